@@ -46,12 +46,18 @@ export function updateReadme(readme: string, docs: string): string {
   return `${readme.slice(0, start + START.length)}\n${docs}\n${readme.slice(end)}`;
 }
 
+/** A Markdown table with padded columns, as Biome formats Markdown, so `biome ci` and this script agree. */
 function table(header: string[], rows: string[][]): string {
-  return [header, header.map(() => '---'), ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
+  const widths = header.map((_, i) => Math.max(3, ...[header, ...rows].map((row) => (row[i] ?? '').length)));
+  const line = (row: string[]) => `| ${row.map((text, i) => text.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 function cell(text: string | undefined): string {
-  return (text ?? '').trim().replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+  return (text ?? '')
+    .trim()
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
