@@ -1,1 +1,33 @@
-export {};
+// Public surface of the core client. Everything else under core/ is internal.
+
+export { REGIONS } from './base-url.ts';
+export { OtsClient } from './client.ts';
+export {
+  OtsAbortError,
+  OtsInputError,
+  OtsInvalidRequestError,
+  OtsNetworkError,
+  OtsNotFoundError,
+  OtsRateLimitError,
+  OtsServerError,
+  OtsTimeoutError,
+  OtsUnauthorizedError,
+} from './errors/kinds.ts';
+export type { OtsErrorCode } from './errors/ots-error.ts';
+export { isOtsError, OtsError } from './errors/ots-error.ts';
+export { shortenKey } from './errors/redact.ts';
+export type { KeyKind } from './key.ts';
+export { parseKey } from './key.ts';
+export type {
+  CallOptions,
+  GeneratedSecret,
+  GenerateOptions,
+  OtsClientOptions,
+  PassphraseOptions,
+  RevealedSecret,
+  ServerStatus,
+  ShareOptions,
+} from './options.ts';
+export type { Receipt, ReceiptState } from './receipt.ts';
+export { parseTtl } from './ttl.ts';
+export { VERSION } from './version.ts';

@@ -1,0 +1,93 @@
+// Where the client talks to: a region of onetimesecret.com or a self-hosted base URL, checked before any request.
+import { isIP } from 'node:net';
+import { OtsInputError } from './errors/kinds.ts';
+
+export const REGIONS = ['us', 'eu', 'ca', 'nz', 'uk'] as const;
+export type Region = (typeof REGIONS)[number];
+
+export interface Endpoint {
+  /** scheme://host[:port] for the dispatcher. */
+  origin: string;
+  /** Path prefix of a self-hosted install ('' or '/ots'), prepended to every API path. */
+  prefix: string;
+  /** origin + prefix, no trailing slash: the base of API paths and of links. */
+  baseUrl: string;
+}
+
+export function resolveEndpoint(options: {
+  region?: string | undefined;
+  baseUrl?: string | undefined;
+  allowInsecureHttp?: boolean | undefined;
+}): Endpoint {
+  const { region, baseUrl } = options;
+  if (region !== undefined && baseUrl !== undefined) {
+    throw new OtsInputError('region and baseUrl: set one, not both (region is for onetimesecret.com).', {
+      field: 'region',
+    });
+  }
+  if (baseUrl === undefined) {
+    const r = region ?? 'us';
+    if (!(REGIONS as readonly string[]).includes(r)) {
+      throw new OtsInputError(
+        `region: ${JSON.stringify(r)} is not a region; use one of ${REGIONS.join(', ')}.`,
+        {
+          field: 'region',
+        },
+      );
+    }
+    const origin = `https://${r}.onetimesecret.com`;
+    return { origin, prefix: '', baseUrl: origin };
+  }
+  return fromBaseUrl(baseUrl, options.allowInsecureHttp === true);
+}
+
+function fromBaseUrl(text: string, allowInsecureHttp: boolean): Endpoint {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new OtsInputError(
+      'baseUrl: not a URL; use e.g. https://secrets.example.com or http://127.0.0.1:7143.',
+      {
+        field: 'baseUrl',
+      },
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new OtsInputError(
+      `baseUrl: ${url.protocol} is not supported; use https:// (or http:// to loopback).`,
+      {
+        field: 'baseUrl',
+      },
+    );
+  }
+  if (url.username !== '' || url.password !== '') {
+    // Credentials in a URL end up in logs and proxies; they belong in username/apiToken.
+    throw new OtsInputError('baseUrl: must not contain credentials; pass username and apiToken instead.', {
+      field: 'baseUrl',
+    });
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new OtsInputError('baseUrl: must not contain a query or fragment.', { field: 'baseUrl' });
+  }
+  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname)) {
+    throw new OtsInputError(
+      `baseUrl: plain http:// to ${url.hostname} would send secrets and credentials unencrypted; use https://, ` +
+        'or set allowInsecureHttp: true if this network path is trusted. Plain http is allowed to loopback only.',
+      { field: 'baseUrl' },
+    );
+  }
+  let prefix = url.pathname.replace(/\/+$/, '');
+  // An /api or /api/v1 suffix is a common copy-paste from API docs; paths are built from the site root.
+  prefix = prefix.replace(/\/api(?:\/v[12])?$/, '');
+  const origin = url.origin;
+  return { origin, prefix, baseUrl: origin + prefix };
+}
+
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  if (isIP(host) === 6) return host === '::1';
+  return false;
+}

@@ -1,0 +1,251 @@
+// OtsClient: validates input, picks the API version, sends through the transport and returns domain objects.
+import { type ClientConfig, resolveConfig } from './config.ts';
+import { optionsFromEnv } from './env.ts';
+import { type CallContext, errorFromResponse, isUnrouted, type Operation } from './errors/from-response.ts';
+import { OtsInputError, OtsServerError } from './errors/kinds.ts';
+import { shortenKey } from './errors/redact.ts';
+import { type Answer, Transport } from './http/transport.ts';
+import { checkCreate, checkPassphrase, checkSecret } from './inputs.ts';
+import { type KeyKind, parseKeyInput } from './key.ts';
+import type {
+  CallOptions,
+  GeneratedSecret,
+  GenerateOptions,
+  OtsClientOptions,
+  PassphraseOptions,
+  RevealedSecret,
+  ServerStatus,
+  ShareOptions,
+} from './options.ts';
+import { type Receipt, toReceipt } from './receipt.ts';
+import type { WireApi, WireRequest } from './wire/api.ts';
+import { v1 } from './wire/v1.ts';
+import { v2 } from './wire/v2.ts';
+
+export class OtsClient {
+  /** Normalized base URL (origin and path prefix), no trailing slash. */
+  readonly baseUrl: string;
+  readonly #config: ClientConfig;
+  readonly #transport: Transport;
+  /** The API version in use; undefined while 'auto' has not yet seen a v2 answer. */
+  #api: WireApi | undefined;
+
+  constructor(options: OtsClientOptions = {}) {
+    this.#config = resolveConfig(options);
+    this.baseUrl = this.#config.endpoint.baseUrl;
+    this.#api = this.#config.apiVersion === 'v1' ? v1 : this.#config.apiVersion === 'v2' ? v2 : undefined;
+    this.#transport = new Transport({
+      origin: this.#config.endpoint.origin,
+      prefix: this.#config.endpoint.prefix,
+      timeoutMs: this.#config.timeoutMs,
+      maxRetries: this.#config.maxRetries,
+      userAgent: this.#config.userAgent,
+      authorization: this.#config.authorization,
+      dispatcher: this.#config.dispatcher,
+      env: this.#config.env,
+    });
+  }
+
+  /** A client configured from OTS_BASE_URL, OTS_REGION, OTS_USERNAME, OTS_API_TOKEN, OTS_API_VERSION. */
+  static fromEnv(
+    env: Record<string, string | undefined> = process.env,
+    overrides?: OtsClientOptions,
+  ): OtsClient {
+    return new OtsClient(optionsFromEnv(env, overrides));
+  }
+
+  /** The API version this client uses now ('auto' resolves on the first successful v2 answer). */
+  get apiVersion(): 'v1' | 'v2' | undefined {
+    return this.#api?.version;
+  }
+
+  status(options: CallOptions = {}): Promise<ServerStatus> {
+    return this.#exchange(
+      'status',
+      (api) => api.status(),
+      (api, body) => api.readStatus(body),
+      options,
+      [],
+    );
+  }
+
+  async share(secret: string, options: ShareOptions = {}): Promise<Receipt> {
+    const input = checkCreate(options, this.#config.authorization !== undefined);
+    input.secret = checkSecret(secret, this.#config.maxSecretBytes);
+    const created = await this.#exchange(
+      'share',
+      (api) => api.share(input),
+      (api, body) => api.readCreated(body),
+      options,
+      [input.secret, input.passphrase],
+    );
+    return toReceipt(created.fields, this.baseUrl, input.ttl);
+  }
+
+  async generate(options: GenerateOptions = {}): Promise<GeneratedSecret> {
+    const input = checkCreate(options, this.#config.authorization !== undefined);
+    const created = await this.#exchange(
+      'generate',
+      (api) => api.generate(input),
+      (api, body) => api.readCreated(body),
+      options,
+      [input.passphrase],
+    );
+    if (created.value === undefined) {
+      throw new OtsServerError(
+        'OTS generate: the server created a secret but did not return its value; burn it with the receipt key ' +
+          `${shortenKey(created.fields.receiptKey)} (see the receipt link) and share a password you generate.`,
+      );
+    }
+    return { ...toReceipt(created.fields, this.baseUrl, input.ttl), value: created.value };
+  }
+
+  async reveal(keyOrUrl: string, options: PassphraseOptions = {}): Promise<RevealedSecret> {
+    const key = this.#key(keyOrUrl, 'secret');
+    const passphrase = checkPassphrase(options.passphrase);
+    const revealed = await this.#exchange(
+      'reveal',
+      (api) => api.reveal(key, passphrase),
+      (api, body) => api.readRevealed(body),
+      options,
+      [passphrase],
+      key,
+    );
+    const result: RevealedSecret = { value: revealed.value, secretKey: revealed.secretKey };
+    const domain = this.#customDomain(revealed.shareDomain);
+    if (domain !== undefined) result.shareDomain = domain;
+    return result;
+  }
+
+  async receipt(keyOrUrl: string, options: CallOptions = {}): Promise<Receipt> {
+    const key = this.#key(keyOrUrl, 'receipt');
+    const fields = await this.#exchange(
+      'receipt',
+      (api) => api.receipt(key),
+      (api, body) => api.readReceipt(body),
+      options,
+      [],
+      key,
+    );
+    return toReceipt(fields, this.baseUrl);
+  }
+
+  async burn(keyOrUrl: string, options: PassphraseOptions = {}): Promise<Receipt> {
+    const key = this.#key(keyOrUrl, 'receipt');
+    const passphrase = checkPassphrase(options.passphrase);
+    const fields = await this.#exchange(
+      'burn',
+      (api) => api.burn(key, passphrase),
+      (api, body) => api.readBurned(body),
+      options,
+      [passphrase],
+      key,
+    );
+    // Servers answer with the receipt as it was loaded before the burn ("new", "viewed"); the burn succeeded.
+    fields.state = 'burned';
+    return toReceipt(fields, this.baseUrl);
+  }
+
+  async recent(options: CallOptions = {}): Promise<Receipt[]> {
+    if (this.#config.authorization === undefined) {
+      throw new OtsInputError('recent: lists the receipts of an account; set username and apiToken.', {
+        field: 'username',
+      });
+    }
+    const list = await this.#exchange(
+      'recent',
+      (api) => api.recent(),
+      (api, body) => api.readRecent(body),
+      options,
+      [],
+    );
+    return list.map((fields) => toReceipt(fields, this.baseUrl));
+  }
+
+  /** Closes the connection pool the client created (an injected dispatcher is left open). */
+  close(): Promise<void> {
+    return this.#transport.close();
+  }
+
+  #key(keyOrUrl: string, kind: KeyKind): string {
+    return parseKeyInput(keyOrUrl, kind === 'secret' ? 'secret key or link' : 'receipt key or link', kind)
+      .key;
+  }
+
+  // v1 reports the share domain as a base URL ("http://127.0.0.1:7143"); only a different host is news.
+  #customDomain(shareDomain: string | undefined): string | undefined {
+    if (shareDomain === undefined) return undefined;
+    const host = shareDomain.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
+    return host === '' || host === new URL(this.baseUrl).host ? undefined : host;
+  }
+
+  async #exchange<T>(
+    operation: Operation,
+    build: (api: WireApi) => WireRequest,
+    read: (api: WireApi, body: unknown) => T,
+    options: CallOptions,
+    sensitive: Array<string | undefined>,
+    key?: string,
+  ): Promise<T> {
+    let api = this.#api ?? v2;
+    let request = build(api);
+    const call = this.#context(operation, request, sensitive, key);
+    let answer = await this.#transport.send(request, call, options);
+    let body = parse(answer);
+    if (this.#api === undefined && api === v2 && isUnrouted(answer.status, body)) {
+      // An unrouted request did nothing on the server, so repeating it over v1 is safe even for writes.
+      api = v1;
+      request = build(api);
+      call.path = displayPath(request, key);
+      answer = await this.#transport.send(request, call, options);
+      body = parse(answer);
+      if (answer.status < 300) this.#api = v1;
+    } else if (this.#api === undefined && answer.status < 300) {
+      this.#api = api;
+    }
+    if (answer.status >= 200 && answer.status < 300) {
+      if (body === undefined) throw errorFromResponse(api.version, { ...answer, body }, call);
+      try {
+        return read(api, body);
+      } catch (error) {
+        if (!(error instanceof OtsServerError)) throw error;
+        const where = `OTS ${operation} (${call.method} ${call.path} → HTTP ${answer.status})`;
+        throw new OtsServerError(`${where}: ${error.message}`, {
+          status: answer.status,
+          method: call.method,
+          path: call.path,
+        });
+      }
+    }
+    throw errorFromResponse(api.version, { ...answer, body }, call);
+  }
+
+  #context(
+    operation: Operation,
+    request: WireRequest,
+    sensitive: Array<string | undefined>,
+    key?: string,
+  ): CallContext {
+    const call: CallContext = {
+      operation,
+      method: request.method,
+      path: displayPath(request, key),
+      sensitive: [...sensitive, this.#config.apiToken],
+    };
+    if (key !== undefined) call.key = key;
+    return call;
+  }
+}
+
+function displayPath(request: WireRequest, key: string | undefined): string {
+  return key === undefined ? request.path : request.path.replace(key, shortenKey(key));
+}
+
+function parse(answer: Answer): unknown {
+  if (answer.text === '') return undefined;
+  try {
+    return JSON.parse(answer.text);
+  } catch {
+    return undefined;
+  }
+}

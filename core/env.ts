@@ -1,0 +1,42 @@
+// OtsClient.fromEnv: the OTS_* variables as client options; explicit overrides win.
+import { OtsInputError } from './errors/kinds.ts';
+import type { OtsClientOptions } from './options.ts';
+
+export function optionsFromEnv(
+  env: Record<string, string | undefined>,
+  overrides: OtsClientOptions = {},
+): OtsClientOptions {
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const options: OtsClientOptions = { env };
+  // Where to connect is one decision: an override of either kind replaces both variables.
+  if (overrides.baseUrl === undefined && overrides.region === undefined) {
+    const baseUrl = read('OTS_BASE_URL');
+    const region = read('OTS_REGION');
+    if (baseUrl !== undefined) options.baseUrl = baseUrl;
+    if (region !== undefined) options.region = region.toLowerCase() as OtsClientOptions['region'];
+  }
+  const username = read('OTS_USERNAME');
+  const apiToken = read('OTS_API_TOKEN');
+  if (username !== undefined) options.username = username;
+  if (apiToken !== undefined) options.apiToken = apiToken;
+  const apiVersion = read('OTS_API_VERSION');
+  if (apiVersion !== undefined) {
+    const version = apiVersion.toLowerCase();
+    if (version !== 'auto' && version !== 'v1' && version !== 'v2') {
+      throw new OtsInputError(`OTS_API_VERSION: ${JSON.stringify(apiVersion)} is not one of auto, v2, v1.`, {
+        field: 'OTS_API_VERSION',
+      });
+    }
+    options.apiVersion = version;
+  }
+  return { ...options, ...definedOnly(overrides) };
+}
+
+function definedOnly(options: OtsClientOptions): OtsClientOptions {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(options)) if (value !== undefined) out[name] = value;
+  return out as OtsClientOptions;
+}

@@ -1,0 +1,172 @@
+// An HTTP answer that is not a success → the OtsError a caller can act on.
+// v1 answers every error with 404 and tells them apart only by the message (and, since v0.24.6, by
+// X-OTS-Intended-Status); v2 uses real status codes with error_type. Proxies add HTML pages and empty bodies.
+import type { ApiVersion } from '../wire/api.ts';
+import { obj, str } from '../wire/read.ts';
+import {
+  OtsInvalidRequestError,
+  OtsNotFoundError,
+  OtsRateLimitError,
+  OtsServerError,
+  OtsUnauthorizedError,
+} from './kinds.ts';
+import type { OtsError, OtsErrorDetails } from './ots-error.ts';
+import { quoteExternal, shortenKey } from './redact.ts';
+
+export type Operation = 'status' | 'share' | 'generate' | 'reveal' | 'receipt' | 'burn' | 'recent';
+
+/** What an error may say about the call that failed. */
+export interface CallContext {
+  operation: Operation;
+  method: string;
+  /** The request path with the key shortened. */
+  path: string;
+  key?: string;
+  /** Values that must never appear in a message: secret, passphrase, token. */
+  sensitive: ReadonlyArray<string | undefined>;
+}
+
+export interface ErrorResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  /** The parsed body, or undefined when it was not JSON. */
+  body: unknown;
+}
+
+/** Otto's answer for a path the server does not route: {"error":"Not Found"} and nothing else. */
+export function isUnrouted(status: number, body: unknown): boolean {
+  const json = obj(body);
+  return status === 404 && json !== undefined && json.error === 'Not Found' && Object.keys(json).length === 1;
+}
+
+export function errorFromResponse(api: ApiVersion, response: ErrorResponse, call: CallContext): OtsError {
+  const { status } = response;
+  const json = obj(response.body);
+  const said = str(json?.message) ?? str(json?.error);
+  const message = said === undefined ? undefined : quoteExternal(said, call.sensitive);
+  const retryAfter = parseRetryAfter(header(response.headers, 'retry-after'));
+  const details: OtsErrorDetails = { status, method: call.method, path: call.path };
+  if (retryAfter !== undefined) details.retryAfter = retryAfter;
+  const where = `OTS ${call.operation} (${call.method} ${call.path} → HTTP ${status})`;
+
+  if (json === undefined) return unreadable(where, response, details);
+  if (isUnrouted(status, json)) {
+    return new OtsNotFoundError(
+      `${where}: the server does not serve this API ${api} endpoint; it may be an older or newer OTS, or not OTS ` +
+        `at all. Check baseUrl, or choose apiVersion 'v1', 'v2' or 'auto'.`,
+      details,
+    );
+  }
+
+  const intended = Number(header(response.headers, 'x-ots-intended-status')) || undefined;
+  const errorType = str(json.error_type)?.toLowerCase();
+  const text = said?.toLowerCase() ?? '';
+
+  if (
+    status === 429 ||
+    /rate limit/.test(text) ||
+    errorType?.includes('ratelimit') ||
+    errorType === 'rate_limited'
+  ) {
+    const wait = retryAfter === undefined ? '' : ` Retry after ${retryAfter} s.`;
+    return new OtsRateLimitError(
+      `${where}: the server rate limited this client (${message}).${wait}`,
+      details,
+    );
+  }
+  if (
+    status === 401 ||
+    status === 403 ||
+    intended === 401 ||
+    text === 'not authorized' ||
+    /is not available/.test(text) ||
+    errorType === 'unauthorized' ||
+    errorType === 'forbidden'
+  ) {
+    return new OtsUnauthorizedError(
+      `${where}: not authorized (${message ?? 'no reason given'}). Check username and apiToken: usernames are ` +
+        'case-sensitive, tokens belong to one region, and a wrong token is never treated as anonymous.',
+      details,
+    );
+  }
+  if (text.startsWith('an unexpected error occurred') || status >= 500) {
+    const hint =
+      call.operation === 'recent' && api === 'v1'
+        ? ' OTS v0.21–v0.23 cannot list recent receipts over API v1; use API v2.'
+        : '';
+    return new OtsServerError(
+      `${where}: the server failed (${message ?? 'no reason given'}).${hint}`,
+      details,
+    );
+  }
+  if (text === 'unknown secret' || (api === 'v2' && status === 404)) {
+    return new OtsNotFoundError(`${where}: ${notFoundReason(call)}`, details);
+  }
+  const field = str(json.field) ?? fieldOf(text);
+  if (field !== undefined) details.field = field;
+  return new OtsInvalidRequestError(
+    `${where}: the server refused the request: ${message ?? 'no reason given'}.`,
+    details,
+  );
+}
+
+function notFoundReason(call: CallContext): string {
+  const key = call.key === undefined ? '' : ` ${shortenKey(call.key)}`;
+  switch (call.operation) {
+    case 'reveal':
+      return (
+        `no secret${key} to reveal. It is unknown, was already read, was burned, has expired, or the ` +
+        'passphrase is wrong or missing (OTS gives the same answer for all of these).'
+      );
+    case 'burn':
+      return `nothing to burn for receipt${key}: it is unknown, or its secret was already read, burned or has expired.`;
+    case 'receipt':
+      return (
+        `no receipt${key}. It is unknown, has expired (receipts live twice the secret's TTL), or the key is a ` +
+        'secret key rather than a receipt key.'
+      );
+    default:
+      return 'the server answered "not found".';
+  }
+}
+
+// v1 validation messages carry no field name; these are the ones OTS is known to send.
+function fieldOf(text: string): string | undefined {
+  if (text.includes('passphrase')) return 'passphrase';
+  if (text.includes('nothing to share') || text.includes('secret value') || text.includes('payload'))
+    return 'secret';
+  if (text.includes('domain')) return 'shareDomain';
+  if (text.includes('email') || text.includes('recipient')) return 'recipient';
+  if (text.includes('ttl')) return 'ttl';
+  return undefined;
+}
+
+function unreadable(where: string, response: ErrorResponse, details: OtsErrorDetails): OtsError {
+  const { status, text } = response;
+  const what =
+    text.trim() === ''
+      ? 'an empty body'
+      : /^\s*</.test(text)
+        ? 'an HTML page, likely from a proxy or load balancer in front of OTS'
+        : 'a body that is not JSON (possibly cut off)';
+  if (status === 429) return new OtsRateLimitError(`${where}: rate limited, with ${what}.`, details);
+  if (status === 401 || status === 403)
+    return new OtsUnauthorizedError(`${where}: not authorized, with ${what}.`, details);
+  if (status === 404)
+    return new OtsNotFoundError(`${where}: not found, with ${what}; check baseUrl.`, details);
+  return new OtsServerError(`${where}: the server answered with ${what}.`, details);
+}
+
+export function header(headers: ErrorResponse['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Retry-After in seconds (delta-seconds or an HTTP date), or undefined. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}

@@ -1,0 +1,78 @@
+// The one error type of the client. Every failure a caller can see is an OtsError with a stable `code`.
+// Instances never hold request options, headers, bodies or whole keys: only what is safe to print.
+
+export type OtsErrorCode =
+  | 'invalid_input'
+  | 'unauthorized'
+  | 'not_found'
+  | 'rate_limited'
+  | 'invalid_request'
+  | 'server_error'
+  | 'network'
+  | 'timeout'
+  | 'aborted';
+
+export interface OtsErrorDetails {
+  status?: number;
+  retryAfter?: number;
+  field?: string;
+  method?: string;
+  /** Request path with every key shortened. */
+  path?: string;
+  /** A sanitized stand-in for the low-level error (code and redacted message only). */
+  cause?: Error;
+}
+
+// Symbol.for, not Symbol(): the GitHub Action bundle and a user's Pulumi program each carry their own copy of
+// this module, and an error thrown by one copy must still be recognised by the other.
+const BRAND: unique symbol = Symbol.for('ots-handoff.OtsError') as never;
+
+export class OtsError extends Error {
+  /** The code every instance of this class carries; undefined on the base class. */
+  static readonly code: OtsErrorCode | undefined = undefined;
+
+  readonly code: OtsErrorCode;
+  declare readonly status?: number;
+  declare readonly retryAfter?: number;
+  declare readonly field?: string;
+  declare readonly method?: string;
+  declare readonly path?: string;
+
+  constructor(code: OtsErrorCode, message: string, details: OtsErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    Object.defineProperty(this, BRAND, { value: true });
+    this.code = code;
+    if (details.status !== undefined) this.status = details.status;
+    if (details.retryAfter !== undefined) this.retryAfter = details.retryAfter;
+    if (details.field !== undefined) this.field = details.field;
+    if (details.method !== undefined) this.method = details.method;
+    if (details.path !== undefined) this.path = details.path;
+  }
+
+  // `instanceof` across package copies: the brand says "an OtsError", the static code narrows to a subclass.
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (!isOtsError(value)) return false;
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of instanceof, a subclass too.
+    const code = (this as { code?: OtsErrorCode }).code;
+    return code === undefined || value.code === code;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    for (const key of ['status', 'retryAfter', 'field', 'method', 'path'] as const) {
+      if (this[key] !== undefined) json[key] = this[key];
+    }
+    return json;
+  }
+}
+Object.defineProperty(OtsError.prototype, 'name', { value: 'OtsError', writable: true, configurable: true });
+
+/** True for an OtsError from any copy of this package (another bundle, another realm). */
+export function isOtsError(value: unknown): value is OtsError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { [BRAND]?: unknown })[BRAND] === true &&
+    typeof (value as { code?: unknown }).code === 'string'
+  );
+}

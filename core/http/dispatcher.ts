@@ -1,0 +1,18 @@
+// One keep-alive connection pool per client, or an env-configured proxy agent when proxy variables are set.
+import { type Dispatcher, undici } from './undici.ts';
+
+export type Env = Record<string, string | undefined>;
+
+export function createDispatcher(origin: string, env: Env): Dispatcher {
+  const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? '';
+  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? '';
+  if (httpProxy !== '' || httpsProxy !== '') {
+    // '' rather than undefined: undici would otherwise fall back to process.env, and `env` must be the only source.
+    return new undici.EnvHttpProxyAgent({
+      httpProxy,
+      httpsProxy,
+      noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
+    });
+  }
+  return new undici.Pool(origin);
+}

@@ -1,0 +1,139 @@
+// Sends one API request and returns the raw answer. Owns the connection pool, the per-request deadline and the
+// retry policy. Callers get an answer with any HTTP status, or an OtsError when no answer arrived.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CallContext } from '../errors/from-response.ts';
+import { errorFromTransport } from '../errors/from-transport.ts';
+import { OtsAbortError } from '../errors/kinds.ts';
+import { isOtsError } from '../errors/ots-error.ts';
+import type { WireRequest } from '../wire/api.ts';
+import { createDispatcher, type Env } from './dispatcher.ts';
+import { RETRY_STATUSES, retryDelayMs } from './retry.ts';
+import type { Dispatcher } from './undici.ts';
+
+export interface TransportOptions {
+  origin: string;
+  prefix: string;
+  timeoutMs: number;
+  maxRetries: number;
+  userAgent: string;
+  /** The full Authorization header value, or undefined for anonymous use. */
+  authorization?: string | undefined;
+  dispatcher?: Dispatcher | undefined;
+  env: Env;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+type Headers = Record<string, string>;
+
+export class Transport {
+  readonly #origin: string;
+  readonly #prefix: string;
+  readonly #timeoutMs: number;
+  readonly #maxRetries: number;
+  readonly #dispatcher: Dispatcher;
+  readonly #owned: boolean;
+  // Built once: the hot path only picks one.
+  readonly #plain: Headers;
+  readonly #form: Headers;
+  readonly #json: Headers;
+
+  constructor(options: TransportOptions) {
+    this.#origin = options.origin;
+    this.#prefix = options.prefix;
+    this.#timeoutMs = options.timeoutMs;
+    this.#maxRetries = options.maxRetries;
+    this.#owned = options.dispatcher === undefined;
+    this.#dispatcher = options.dispatcher ?? createDispatcher(options.origin, options.env);
+    const plain: Headers = { 'user-agent': options.userAgent, accept: 'application/json' };
+    if (options.authorization !== undefined) plain.authorization = options.authorization;
+    this.#plain = plain;
+    this.#form = { ...plain, 'content-type': 'application/x-www-form-urlencoded' };
+    this.#json = { ...plain, 'content-type': 'application/json' };
+  }
+
+  async send(request: WireRequest, call: CallContext, options: CallOptions): Promise<Answer> {
+    // Never repeat a request that can create, reveal or burn: a lost answer does not mean nothing happened.
+    const attempts = request.idempotent ? this.#maxRetries + 1 : 1;
+    for (let attempt = 1; ; attempt++) {
+      let answer: Answer;
+      try {
+        answer = await this.#once(request, call, options);
+      } catch (error) {
+        const transient = isOtsError(error) && (error.code === 'network' || error.code === 'timeout');
+        if (!transient || attempt >= attempts) throw error;
+        await this.#wait(retryDelayMs(attempt) ?? 0, call, options.signal);
+        continue;
+      }
+      if (attempt < attempts && RETRY_STATUSES.has(answer.status)) {
+        const retryAfter = answer.headers['retry-after'];
+        const delay = retryDelayMs(attempt, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+        if (delay !== undefined) {
+          await this.#wait(delay, call, options.signal);
+          continue;
+        }
+      }
+      return answer;
+    }
+  }
+
+  async #once(request: WireRequest, call: CallContext, options: CallOptions): Promise<Answer> {
+    const caller = options.signal;
+    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    if (caller?.aborted)
+      throw errorFromTransport(caller.reason, call, { callerAborted: true, timedOut: false, timeoutMs });
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = caller === undefined ? deadline : AbortSignal.any([caller, deadline]);
+    try {
+      const response = await this.#dispatcher.request({
+        origin: this.#origin,
+        path: this.#prefix + request.path,
+        method: request.method,
+        headers:
+          request.contentType === 'json'
+            ? this.#json
+            : request.contentType === 'form'
+              ? this.#form
+              : this.#plain,
+        body: request.body ?? null,
+        signal,
+      });
+      // The deadline covers the body too: a server that stalls mid-body is a timeout, not a hang.
+      const text = await response.body.text();
+      return { status: response.statusCode, headers: response.headers, text };
+    } catch (error) {
+      throw errorFromTransport(error, call, {
+        callerAborted: caller?.aborted === true,
+        timedOut: deadline.aborted,
+        timeoutMs,
+      });
+    }
+  }
+
+  async #wait(ms: number, call: CallContext, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await sleep(ms, undefined, signal === undefined ? undefined : { signal });
+    } catch {
+      throw new OtsAbortError(
+        `OTS ${call.operation} (${call.method} ${call.path}): aborted by the caller while waiting to retry.`,
+        {
+          method: call.method,
+          path: call.path,
+        },
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#owned) await this.#dispatcher.close();
+  }
+}

@@ -1,0 +1,68 @@
+// The options callers pass, as the public contract states them.
+import type { Dispatcher } from './http/undici.ts';
+import type { Receipt } from './receipt.ts';
+
+export type { CallOptions } from './http/transport.ts';
+
+import type { CallOptions } from './http/transport.ts';
+
+export interface OtsClientOptions {
+  /** onetimesecret.com region → https://<region>.onetimesecret.com (default us). */
+  region?: 'us' | 'eu' | 'ca' | 'nz' | 'uk';
+  /** Self-hosted OTS: any port, a path prefix, trailing slash or not. */
+  baseUrl?: string;
+  /** HTTP Basic user (the account email); needs apiToken too. */
+  username?: string;
+  apiToken?: string;
+  /** 'auto' (default): v2, falling back to v1 when the server does not route v2. */
+  apiVersion?: 'v2' | 'v1' | 'auto';
+  /** Deadline of each request attempt, default 30 000. */
+  timeoutMs?: number;
+  /** Extra attempts for idempotent reads (status, receipt, recent), default 2. Writes are never retried. */
+  maxRetries?: number;
+  /** Allow plain http:// to a non-loopback host. */
+  allowInsecureHttp?: boolean;
+  /** Secrets larger than this many UTF-8 bytes are refused before sending (default 10 000). */
+  maxSecretBytes?: number;
+  /** An undici dispatcher to send through; the client then neither creates nor closes one. */
+  dispatcher?: Dispatcher;
+  userAgent?: string;
+  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read from (default process.env). */
+  env?: Record<string, string | undefined>;
+}
+
+export interface PassphraseOptions extends CallOptions {
+  /** '' means no passphrase. */
+  passphrase?: string;
+}
+
+export interface ShareOptions extends CallOptions {
+  /** Seconds, or '90s' | '15m' | '2h' | '7d' | '1w'. Unset: the server default (7 days on onetimesecret.com). */
+  ttl?: number | string;
+  /** '' means no passphrase. */
+  passphrase?: string;
+  /** Email the link to this address (needs an account). */
+  recipient?: string;
+  /** A custom domain registered with the account; links then use https://<shareDomain>. */
+  shareDomain?: string;
+}
+
+export interface GenerateOptions extends ShareOptions {
+  /** Length of the generated password. */
+  length?: number;
+}
+
+export interface ServerStatus {
+  status: string;
+  locale?: string;
+  version?: string;
+}
+
+export interface RevealedSecret {
+  value: string;
+  secretKey: string;
+  /** Host of the custom domain the secret was shared under, when it is not the client's own host. */
+  shareDomain?: string;
+}
+
+export type GeneratedSecret = Receipt & { value: string };

@@ -1,0 +1,88 @@
+// The one receipt model. Wire formats (core/wire/v1.ts, core/wire/v2.ts) read their JSON into ReceiptFields;
+// toReceipt adds links and the TTL comparison. Nothing here ever holds a secret value.
+import { receiptUrl, secretUrl } from './links.ts';
+
+export type ReceiptState = 'new' | 'viewed' | 'received' | 'burned' | 'expired' | 'orphaned' | (string & {});
+
+export interface Receipt {
+  receiptKey: string;
+  /** Absent once the secret was received, burned or has expired. */
+  secretKey?: string;
+  /** <base URL or https://shareDomain>/secret/<secretKey>: the link for the recipient. */
+  secretUrl?: string;
+  /** <base URL>/receipt/<receiptKey>: the sender's page. */
+  receiptUrl: string;
+  state: ReceiptState;
+  /** Seconds the server actually granted the secret. */
+  ttl?: number;
+  /** When the secret expires. */
+  expiresAt?: Date;
+  passphraseRequired?: boolean;
+  /** Recipients as the server shows them (obscured). */
+  recipients: string[];
+  shareDomain?: string;
+  createdAt?: Date;
+  updatedAt?: Date;
+  receivedAt?: Date;
+  /** Set when the server granted a different TTL than asked (OTS clamps silently). */
+  ttlAdjusted?: { requested: number; granted: number };
+}
+
+/** What a wire format knows about a receipt, in epoch seconds, before links are added. */
+export interface ReceiptFields {
+  receiptKey: string;
+  secretKey?: string | undefined;
+  state: string;
+  ttl?: number | undefined;
+  expiresAt?: number | undefined;
+  passphraseRequired?: boolean | undefined;
+  recipients: string[];
+  shareDomain?: string | undefined;
+  created?: number | undefined;
+  updated?: number | undefined;
+  received?: number | undefined;
+}
+
+// Current servers name states after the secret's lifecycle; v1 and older servers use the receipt's words.
+const LEGACY_STATE: Record<string, ReceiptState> = {
+  shared: 'new',
+  previewed: 'viewed',
+  revealed: 'received',
+};
+
+export function toReceipt(fields: ReceiptFields, baseUrl: string, requestedTtl?: number): Receipt {
+  const state = LEGACY_STATE[fields.state] ?? fields.state;
+  const receipt: Receipt = {
+    receiptKey: fields.receiptKey,
+    receiptUrl: receiptUrl(baseUrl, fields.receiptKey),
+    state,
+    recipients: fields.recipients,
+  };
+  // A secret key outlives its secret in some receipts ("" after burn, stale in the v1 burn answer).
+  const secretGone =
+    state === 'received' || state === 'burned' || state === 'expired' || state === 'orphaned';
+  if (fields.secretKey !== undefined && !secretGone) {
+    receipt.secretKey = fields.secretKey;
+    receipt.secretUrl = secretUrl(baseUrl, fields.secretKey, fields.shareDomain);
+  }
+  if (fields.ttl !== undefined) receipt.ttl = fields.ttl;
+  const expires = fields.expiresAt ?? sum(fields.created, fields.ttl);
+  if (expires !== undefined) receipt.expiresAt = date(expires);
+  if (fields.passphraseRequired !== undefined) receipt.passphraseRequired = fields.passphraseRequired;
+  if (fields.shareDomain !== undefined) receipt.shareDomain = fields.shareDomain;
+  if (fields.created !== undefined) receipt.createdAt = date(fields.created);
+  if (fields.updated !== undefined) receipt.updatedAt = date(fields.updated);
+  if (fields.received !== undefined) receipt.receivedAt = date(fields.received);
+  if (requestedTtl !== undefined && fields.ttl !== undefined && fields.ttl !== requestedTtl) {
+    receipt.ttlAdjusted = { requested: requestedTtl, granted: fields.ttl };
+  }
+  return receipt;
+}
+
+function sum(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || b === undefined ? undefined : a + b;
+}
+
+function date(epochSeconds: number): Date {
+  return new Date(Math.round(epochSeconds * 1000));
+}

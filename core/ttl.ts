@@ -1,0 +1,35 @@
+// TTLs as people write them ("15m", "7d", "1h30m") turned into the whole seconds OTS wants.
+import { OtsInputError } from './errors/kinds.ts';
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+const DURATION = /^(?:\d+[smhdw])+$/;
+const PART = /(\d+)([smhdw])/g;
+const ACCEPTED =
+  'a positive whole number of seconds (3600) or a duration such as 90s, 15m, 2h, 7d, 1w or 1h30m';
+
+/** Seconds from a number of seconds or a duration string; OtsInputError naming `inputName` otherwise. */
+export function parseTtl(input: number | string, inputName = 'ttl'): number {
+  const seconds = typeof input === 'number' ? input : fromString(input);
+  if (typeof seconds !== 'number' || !Number.isSafeInteger(seconds) || seconds <= 0) {
+    throw new OtsInputError(`${inputName}: ${describe(input)} is not a valid TTL; use ${ACCEPTED}.`, {
+      field: inputName,
+    });
+  }
+  return seconds;
+}
+
+function fromString(input: unknown): number | undefined {
+  if (typeof input !== 'string') return undefined;
+  const text = input.trim().toLowerCase();
+  if (/^\d+$/.test(text)) return Number(text);
+  if (!DURATION.test(text)) return undefined;
+  let total = 0;
+  for (const [, amount, unit] of text.matchAll(PART)) total += Number(amount) * UNIT_SECONDS[unit as string]!;
+  return total;
+}
+
+function describe(input: unknown): string {
+  if (typeof input === 'string') return JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input);
+  if (typeof input === 'number') return String(input);
+  return `a value of type ${input === null ? 'null' : typeof input}`;
+}

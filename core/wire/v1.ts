@@ -1,0 +1,132 @@
+// API v1: form-encoded requests, flat snake_case JSON answers with integers.
+// Secrets travel only in request bodies, and an unset parameter is omitted (an empty `ttl=` is clamped to 60 s).
+import type { ReceiptFields } from '../receipt.ts';
+import type { Created, CreateInput, Revealed, ServerStatus, WireApi, WireRequest } from './api.ts';
+import { bool, type Json, num, obj, str, strings } from './read.ts';
+import { unexpected } from './unexpected.ts';
+
+function form(params: Record<string, string | number | undefined>): string {
+  const body = new URLSearchParams();
+  for (const name in params) {
+    const value = params[name];
+    if (value !== undefined) body.append(name, String(value));
+  }
+  return body.toString();
+}
+
+function createBody(input: CreateInput): string {
+  return form({
+    secret: input.secret,
+    ttl: input.ttl,
+    passphrase: input.passphrase,
+    recipient: input.recipient,
+    share_domain: input.shareDomain,
+    length: input.length,
+  });
+}
+
+export function readV1Receipt(record: Json): ReceiptFields {
+  const receiptKey = str(record.metadata_key) ?? str(record.identifier);
+  if (receiptKey === undefined) throw unexpected('the receipt has no metadata_key');
+  return {
+    receiptKey,
+    secretKey: str(record.secret_key),
+    state: str(record.state) ?? 'unknown',
+    ttl: num(record.ttl),
+    passphraseRequired: bool(record.passphrase_required),
+    recipients: strings(record.recipient ?? record.recipients),
+    shareDomain: str(record.share_domain),
+    created: num(record.created),
+    updated: num(record.updated),
+    received: num(record.received),
+    // `value` (the plaintext an old server returns on the first receipt fetch) is deliberately not read.
+  };
+}
+
+function record(body: unknown, what: string): Json {
+  const json = obj(body);
+  if (json === undefined) throw unexpected(`expected a JSON object for ${what}`);
+  return json;
+}
+
+export const v1: WireApi = {
+  version: 'v1',
+
+  status: (): WireRequest => ({ method: 'GET', path: '/api/v1/status', idempotent: true }),
+  readStatus(body: unknown): ServerStatus {
+    const json = record(body, 'status');
+    const status = str(json.status);
+    if (status === undefined) throw unexpected('the status answer has no status');
+    const out: ServerStatus = { status };
+    const locale = str(json.locale);
+    if (locale !== undefined) out.locale = locale;
+    return out;
+  },
+
+  share: (input): WireRequest => ({
+    method: 'POST',
+    path: '/api/v1/share',
+    body: createBody(input),
+    contentType: 'form',
+    idempotent: false,
+  }),
+  generate: (input): WireRequest => ({
+    method: 'POST',
+    path: '/api/v1/generate',
+    body: createBody(input),
+    contentType: 'form',
+    idempotent: false,
+  }),
+  readCreated(body: unknown): Created {
+    const json = record(body, 'the new secret');
+    const created: Created = { fields: readV1Receipt(json) };
+    const value = json.value;
+    if (typeof value === 'string') created.value = value;
+    return created;
+  },
+
+  reveal: (key, passphrase): WireRequest => ({
+    method: 'POST',
+    path: `/api/v1/secret/${key}`,
+    body: form({ passphrase }),
+    contentType: 'form',
+    idempotent: false,
+    key,
+  }),
+  readRevealed(body: unknown): Revealed {
+    const json = record(body, 'the revealed secret');
+    const value = json.value;
+    const secretKey = str(json.secret_key);
+    if (typeof value !== 'string' || secretKey === undefined) throw unexpected('the answer has no value');
+    const out: Revealed = { value, secretKey };
+    const domain = str(json.share_domain);
+    if (domain !== undefined) out.shareDomain = domain;
+    return out;
+  },
+
+  // /private/ is served by every version (v0.23 has no /receipt/ in API v1).
+  receipt: (key): WireRequest => ({ method: 'GET', path: `/api/v1/private/${key}`, idempotent: true, key }),
+  readReceipt: (body) => readV1Receipt(record(body, 'the receipt')),
+
+  burn: (key, passphrase): WireRequest => ({
+    method: 'POST',
+    path: `/api/v1/private/${key}/burn`,
+    body: form({ passphrase }),
+    contentType: 'form',
+    idempotent: false,
+    key,
+  }),
+  readBurned(body: unknown): ReceiptFields {
+    // {"state": <the receipt as loaded before the burn>, "secret_shortkey": …}
+    const json = record(body, 'the burn');
+    const state = obj(json.state);
+    if (state === undefined) throw unexpected('the burn answer has no receipt');
+    return readV1Receipt(state);
+  },
+
+  recent: (): WireRequest => ({ method: 'GET', path: '/api/v1/private/recent', idempotent: true }),
+  readRecent(body: unknown): ReceiptFields[] {
+    if (!Array.isArray(body)) throw unexpected('expected a list of receipts');
+    return body.map((item) => readV1Receipt(record(item, 'a receipt')));
+  },
+};

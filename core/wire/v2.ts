@@ -1,0 +1,127 @@
+// API v2: JSON requests (create parameters nested under "secret", `continue: true` on reveal and burn),
+// answers wrapped in {success, record, details}. v0.23 sends numbers as strings in some answers and calls the
+// receipt "metadata"; current servers call it "receipt" and use secret-lifecycle state names.
+import type { ReceiptFields } from '../receipt.ts';
+import type { Created, CreateInput, Revealed, ServerStatus, WireApi, WireRequest } from './api.ts';
+import { bool, type Json, num, obj, pick, str, strings } from './read.ts';
+import { unexpected } from './unexpected.ts';
+
+function json(path: string, payload: unknown, key?: string): WireRequest {
+  const request: WireRequest = {
+    method: 'POST',
+    path,
+    body: JSON.stringify(payload),
+    contentType: 'json',
+    idempotent: false,
+  };
+  if (key !== undefined) request.key = key;
+  return request;
+}
+
+function createPayload(input: CreateInput): unknown {
+  // JSON.stringify drops undefined members, so unset options are never sent.
+  return {
+    secret: {
+      secret: input.secret,
+      ttl: input.ttl,
+      passphrase: input.passphrase,
+      recipient: input.recipient,
+      share_domain: input.shareDomain,
+      length: input.length,
+    },
+  };
+}
+
+function envelope(body: unknown, what: string): Json {
+  const record = obj(obj(body)?.record);
+  if (record === undefined) throw unexpected(`${what} has no record`);
+  return record;
+}
+
+/** A receipt record from any v2 answer (create, show, burn, recent), old or new field names. */
+export function readV2Receipt(record: Json, secret?: Json): ReceiptFields {
+  const receiptKey = str(pick(record, 'identifier', 'key', 'metadata_key', 'receipt_key'));
+  if (receiptKey === undefined) throw unexpected('the receipt has no identifier');
+  const secretKey =
+    str(pick(record, 'secret_identifier', 'secret_key')) ?? str(secret?.identifier ?? secret?.key);
+  const ttl = num(secret?.lifespan) ?? num(pick(record, 'secret_ttl', 'ttl')) ?? num(secret?.secret_ttl);
+  return {
+    receiptKey,
+    secretKey,
+    state: str(record.state) ?? 'unknown',
+    ttl,
+    expiresAt: num(record.expiration),
+    passphraseRequired: bool(pick(record, 'has_passphrase', 'passphrase_required')),
+    recipients: strings(pick(record, 'recipients', 'recipient')),
+    shareDomain: str(record.share_domain),
+    created: num(record.created),
+    updated: num(record.updated),
+    received: num(pick(record, 'received', 'revealed')),
+  };
+}
+
+export const v2: WireApi = {
+  version: 'v2',
+
+  status: (): WireRequest => ({ method: 'GET', path: '/api/v2/status', idempotent: true }),
+  readStatus(body: unknown): ServerStatus {
+    const record = obj(body);
+    const status = str(record?.status);
+    if (record === undefined || status === undefined) throw unexpected('the status answer has no status');
+    const out: ServerStatus = { status };
+    const locale = str(record.locale);
+    if (locale !== undefined) out.locale = locale;
+    return out;
+  },
+
+  share: (input) => json('/api/v2/secret/conceal', createPayload(input)),
+  generate: (input) => json('/api/v2/secret/generate', createPayload(input)),
+  readCreated(body: unknown): Created {
+    const record = envelope(body, 'the new secret');
+    const receipt = obj(record.receipt) ?? obj(record.metadata);
+    if (receipt === undefined) throw unexpected('the new secret has no receipt');
+    const secret = obj(record.secret);
+    const fields = readV2Receipt(receipt, secret);
+    const domain = str(record.share_domain);
+    if (domain !== undefined && fields.shareDomain === undefined) fields.shareDomain = domain;
+    if (fields.recipients.length === 0) fields.recipients = strings(obj(obj(body)?.details)?.recipient_safe);
+    const created: Created = { fields };
+    const value = secret?.secret_value ?? secret?.value ?? record.value;
+    if (typeof value === 'string') created.value = value;
+    return created;
+  },
+
+  reveal: (key, passphrase) => json(`/api/v2/secret/${key}/reveal`, { passphrase, continue: true }, key),
+  readRevealed(body: unknown): Revealed {
+    const record = envelope(body, 'the revealed secret');
+    const value = record.secret_value;
+    const secretKey = str(pick(record, 'identifier', 'key', 'secret_key'));
+    if (typeof value !== 'string' || secretKey === undefined)
+      throw unexpected('the answer has no secret_value');
+    const out: Revealed = { value, secretKey };
+    const domain = str(record.share_domain);
+    if (domain !== undefined) out.shareDomain = domain;
+    return out;
+  },
+
+  receipt: (key): WireRequest => ({ method: 'GET', path: `/api/v2/receipt/${key}`, idempotent: true, key }),
+  // details.secret_value (the plaintext some servers add to a receipt) is deliberately never read.
+  readReceipt: (body) => readV2Receipt(envelope(body, 'the receipt')),
+
+  burn: (key, passphrase) => json(`/api/v2/receipt/${key}/burn`, { passphrase, continue: true }, key),
+  readBurned: (body) => readV2Receipt(envelope(body, 'the burn answer')),
+
+  recent: (): WireRequest => ({ method: 'GET', path: '/api/v2/receipt/recent', idempotent: true }),
+  readRecent(body: unknown): ReceiptFields[] {
+    const json = obj(body);
+    const list = Array.isArray(body)
+      ? body
+      : (json?.records ?? json?.receipts ?? obj(json?.record)?.receipts);
+    if (!Array.isArray(list)) throw unexpected('expected a list of receipts');
+    return list.map((item) => {
+      const record = obj(item);
+      if (record === undefined) throw unexpected('a receipt in the list is not an object');
+      return readV2Receipt(record);
+    });
+  },
+};

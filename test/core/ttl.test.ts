@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { OtsInputError } from '../../core/errors/kinds.ts';
+import { parseTtl } from '../../core/ttl.ts';
+
+describe('parseTtl', () => {
+  it.each([
+    [3600, 3600],
+    ['3600', 3600],
+    ['90s', 90],
+    ['15m', 900],
+    ['2h', 7200],
+    ['7d', 604_800],
+    ['1w', 604_800],
+    ['1h30m', 5400],
+    [' 2H ', 7200],
+  ])('reads %j as %i seconds', (input, seconds) => {
+    expect(parseTtl(input)).toBe(seconds);
+  });
+
+  it.each([
+    0,
+    -5,
+    1.5,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    '',
+    '0',
+    'abc',
+    '5 minutes',
+    '-1h',
+    '1.5h',
+    '2x',
+    'h',
+  ])('refuses %j, naming the input and what is accepted', (input) => {
+    const error = (() => {
+      try {
+        parseTtl(input as number | string, 'options.ttl');
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(OtsInputError);
+    expect((error as OtsInputError).field).toBe('options.ttl');
+    expect((error as Error).message).toMatch(/^options\.ttl: .* use a positive whole number of seconds/);
+  });
+
+  it('refuses values of other types', () => {
+    expect(() => parseTtl(null as unknown as number)).toThrow(/ttl: a value of type null/);
+  });
+});
