@@ -1,0 +1,30 @@
+import type * as pulumi from '@pulumi/pulumi';
+
+/** What to hand over: either `secret` (an existing value) or `generate: true` (OTS makes a password). */
+export interface OneTimeSecretArgs {
+  /** The value to share. Stored in state only encrypted (it is wrapped with `pulumi.secret`). */
+  secret?: pulumi.Input<string>;
+  /** Let OTS generate a password instead of sharing `secret`; it comes back as the secret output `value`. */
+  generate?: pulumi.Input<boolean>;
+  /** Length of the generated password (only with `generate`). */
+  length?: pulumi.Input<number>;
+  /** A passphrase the recipient must enter; stored in state only encrypted. */
+  passphrase?: pulumi.Input<string>;
+  /** Seconds (3600) or a duration ('15m', '2h', '7d', '1w'). The server may grant less; see `ttl` and `warnings`. */
+  ttl?: pulumi.Input<number | string>;
+  /** Email address OTS sends the link to (needs an account: username and API token). */
+  recipient?: pulumi.Input<string>;
+  /** A custom domain registered with the OTS account, used in the link. */
+  shareDomain?: pulumi.Input<string>;
+}
+
+/** Receipt states OTS reports, plus 'unknown' when the receipt is gone before its secret's expiry. */
+export type OneTimeSecretState =
+  | 'new'
+  | 'viewed'
+  | 'received'
+  | 'burned'
+  | 'expired'
+  | 'orphaned'
+  | 'unknown'
+  | (string & {});

@@ -1,0 +1,42 @@
+import type { Receipt } from '../../core/index.ts';
+import { type CheckedInputs, plain, type SecretOutputs } from './props.ts';
+
+/** The outputs of a freshly created secret: the echoed inputs plus what the receipt says. */
+export function outputsFromReceipt(
+  inputs: CheckedInputs,
+  baseUrl: string,
+  receipt: Receipt,
+  value: string | undefined,
+  warnings: string[],
+): SecretOutputs {
+  return plain<SecretOutputs>({
+    secret: inputs.secret,
+    generate: inputs.generate,
+    length: inputs.length,
+    passphrase: inputs.passphrase,
+    recipient: inputs.recipient,
+    shareDomain: inputs.shareDomain,
+    providerVersion: inputs.providerVersion,
+    requestedTtl: inputs.ttl,
+    baseUrl,
+    secretUrl: receipt.secretUrl,
+    secretKey: receipt.secretKey,
+    receiptKey: receipt.receiptKey,
+    receiptUrl: receipt.receiptUrl,
+    value,
+    state: receipt.state,
+    ttl: receipt.ttl,
+    expiresAt: receipt.expiresAt?.toISOString(),
+    warnings,
+  });
+}
+
+/** Warnings about what the server did differently from what was asked (today: a clamped TTL). */
+export function receiptWarnings(receipt: Receipt): string[] {
+  const adjusted = receipt.ttlAdjusted;
+  if (adjusted === undefined) return [];
+  return [
+    `ttl: asked for ${adjusted.requested} s, the server granted ${adjusted.granted} s; ` +
+      'the link expires earlier or later than requested (see the ttl and expiresAt outputs).',
+  ];
+}

@@ -1,0 +1,44 @@
+// The shapes that cross the engine boundary: checked inputs in, outputs (which the engine hands back as `olds`) out.
+// Everything here must be plain JSON: no Dates, no undefined values (the host's Struct conversion rejects them).
+
+/** Inputs after check(): TTL already in seconds. */
+export interface CheckedInputs {
+  secret?: string;
+  generate?: boolean;
+  length?: number;
+  passphrase?: string;
+  ttl?: number;
+  recipient?: string;
+  shareDomain?: string;
+  providerVersion?: string;
+}
+
+export interface SecretOutputs {
+  // Echoed inputs: diff() only ever sees the old outputs, so they are how a changed input is noticed.
+  secret?: string;
+  generate?: boolean;
+  length?: number;
+  passphrase?: string;
+  recipient?: string;
+  shareDomain?: string;
+  providerVersion?: string;
+  /** The TTL asked for, in seconds (the `ttl` output is what the server granted). */
+  requestedTtl?: number;
+  /** The OTS origin the secret lives on; read and delete go there, diff replaces when it changes. */
+  baseUrl: string;
+  secretUrl?: string;
+  secretKey?: string;
+  receiptKey: string;
+  receiptUrl: string;
+  /** The generated password (generate: true only). */
+  value?: string;
+  state: string;
+  ttl?: number;
+  expiresAt?: string;
+  warnings: string[];
+}
+
+/** Drops undefined members so the result survives the host's protobuf Struct conversion. */
+export function plain<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
+}

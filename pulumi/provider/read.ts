@@ -1,0 +1,36 @@
+import type * as pulumi from '@pulumi/pulumi';
+import { isOtsError } from '../../core/index.ts';
+import type { ProviderContext } from '../provider-protocol.ts';
+import { clientAt } from './connection.ts';
+import { providerFailure } from './failure.ts';
+import type { SecretOutputs } from './props.ts';
+
+/**
+ * `pulumi refresh`: reports what happened to the secret (new, viewed, received, burned, expired). Only the state
+ * and expiry are taken from the receipt: an OTS ≤ v0.25 receipt can carry the plaintext on its first fetch, and
+ * that must never reach state. The resource is kept even when the receipt is gone, so a refresh never makes the
+ * next `up` send a fresh link on its own; the links stay as they were, now dead.
+ */
+export async function read(
+  id: string,
+  props: Record<string, unknown>,
+  context: ProviderContext,
+): Promise<pulumi.dynamic.ReadResult<SecretOutputs>> {
+  const old = props as unknown as SecretOutputs;
+  if (typeof old.receiptKey !== 'string' || typeof old.baseUrl !== 'string') return { id, props: old };
+  const client = await clientAt(old.baseUrl, context);
+  try {
+    const receipt = await client.receipt(old.receiptKey);
+    const expiresAt = receipt.expiresAt?.toISOString() ?? old.expiresAt;
+    return { id, props: { ...old, state: receipt.state, ...(expiresAt !== undefined && { expiresAt }) } };
+  } catch (error) {
+    if (isOtsError(error) && error.code === 'not_found') {
+      // Receipts outlive their secret (2 × ttl) and then vanish; before the expiry, "gone" has no known cause.
+      const expired = old.expiresAt !== undefined && Date.parse(old.expiresAt) <= Date.now();
+      return { id, props: { ...old, state: expired ? 'expired' : 'unknown' } };
+    }
+    throw providerFailure('reading the one-time secret receipt', error);
+  } finally {
+    await client.close();
+  }
+}
