@@ -1,0 +1,413 @@
+import { readFileSync } from 'node:fs';
+import { isOtsError, parseKey, parseTtl } from '../core/index.ts';
+import { ActionInputError } from './errors.ts';
+
+/** Input names, as declared in action.yml; the only place they are spelled out. */
+export const Inputs = {
+  Operation: 'operation',
+  Secret: 'secret',
+  SecretFile: 'secret-file',
+  Generate: 'generate',
+  Length: 'length',
+  Passphrase: 'passphrase',
+  Ttl: 'ttl',
+  Recipient: 'recipient',
+  ShareDomain: 'share-domain',
+  Region: 'region',
+  BaseUrl: 'base-url',
+  Username: 'username',
+  ApiToken: 'api-token',
+  ApiVersion: 'api-version',
+  AllowInsecureHttp: 'allow-insecure-http',
+  ReceiptKey: 'receipt-key',
+  CommentOn: 'comment-on',
+  GithubToken: 'github-token',
+  Summary: 'summary',
+  SummaryIncludeLink: 'summary-include-link',
+  BurnOnFailure: 'burn-on-failure',
+  AllowUntrustedTrigger: 'allow-untrusted-trigger',
+} as const;
+export type InputName = (typeof Inputs)[keyof typeof Inputs];
+
+/** Reads one input: the raw text the runner passed, untrimmed; '' when unset. */
+export type InputReader = (name: InputName) => string;
+
+export const OPERATIONS = ['share', 'burn', 'status'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+export const REGIONS = ['us', 'eu', 'ca', 'nz', 'uk'] as const;
+export type Region = (typeof REGIONS)[number];
+export const API_VERSIONS = ['auto', 'v2', 'v1'] as const;
+export type ApiVersion = (typeof API_VERSIONS)[number];
+
+/** onetimesecret.com rejects larger values (main since v0.24.3); older servers silently truncate them. */
+export const MAX_SECRET_BYTES = 10_000;
+export const GENERATE_LENGTH = { min: 4, max: 128 } as const;
+
+export interface Connection {
+  region: Region;
+  baseUrl?: string;
+  username?: string;
+  apiToken?: string;
+  apiVersion: ApiVersion;
+  allowInsecureHttp: boolean;
+}
+
+export interface Reporting {
+  summary: boolean;
+  summaryIncludeLink: boolean;
+}
+
+export type Payload =
+  | { kind: 'secret'; value: string; from: typeof Inputs.Secret | typeof Inputs.SecretFile }
+  | { kind: 'generate'; length?: number };
+
+export interface ShareSettings {
+  operation: 'share';
+  payload: Payload;
+  passphrase?: string;
+  ttl?: number;
+  recipient?: string;
+  shareDomain?: string;
+  commentOn?: { issue: number; githubToken: string };
+  burnOnFailure: boolean;
+  connection: Connection;
+  reporting: Reporting;
+}
+
+export interface ReceiptSettings {
+  operation: 'burn' | 'status';
+  receiptKey: string;
+  passphrase?: string;
+  connection: Connection;
+  reporting: Reporting;
+}
+
+export type Settings = ShareSettings | ReceiptSettings;
+
+/** Parses and validates every input; throws ActionInputError naming the first bad input. No request is made. */
+export function readSettings(read: InputReader): Settings {
+  const operation = readChoice(read, Inputs.Operation, OPERATIONS, 'share');
+  const connection = readConnection(read);
+  const reporting = readReporting(read);
+  if (operation === 'share') return readShare(read, connection, reporting);
+
+  rejectShareOnlyInputs(read, operation);
+  const receiptKey = read(Inputs.ReceiptKey).trim();
+  if (receiptKey === '') {
+    throw new ActionInputError(
+      Inputs.ReceiptKey,
+      `operation "${operation}" needs the receipt key or receipt URL of the secret (the "receipt-key" or "receipt-url" output of the share step).`,
+    );
+  }
+  const passphrase = readPassphrase(read);
+  if (operation === 'status' && passphrase !== undefined) {
+    throw new ActionInputError(Inputs.Passphrase, 'is not used by operation "status"; remove it.');
+  }
+  return {
+    operation,
+    receiptKey: parseOrThrow(() => parseKey(receiptKey, Inputs.ReceiptKey), Inputs.ReceiptKey),
+    ...(passphrase === undefined ? {} : { passphrase }),
+    connection,
+    reporting,
+  };
+}
+
+/** Only what a client needs; the post step reads this alone, so a share-only input cannot break the burn. */
+export function readConnection(read: InputReader): Connection {
+  const region = readChoice(read, Inputs.Region, REGIONS, 'us');
+  const apiVersion = readChoice(read, Inputs.ApiVersion, API_VERSIONS, 'auto');
+  const allowInsecureHttp = readBoolean(read, Inputs.AllowInsecureHttp, false);
+  const baseUrl = read(Inputs.BaseUrl).trim();
+  if (baseUrl !== '') checkBaseUrl(baseUrl, allowInsecureHttp);
+  const username = read(Inputs.Username).trim();
+  const apiToken = read(Inputs.ApiToken).trim();
+  if ((username === '') !== (apiToken === '')) {
+    const [given, missing] =
+      username === '' ? [Inputs.ApiToken, Inputs.Username] : [Inputs.Username, Inputs.ApiToken];
+    throw new ActionInputError(
+      missing,
+      `is empty but "${given}" is set. Give both "username" and "api-token" (an account), or neither (anonymous).`,
+    );
+  }
+  return {
+    region,
+    ...(baseUrl === '' ? {} : { baseUrl }),
+    ...(username === '' ? {} : { username, apiToken }),
+    apiVersion,
+    allowInsecureHttp,
+  };
+}
+
+function readShare(read: InputReader, connection: Connection, reporting: Reporting): ShareSettings {
+  if (read(Inputs.ReceiptKey).trim() !== '') {
+    throw new ActionInputError(
+      Inputs.ReceiptKey,
+      'is used only by operations "burn" and "status"; remove it.',
+    );
+  }
+  const payload = readPayload(read);
+  const passphrase = readPassphrase(read);
+  const ttlText = read(Inputs.Ttl).trim();
+  const ttl = ttlText === '' ? undefined : parseOrThrow(() => parseTtl(ttlText, Inputs.Ttl), Inputs.Ttl);
+  const recipient = readRecipient(read, connection);
+  const shareDomain = readShareDomain(read);
+  const commentOn = readCommentOn(read, recipient);
+  if (reporting.summaryIncludeLink && recipient !== undefined) {
+    throw new ActionInputError(
+      Inputs.SummaryIncludeLink,
+      'cannot be used with "recipient": the link goes only to the recipient, never into the workflow.',
+    );
+  }
+  return {
+    operation: 'share',
+    payload,
+    ...(passphrase === undefined ? {} : { passphrase }),
+    ...(ttl === undefined ? {} : { ttl }),
+    ...(recipient === undefined ? {} : { recipient }),
+    ...(shareDomain === undefined ? {} : { shareDomain }),
+    ...(commentOn === undefined ? {} : { commentOn }),
+    burnOnFailure: readBoolean(read, Inputs.BurnOnFailure, false),
+    connection,
+    reporting,
+  };
+}
+
+function readPayload(read: InputReader): Payload {
+  const secret = read(Inputs.Secret);
+  const secretFile = read(Inputs.SecretFile).trim();
+  const generate = readBoolean(read, Inputs.Generate, false);
+  const given = [
+    secret !== '' ? Inputs.Secret : undefined,
+    secretFile !== '' ? Inputs.SecretFile : undefined,
+    generate ? `${Inputs.Generate}: true` : undefined,
+  ].filter((name) => name !== undefined);
+  if (given.length !== 1) {
+    const found = given.length === 0 ? 'none was given' : `got ${given.map((g) => `"${g}"`).join(' and ')}`;
+    throw new ActionInputError(
+      'secret | secret-file | generate',
+      `give exactly one of "secret" (the value), "secret-file" (a path) or "generate: true"; ${found}.`,
+    );
+  }
+  const lengthText = read(Inputs.Length).trim();
+  if (!generate) {
+    if (lengthText !== '') {
+      throw new ActionInputError(Inputs.Length, 'is used only with "generate: true"; remove it.');
+    }
+    const value = secret !== '' ? secret : readSecretFile(secretFile);
+    const bytes = Buffer.byteLength(value, 'utf8');
+    const from = secret !== '' ? Inputs.Secret : Inputs.SecretFile;
+    if (bytes > MAX_SECRET_BYTES) {
+      throw new ActionInputError(
+        from,
+        `the value is ${bytes} bytes; Onetime Secret accepts at most ${MAX_SECRET_BYTES} bytes. Nothing was sent.`,
+      );
+    }
+    return { kind: 'secret', value, from };
+  }
+  if (lengthText === '') return { kind: 'generate' };
+  const length = Number(lengthText);
+  if (!/^\d+$/.test(lengthText) || length < GENERATE_LENGTH.min || length > GENERATE_LENGTH.max) {
+    throw new ActionInputError(
+      Inputs.Length,
+      `expected a whole number from ${GENERATE_LENGTH.min} to ${GENERATE_LENGTH.max}, got "${lengthText}".`,
+    );
+  }
+  return { kind: 'generate', length };
+}
+
+function readSecretFile(path: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new ActionInputError(Inputs.SecretFile, `cannot read "${path}" (${code}).`);
+  }
+  let value: string;
+  try {
+    value = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ActionInputError(
+      Inputs.SecretFile,
+      `"${path}" is not UTF-8 text; share text (e.g. base64) instead.`,
+    );
+  }
+  if (value === '') throw new ActionInputError(Inputs.SecretFile, `"${path}" is empty.`);
+  return value;
+}
+
+function readPassphrase(read: InputReader): string | undefined {
+  const passphrase = read(Inputs.Passphrase);
+  if (passphrase === '') return undefined;
+  // A person has to type it: surrounding whitespace is an accident, and trimming it silently would change it.
+  if (passphrase.trim() !== passphrase) {
+    throw new ActionInputError(
+      Inputs.Passphrase,
+      'starts or ends with whitespace (often a trailing newline in the stored secret); remove it.',
+    );
+  }
+  return passphrase;
+}
+
+function readRecipient(read: InputReader, connection: Connection): string | undefined {
+  const recipient = read(Inputs.Recipient).trim();
+  if (recipient === '') return undefined;
+  if (!/^[^\s@]+@[^\s@]+$/.test(recipient)) {
+    throw new ActionInputError(Inputs.Recipient, 'expected one email address, e.g. "oncall@example.com".');
+  }
+  if (connection.username === undefined) {
+    throw new ActionInputError(
+      Inputs.Recipient,
+      'email delivery needs an Onetime Secret account: set "username" and "api-token".',
+    );
+  }
+  return recipient;
+}
+
+function readShareDomain(read: InputReader): string | undefined {
+  const domain = read(Inputs.ShareDomain).trim();
+  if (domain === '') return undefined;
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(domain)) {
+    throw new ActionInputError(
+      Inputs.ShareDomain,
+      `expected a bare domain such as "secrets.example.com", got "${domain}".`,
+    );
+  }
+  return domain.toLowerCase();
+}
+
+function readCommentOn(read: InputReader, recipient: string | undefined): ShareSettings['commentOn'] {
+  const text = read(Inputs.CommentOn).trim();
+  if (text === '') return undefined;
+  const match = /^#?(\d+)$/.exec(text);
+  const issue = Number(match?.[1]);
+  if (!match || !Number.isSafeInteger(issue) || issue < 1) {
+    throw new ActionInputError(
+      Inputs.CommentOn,
+      `expected an issue or pull request number such as "42", got "${text}".`,
+    );
+  }
+  if (recipient !== undefined) {
+    throw new ActionInputError(
+      Inputs.CommentOn,
+      'cannot be used with "recipient": the link goes only to the recipient, never into the workflow.',
+    );
+  }
+  const githubToken = read(Inputs.GithubToken).trim();
+  if (githubToken === '') {
+    throw new ActionInputError(Inputs.GithubToken, 'is needed to post the "comment-on" comment.');
+  }
+  return { issue, githubToken };
+}
+
+function readReporting(read: InputReader): Reporting {
+  const summary = readBoolean(read, Inputs.Summary, true);
+  const summaryIncludeLink = readBoolean(read, Inputs.SummaryIncludeLink, false);
+  if (summaryIncludeLink && !summary) {
+    throw new ActionInputError(Inputs.SummaryIncludeLink, 'needs "summary: true".');
+  }
+  return { summary, summaryIncludeLink };
+}
+
+const SHARE_ONLY = [
+  Inputs.Secret,
+  Inputs.SecretFile,
+  Inputs.Length,
+  Inputs.Ttl,
+  Inputs.Recipient,
+  Inputs.ShareDomain,
+  Inputs.CommentOn,
+] as const;
+
+function rejectShareOnlyInputs(read: InputReader, operation: Operation): void {
+  for (const name of SHARE_ONLY) {
+    if (read(name).trim() !== '') {
+      throw new ActionInputError(name, `is used only by operation "share", not "${operation}"; remove it.`);
+    }
+  }
+  for (const name of [Inputs.Generate, Inputs.BurnOnFailure] as const) {
+    if (readBoolean(read, name, false)) {
+      throw new ActionInputError(name, `is used only by operation "share", not "${operation}"; remove it.`);
+    }
+  }
+  if (readBoolean(read, Inputs.SummaryIncludeLink, false)) {
+    throw new ActionInputError(
+      Inputs.SummaryIncludeLink,
+      `is used only by operation "share", not "${operation}".`,
+    );
+  }
+}
+
+function checkBaseUrl(text: string, allowInsecureHttp: boolean): void {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ActionInputError(
+      Inputs.BaseUrl,
+      `expected an absolute URL such as "https://secrets.example.com", got "${text}".`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ActionInputError(Inputs.BaseUrl, `expected an http(s) URL, got "${url.protocol}".`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new ActionInputError(
+      Inputs.BaseUrl,
+      'must not contain credentials; use "username" and "api-token".',
+    );
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new ActionInputError(Inputs.BaseUrl, 'must not contain a query or fragment.');
+  }
+  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname)) {
+    throw new ActionInputError(
+      Inputs.BaseUrl,
+      `plain http:// to "${url.hostname}" would send the secret unencrypted. Use https://, or set ` +
+        '"allow-insecure-http: true" if this network is trusted (http:// to the loopback interface is always allowed).',
+    );
+  }
+}
+
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
+
+function readChoice<T extends string>(
+  read: InputReader,
+  name: InputName,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  const value = read(name).trim();
+  if (value === '') return fallback;
+  const choice = choices.find((c) => c === value.toLowerCase());
+  if (choice === undefined) {
+    throw new ActionInputError(
+      name,
+      `expected one of ${choices.map((c) => `"${c}"`).join(', ')}, got "${value}".`,
+    );
+  }
+  return choice;
+}
+
+/** Same words as core.getBooleanInput (YAML 1.2 core schema), but a message that names what is accepted. */
+export function readBoolean(read: InputReader, name: InputName, fallback: boolean): boolean {
+  const value = read(name).trim();
+  if (value === '') return fallback;
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new ActionInputError(name, `expected "true" or "false", got "${value}".`);
+}
+
+function parseOrThrow<T>(parse: () => T, input: InputName): T {
+  try {
+    return parse();
+  } catch (error) {
+    // Core messages start with the name they were given ("ttl: …"); ours already says which input.
+    if (isOtsError(error)) throw new ActionInputError(input, error.message.replace(`${input}: `, ''));
+    throw error;
+  }
+}

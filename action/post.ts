@@ -1,0 +1,42 @@
+import * as core from '@actions/core';
+import { isOtsError, type OtsClient } from '../core/index.ts';
+import { createClient } from './client.ts';
+import { describeError } from './errors.ts';
+import { type InputReader, Inputs, readConnection } from './inputs.ts';
+import { mask, maskReceipt } from './mask.ts';
+import { receiptKeyToBurn } from './state.ts';
+
+/**
+ * The post step. action.yml runs it only when the job failed or was cancelled (`post-if`): the runner
+ * exposes no job status to the step itself. It burns only what the main step saved for it, which happens
+ * only with `burn-on-failure: true` and only after the secret was created.
+ */
+export async function runPost(read: InputReader): Promise<void> {
+  const receiptKey = receiptKeyToBurn();
+  if (receiptKey === undefined) {
+    core.info('Nothing to burn: "burn-on-failure" was off or no secret was created.');
+    return;
+  }
+  mask(receiptKey);
+  let client: OtsClient | undefined;
+  try {
+    const passphrase = read(Inputs.Passphrase);
+    client = createClient(readConnection(read));
+    const receipt = await client.burn(receiptKey, passphrase === '' ? {} : { passphrase });
+    maskReceipt(receipt);
+    core.info('The job failed: burned the secret this step created, so its link no longer works.');
+  } catch (error) {
+    if (isOtsError(error) && error.code === 'not_found') {
+      core.warning(
+        'burn-on-failure: nothing left to burn; the secret was already opened, burned or expired.',
+      );
+      return;
+    }
+    core.setFailed(
+      `burn-on-failure: could not burn the secret. ${describeError(error, 'post-burn')} ` +
+        'Its link may still work: burn it from the receipt page (the "receipt-url" output).',
+    );
+  } finally {
+    await client?.close();
+  }
+}

@@ -1,0 +1,34 @@
+import * as core from '@actions/core';
+import type { OtsClient } from '../core/index.ts';
+import type { ReceiptSettings } from './inputs.ts';
+import { maskReceipt } from './mask.ts';
+import { setReceiptOutputs } from './outputs.ts';
+import { writeSummary } from './summary.ts';
+
+/** `operation: burn`: destroys the secret now, so its link stops working. */
+export async function burn(settings: ReceiptSettings, client: OtsClient): Promise<void> {
+  const receipt = await client.burn(settings.receiptKey, {
+    ...(settings.passphrase === undefined ? {} : { passphrase: settings.passphrase }),
+  });
+  maskReceipt(receipt);
+  setReceiptOutputs(receipt, { withholdLink: true });
+  core.info(`Burned the secret: its link no longer works (state: ${receipt.state}).`);
+  if (settings.reporting.summary) await writeSummary({ title: 'One-time secret burned', receipt });
+}
+
+/** `operation: status`: reads the receipt (never the secret), e.g. to see whether the recipient opened it. */
+export async function status(settings: ReceiptSettings, client: OtsClient): Promise<void> {
+  const receipt = await client.receipt(settings.receiptKey);
+  maskReceipt(receipt);
+  setReceiptOutputs(receipt, { withholdLink: true });
+  core.info(`The secret is ${receipt.state}${opened(receipt.state)}.`);
+  if (settings.reporting.summary) await writeSummary({ title: 'One-time secret status', receipt });
+}
+
+function opened(state: string): string {
+  if (state === 'received' || state === 'revealed') return ': the recipient has opened it';
+  if (state === 'new' || state === 'viewed' || state === 'shared' || state === 'previewed') {
+    return ': not opened yet';
+  }
+  return '';
+}

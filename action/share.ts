@@ -1,0 +1,90 @@
+import * as core from '@actions/core';
+import type { OtsClient, Receipt, ShareOptions } from '../core/index.ts';
+import { postLinkComment } from './comment.ts';
+import { Inputs, type ShareSettings } from './inputs.ts';
+import { mask, maskReceipt } from './mask.ts';
+import { setReceiptOutputs } from './outputs.ts';
+import { rememberForBurnOnFailure } from './state.ts';
+import { formatDuration, writeSummary } from './summary.ts';
+
+/** Creates the one-time secret (given or generated), then outputs, delivery and summary, in that order. */
+export async function share(settings: ShareSettings, client: OtsClient): Promise<void> {
+  const { payload } = settings;
+  if (payload.kind === 'secret' && payload.from === Inputs.SecretFile && /\r?\n$/.test(payload.value)) {
+    core.notice(
+      `"${Inputs.SecretFile}" ends with a line break, which is shared as part of the secret. ` +
+        "Write the file with printf '%s' if the recipient should not get it.",
+    );
+  }
+
+  const options: ShareOptions = {
+    ...(settings.ttl === undefined ? {} : { ttl: settings.ttl }),
+    ...(settings.passphrase === undefined ? {} : { passphrase: settings.passphrase }),
+    ...(settings.recipient === undefined ? {} : { recipient: settings.recipient }),
+    ...(settings.shareDomain === undefined ? {} : { shareDomain: settings.shareDomain }),
+  };
+  let receipt: Receipt;
+  let value: string | undefined;
+  if (payload.kind === 'generate') {
+    const generated = await client.generate({
+      ...options,
+      ...(payload.length === undefined ? {} : { length: payload.length }),
+    });
+    value = generated.value;
+    mask(value);
+    receipt = generated;
+  } else {
+    receipt = await client.share(payload.value, options);
+  }
+  maskReceipt(receipt);
+  if (settings.burnOnFailure) rememberForBurnOnFailure(receipt.receiptKey);
+
+  const withholdLink = settings.recipient !== undefined;
+  setReceiptOutputs(receipt, { withholdLink, ...(value === undefined ? {} : { value }) });
+  if (receipt.ttlAdjusted) {
+    const { requested, granted } = receipt.ttlAdjusted;
+    core.warning(
+      `"${Inputs.Ttl}": asked for ${formatDuration(requested)} (${requested} s), the server granted ` +
+        `${formatDuration(granted)} (${granted} s); it limits TTLs by plan. The link expires sooner or later than you asked.`,
+    );
+  }
+  core.info(
+    `Created a one-time secret${payload.kind === 'generate' ? ' from a generated credential' : ''}` +
+      `${receipt.expiresAt ? `, valid until ${receipt.expiresAt.toISOString()}` : ''} (state: ${receipt.state}).`,
+  );
+
+  let delivery = withholdLink
+    ? `emailed by Onetime Secret to ${receipt.recipients.length || 1} recipient(s)`
+    : 'step outputs only';
+  if (settings.commentOn) {
+    const { issue, githubToken } = settings.commentOn;
+    if (!receipt.secretUrl) throw new Error('The server returned no link to post; nothing was commented.');
+    core.warning(
+      `"${Inputs.CommentOn}": the link is posted to #${issue}. Anyone who can read #${issue} can open it first ` +
+        `and consume it; "${Inputs.Recipient}" (email delivery) keeps the link out of GitHub.`,
+    );
+    const commentUrl = await postLinkComment({
+      issue,
+      githubToken,
+      link: receipt.secretUrl,
+      ...(receipt.expiresAt ? { expiresAt: receipt.expiresAt } : {}),
+      ...(receipt.passphraseRequired === undefined ? {} : { passphraseRequired: receipt.passphraseRequired }),
+    });
+    core.info(`Posted the link to #${issue}: ${commentUrl}`);
+    delivery = `comment on #${issue}`;
+  }
+
+  if (settings.reporting.summary) {
+    if (settings.reporting.summaryIncludeLink) {
+      core.warning(
+        `"${Inputs.SummaryIncludeLink}": the job summary shows the link to everyone who can read this repository's runs.`,
+      );
+    }
+    await writeSummary({
+      title: 'One-time secret shared',
+      receipt,
+      delivery,
+      ...(settings.reporting.summaryIncludeLink && receipt.secretUrl ? { link: receipt.secretUrl } : {}),
+    });
+  }
+}

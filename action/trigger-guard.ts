@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+
+/** Events that run with the base repository's secrets while acting on a fork author's behalf. */
+export const PRIVILEGED_EVENTS = ['pull_request_target', 'workflow_run'] as const;
+
+interface RepoRef {
+  id?: number;
+  full_name?: string;
+}
+
+interface EventPayload {
+  repository?: RepoRef;
+  pull_request?: { head?: { repo?: RepoRef | null }; base?: { repo?: RepoRef } };
+  workflow_run?: { head_repository?: RepoRef | null; repository?: RepoRef };
+}
+
+/**
+ * Returns why this run is untrusted, or undefined when it is fine. Reads the event name and payload the
+ * runner provides directly (GITHUB_EVENT_NAME, GITHUB_EVENT_PATH): @actions/github would build the same
+ * context at the cost of a much larger bundle on every run. Fails closed: a privileged event whose
+ * payload cannot be read counts as untrusted.
+ */
+export function untrustedTriggerReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const event = env.GITHUB_EVENT_NAME ?? '';
+  if (!(PRIVILEGED_EVENTS as readonly string[]).includes(event)) return undefined;
+
+  let payload: EventPayload;
+  try {
+    payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH ?? '', 'utf8')) as EventPayload;
+  } catch {
+    return `a "${event}" event whose payload (GITHUB_EVENT_PATH) cannot be read, so a fork cannot be ruled out`;
+  }
+
+  if (event === 'pull_request_target') {
+    const pr = payload.pull_request;
+    const head = pr?.head?.repo;
+    const base = pr?.base?.repo ?? payload.repository;
+    if (!pr) return undefined; // e.g. a manual re-run without a pull request: nothing from a fork to act on
+    if (!sameRepo(head, base))
+      return `a "pull_request_target" event for a pull request from the fork ${name(head)}`;
+    return undefined;
+  }
+
+  const run = payload.workflow_run;
+  if (!run) return undefined;
+  const head = run.head_repository;
+  const base = run.repository ?? payload.repository;
+  if (!sameRepo(head, base)) return `a "workflow_run" event triggered by a run from the fork ${name(head)}`;
+  return undefined;
+}
+
+/**
+ * Same repository only when every identifier both sides carry agrees (id and full name) and at least one
+ * does; a missing head (a deleted fork) is never the same.
+ */
+function sameRepo(head: RepoRef | null | undefined, base: RepoRef | undefined): boolean {
+  if (!head || !base) return false;
+  let compared = false;
+  if (head.id !== undefined && base.id !== undefined) {
+    if (head.id !== base.id) return false;
+    compared = true;
+  }
+  if (head.full_name !== undefined && base.full_name !== undefined) {
+    if (head.full_name.toLowerCase() !== base.full_name.toLowerCase()) return false;
+    compared = true;
+  }
+  return compared;
+}
+
+function name(repo: RepoRef | null | undefined): string {
+  return repo?.full_name ? `"${repo.full_name}"` : '(deleted or unknown repository)';
+}

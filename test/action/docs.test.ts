@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import yaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { Inputs } from '../../action/inputs.ts';
+import { Outputs } from '../../action/outputs.ts';
+import { END, renderActionDocs, START, updateReadme } from '../../scripts/action-docs.ts';
+
+const root = new URL('../../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+
+interface ActionYml {
+  inputs: Record<string, { description?: string; default?: string }>;
+  outputs: Record<string, { description?: string }>;
+  runs: Record<string, string>;
+}
+const action = yaml.load(read('action.yml')) as ActionYml;
+
+describe('action.yml', () => {
+  it('declares exactly the inputs and outputs the code reads and writes, each with a description', () => {
+    expect(Object.keys(action.inputs).sort()).toEqual(Object.values(Inputs).sort());
+    expect(Object.keys(action.outputs).sort()).toEqual(Object.values(Outputs).sort());
+    for (const entry of [...Object.values(action.inputs), ...Object.values(action.outputs)]) {
+      expect(entry.description?.length).toBeGreaterThan(20);
+    }
+  });
+
+  it('runs one bundle on node24 as main and as a post step the runner starts only when the job failed', () => {
+    expect(action.runs).toMatchObject({ using: 'node24', main: 'dist/index.js', post: 'dist/index.js' });
+    expect(action.runs['post-if']).toMatch(/failure\(\)/);
+  });
+});
+
+describe('README Action section', () => {
+  it('holds the tables npm run docs generates from action.yml', () => {
+    const readme = read('README.md');
+    expect(readme).toContain(START);
+    expect(readme).toContain(END);
+    expect(updateReadme(readme, renderActionDocs(read('action.yml')))).toBe(readme);
+  });
+
+  it('lists every input and output', () => {
+    const docs = renderActionDocs(read('action.yml'));
+    for (const name of [...Object.values(Inputs), ...Object.values(Outputs)])
+      expect(docs).toContain(`| \`${name}\``);
+  });
+});
+
+describe('example workflows', () => {
+  const dir = new URL('examples/workflows/', root);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.yml'));
+
+  it.each(files)('%s uses only inputs and outputs action.yml declares', (file) => {
+    const workflow = yaml.load(readFileSync(new URL(file, dir), 'utf8')) as {
+      jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, unknown> }> }>;
+    };
+    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+    const ours = steps.filter((step) => step.uses?.startsWith('ots-handoff/ots-handoff@'));
+    expect(ours.length).toBeGreaterThan(0);
+    for (const step of ours) {
+      for (const input of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
+    }
+    const text = readFileSync(new URL(file, dir), 'utf8');
+    for (const [, output] of text.matchAll(/steps\.\w+\.outputs\.([\w-]+)/g)) {
+      expect(Object.keys(action.outputs)).toContain(output);
+    }
+  });
+});
