@@ -1,0 +1,104 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Fault, type FaultQueue, faultReply } from '../faults.ts';
+import type { ServerState } from '../state.ts';
+import { readBody } from './body.ts';
+import { BadRequest } from './params.ts';
+import { JSON_UTF8, jsonReply, type Reply, routeNotFound, send } from './reply.ts';
+import type { Router } from './router.ts';
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  contentType?: string;
+  hasAuth: boolean;
+}
+
+export interface AppOptions {
+  state: ServerState;
+  router: Router;
+  faults: FaultQueue;
+  requests: RequestLogEntry[];
+  basePath: string;
+}
+
+function splitUrl(raw: string): { path: string; query: string } {
+  const q = raw.indexOf('?');
+  return q < 0 ? { path: raw, query: '' } : { path: raw.slice(0, q), query: raw.slice(q + 1) };
+}
+
+/** The node:http request listener: log, faults, body, route, one complete write. */
+export function createApp(options: AppOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const { state, router, faults, requests, basePath } = options;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const { path: fullPath, query } = splitUrl(req.url ?? '/');
+    const contentType = req.headers['content-type'];
+    requests.push({
+      method,
+      path: fullPath,
+      ...(contentType === undefined ? {} : { contentType }),
+      hasAuth: req.headers.authorization !== undefined,
+    });
+    const inBase = basePath === '' || fullPath === basePath || fullPath.startsWith(`${basePath}/`);
+    const path = inBase ? fullPath.slice(basePath.length) || '/' : fullPath;
+
+    let fault: Fault | undefined = faults.take(method, [fullPath, path]);
+    if (fault?.type === 'delay') {
+      await sleep(fault.ms);
+      fault = undefined;
+    }
+    if (fault?.type === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    const canned = fault ? faultReply(fault) : undefined;
+    const body = await readBody(req);
+    if (!body.ok) {
+      if (body.reason === 'too-large') {
+        send(res, jsonReply(413, { error: 'Payload Too Large' }), { close: true });
+      }
+      return;
+    }
+    if (canned) {
+      send(res, canned);
+      return;
+    }
+    const truncate = fault?.type === 'truncate';
+    const route = inBase ? router.match(method, path) : undefined;
+    if (!route) {
+      send(res, routeNotFound(), { truncate });
+      return;
+    }
+    let reply: Reply;
+    try {
+      reply = await route.handler({
+        method,
+        path,
+        query: new URLSearchParams(query),
+        headers: req.headers,
+        body: body.body,
+        contentType,
+        routeParams: route.params,
+        caller: state.accounts.identify(req.headers.authorization),
+        remoteAddress: req.socket.remoteAddress ?? '',
+      });
+    } catch (error) {
+      reply =
+        error instanceof BadRequest
+          ? jsonReply(400, { error: 'Bad Request', message: error.message })
+          : { status: 500, body: '{"message":"An unexpected error occurred :["}', contentType: JSON_UTF8 };
+    }
+    send(res, reply, { truncate });
+  }
+
+  return (req, res) => {
+    handle(req, res).catch(() => {
+      // Last resort: the socket may be gone already; never let one request take the server down.
+      if (!res.headersSent)
+        send(res, jsonReply(500, { message: 'An unexpected error occurred :[' }), { close: true });
+      else res.destroy();
+    });
+  };
+}

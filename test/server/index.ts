@@ -1,0 +1,123 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { type AccountOptions, Accounts } from './accounts.ts';
+import { type Clock, type ClockMode, createClock } from './clock.ts';
+import { ERAS, type EraName } from './era.ts';
+import { type Fault, FaultQueue } from './faults.ts';
+import { createApp, type RequestLogEntry } from './http/app.ts';
+import { Router } from './http/router.ts';
+import { FailedPassphraseLimiter, SecretLockout } from './rate-limit.ts';
+import type { ServerState } from './state.ts';
+import { Store } from './store.ts';
+import { registerV1 } from './v1/routes.ts';
+import { registerV2 } from './v2/routes.ts';
+
+export type { Fault } from './faults.ts';
+
+export interface OtsServerOptions {
+  /** Default 'current' (main/v0.26 wire format); 'v0.23' reproduces the recorded transcripts. */
+  era?: EraName;
+  host?: string;
+  port?: number;
+  /** Path prefix for self-hosted setups, e.g. '/ots' → /ots/api/v2/... */
+  basePath?: string;
+  accounts?: AccountOptions[];
+  /** Registered custom share domains. */
+  domains?: string[];
+  /** Epoch seconds the clock starts at (default: now). */
+  startTime?: number;
+  /** 'manual' (default) moves only with clock.advance(); 'real' also follows wall time. */
+  clockMode?: ClockMode;
+}
+
+export interface OtsServer {
+  /** Origin + basePath, no trailing slash. */
+  url: string;
+  port: number;
+  era: EraName;
+  clock: Clock;
+  faults: { add(fault: Fault): void; clear(): void };
+  requests: RequestLogEntry[];
+  close(): Promise<void>;
+}
+
+function normalizeBasePath(basePath: string | undefined): string {
+  if (basePath === undefined || basePath === '' || basePath === '/') return '';
+  const trimmed = basePath.replace(/\/+$/, '');
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Answers malformed HTTP (huge headers, garbage bytes) with a clean 4xx instead of silence. */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  const body = JSON.stringify({ error: tooLarge ? 'Request Header Fields Too Large' : 'Bad Request' });
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+export async function startOtsServer(options: OtsServerOptions = {}): Promise<OtsServer> {
+  const era = ERAS[options.era ?? 'current'];
+  if (!era) throw new TypeError(`era must be 'current' or 'v0.23', got ${String(options.era)}`);
+  const host = options.host ?? '127.0.0.1';
+  const basePath = normalizeBasePath(options.basePath);
+  const clock = createClock(options.startTime, options.clockMode ?? 'manual');
+  const state: ServerState = {
+    era,
+    clock,
+    store: new Store(clock, era.keyLength, era.shortKeyLength),
+    accounts: new Accounts(options.accounts ?? [], clock.now()),
+    domains: new Set((options.domains ?? []).map((d) => d.toLowerCase())),
+    failedPassphrases: new FailedPassphraseLimiter(clock),
+    lockout: new SecretLockout(clock),
+    site: { url: '' },
+  };
+  const router = new Router();
+  registerV1(router, state);
+  registerV2(router, state);
+  const faults = new FaultQueue();
+  const requests: RequestLogEntry[] = [];
+
+  const server = createServer(
+    { keepAliveTimeout: 30_000 },
+    createApp({ state, router, faults, requests, basePath }),
+  );
+  server.on('clientError', answerClientError);
+  await listen(server, options.port ?? 0, host);
+  const port = (server.address() as AddressInfo).port;
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${hostInUrl}:${port}${basePath}`;
+  state.site.url = url;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    era: era.name,
+    clock,
+    faults: { add: (fault) => faults.add(fault), clear: () => faults.clear() },
+    requests,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

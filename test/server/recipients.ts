@@ -1,0 +1,23 @@
+const EMAIL = /^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$/;
+
+export function isEmail(value: string): boolean {
+  return EMAIL.test(value);
+}
+
+/** "someone@example.com" → "so*****@e*****.com", the way OTS shows recipients back to the sender. */
+export function obscureEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return email;
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
+  const dot = domain.lastIndexOf('.');
+  const tld = dot >= 0 ? domain.slice(dot) : '';
+  return `${local.slice(0, 2)}*****@${domain.slice(0, 1)}*****${tld}`;
+}
+
+/** Accepts a single string, a list (recipient[]=…), or nothing; drops empties and duplicates. */
+export function recipientList(raw: unknown): string[] {
+  const values = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
+  const emails = values.filter((v): v is string => typeof v === 'string').map((v) => v.trim());
+  return [...new Set(emails.filter((v) => v !== ''))];
+}

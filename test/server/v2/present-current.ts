@@ -1,0 +1,231 @@
+import { type ServerState, siteFor } from '../state.ts';
+import type { Receipt, ReceiptState, StoredSecret } from '../store.ts';
+import { displayLines, naturalDuration, oneLiner } from './durations.ts';
+import type { V2Presenter } from './present.ts';
+
+// main (v0.26): record.receipt plus its legacy twin record.metadata, typed numbers (integers for
+// TTLs, floats for created/updated), the new state names, and /receipt/ links.
+
+const STATE_NAMES: Record<ReceiptState, string> = {
+  new: 'new',
+  viewed: 'previewed',
+  received: 'revealed',
+  burned: 'burned',
+  expired: 'expired',
+  orphaned: 'orphaned',
+};
+
+function receiptDump(receipt: Receipt, includeSecretIdentifier: boolean) {
+  const st = receipt.state;
+  const revealed = st === 'received';
+  return {
+    identifier: receipt.key,
+    key: receipt.key,
+    custid: receipt.owner === 'anon' ? null : receipt.owner,
+    owner_id: receipt.owner === 'anon' ? null : receipt.owner,
+    state: STATE_NAMES[st],
+    secret_shortid: receipt.secretShortKey,
+    ...(includeSecretIdentifier ? { secret_identifier: receipt.secretKey } : {}),
+    secret_ttl: receipt.ttl,
+    metadata_ttl: 2 * receipt.ttl,
+    receipt_ttl: 2 * receipt.ttl,
+    lifespan: 2 * receipt.ttl,
+    share_domain: receipt.shareDomain === '' ? null : receipt.shareDomain,
+    created: receipt.created,
+    updated: receipt.updated,
+    shared: null,
+    recipients: receipt.recipients.join(', '),
+    recipient_name: null,
+    memo: receipt.memo,
+    shortid: receipt.key.slice(0, 8),
+    show_recipients: receipt.recipients.length > 0,
+    previewed: receipt.viewed ?? null,
+    revealed: receipt.received ?? null,
+    is_previewed: st === 'viewed',
+    viewed: receipt.viewed ?? null,
+    received: receipt.received ?? null,
+    burned: receipt.burned ?? null,
+    is_viewed: st === 'viewed',
+    is_received: revealed,
+    is_revealed: revealed,
+    is_burned: st === 'burned',
+    is_expired: st === 'expired',
+    is_orphaned: st === 'orphaned',
+    is_destroyed: revealed || st === 'burned' || st === 'expired' || st === 'orphaned',
+    has_passphrase: receipt.hasPassphrase,
+    kind: receipt.kind,
+    source: 'api',
+  };
+}
+
+function secretDump(secret: StoredSecret, state: string) {
+  return {
+    identifier: secret.key,
+    key: secret.key,
+    state,
+    secret_ttl: secret.ttl,
+    lifespan: secret.ttl,
+    shortid: secret.key.slice(0, 8),
+    has_passphrase: secret.passphraseHash !== undefined,
+    verification: false,
+    is_truncated: secret.truncated,
+    created: secret.created,
+    updated: secret.updated,
+  };
+}
+
+function links(state: ServerState, receipt: Receipt, secretKey: string) {
+  const site = siteFor(state, receipt.shareDomain);
+  return {
+    share_path: `/secret/${secretKey}`,
+    burn_path: `/receipt/${receipt.key}/burn`,
+    receipt_path: `/receipt/${receipt.key}`,
+    metadata_path: `/receipt/${receipt.key}`,
+    share_url: `${site}/secret/${secretKey}`,
+    receipt_url: `${site}/receipt/${receipt.key}`,
+    metadata_url: `${site}/receipt/${receipt.key}`,
+    burn_url: `${site}/receipt/${receipt.key}/burn`,
+  };
+}
+
+function secretState(secret: StoredSecret): string {
+  return secret.state === 'viewed' ? 'previewed' : secret.state;
+}
+
+export function presenterCurrent(state: ServerState): V2Presenter {
+  const receiptRecord = (receipt: Receipt, secret: StoredSecret | undefined, showSecret: boolean) => ({
+    ...receiptDump(receipt, showSecret),
+    secret_state: secret ? secretState(secret) : null,
+    natural_expiration: naturalDuration(receipt.ttl),
+    expiration: secret ? receipt.created + receipt.ttl : null,
+    expiration_in_seconds: receipt.ttl,
+    ...links(state, receipt, receipt.secretKey),
+  });
+
+  return {
+    created({ secret, receipt, recipients, recipientsSafe }) {
+      const dump = receiptDump(receipt, true);
+      return {
+        success: true,
+        record: {
+          receipt: dump,
+          metadata: dump,
+          secret: secretDump(secret, secretState(secret)),
+          share_domain: receipt.shareDomain === '' ? null : receipt.shareDomain,
+        },
+        details: { kind: receipt.kind, recipient: recipients, recipient_safe: recipientsSafe },
+      };
+    },
+
+    secretPreview(secret, isOwner) {
+      return {
+        success: true,
+        record: secretDump(secret, secretState(secret)),
+        details: {
+          continue: false,
+          is_owner: isOwner,
+          show_secret: false,
+          correct_passphrase: false,
+          display_lines: 4,
+          one_liner: null,
+        },
+      };
+    },
+
+    secretStatus(secret) {
+      return {
+        success: true,
+        record: secretDump(secret, secretState(secret)),
+        details: { realttl: state.store.secretTtlLeft(secret) },
+      };
+    },
+
+    revealed(secret, value, isOwner) {
+      return {
+        success: true,
+        record: { ...secretDump(secret, 'revealed'), secret_value: value },
+        details: {
+          continue: true,
+          is_owner: isOwner,
+          show_secret: true,
+          correct_passphrase: true,
+          display_lines: displayLines(value),
+          one_liner: oneLiner(value),
+        },
+      };
+    },
+
+    receipt(receipt, secret, shownValue) {
+      const hasPassphrase = secret ? secret.passphraseHash !== undefined : false;
+      const consumed = receipt.state !== 'new';
+      const showSecret = secret !== undefined && !hasPassphrase && !consumed;
+      return {
+        success: true,
+        record: receiptRecord(receipt, secret, showSecret),
+        details: {
+          type: 'record',
+          display_lines: displayLines(shownValue),
+          no_cache: true,
+          secret_realttl: secret ? state.store.secretTtlLeft(secret) : null,
+          view_count: 0,
+          first_access: null,
+          last_access: null,
+          has_passphrase: hasPassphrase,
+          can_decrypt: secret ? !hasPassphrase : false,
+          secret_value: shownValue ?? null,
+          show_secret: showSecret,
+          show_secret_link: showSecret && receipt.recipients.length === 0,
+          show_receipt_link: receipt.state === 'new',
+          show_receipt: true,
+          show_recipients: receipt.recipients.length > 0,
+        },
+      };
+    },
+
+    burned(before, after, success) {
+      return {
+        success: success === true,
+        record: receiptRecord(after, undefined, false),
+        details: {
+          type: 'record',
+          title: 'Secret burned',
+          display_lines: 0,
+          display_feedback: false,
+          no_cache: true,
+          has_passphrase: before.hasPassphrase,
+          can_decrypt: false,
+          show_secret: false,
+          show_secret_link: false,
+          show_receipt_link: false,
+          show_receipt: true,
+          show_recipients: after.recipients.length > 0,
+          is_orphaned: after.state === 'orphaned',
+        },
+      };
+    },
+
+    recent(caller, receipts) {
+      return {
+        success: true,
+        custid: caller.account.username,
+        count: receipts.length,
+        records: receipts.map((r) => receiptDump(r, false)),
+      };
+    },
+
+    authcheck(caller) {
+      const a = caller.account;
+      return {
+        success: true,
+        record: {
+          identifier: a.username,
+          custid: a.username,
+          email: a.username,
+          role: 'customer',
+          verified: true,
+        },
+        details: { authenticated: true },
+      };
+    },
+  };
+}

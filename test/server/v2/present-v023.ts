@@ -1,0 +1,289 @@
+import type { Account } from '../accounts.ts';
+import { custidOf, type ServerState, shrimpOf, siteFor } from '../state.ts';
+import type { Receipt, StoredSecret } from '../store.ts';
+import { displayLines, naturalDuration, oneLiner } from './durations.ts';
+import type { V2Presenter } from './present.ts';
+
+// v0.23.6 as recorded (T3): only `metadata` in create responses, shrimp and custid beside the
+// record, numbers in freshly created objects but strings in anything loaded back from Redis.
+
+// Familia's default TTL, which the v0.23 burn response reports in place of the secret's.
+const FAMILIA_DEFAULT_TTL = 14 * 86_400;
+
+const s = (n: number | undefined) => (n === undefined ? '' : String(n));
+
+function flags(receipt: Receipt) {
+  const st = receipt.state;
+  return {
+    shortkey: receipt.key.slice(0, 8),
+    show_recipients: receipt.recipients.length > 0,
+    is_viewed: st === 'viewed',
+    is_received: st === 'received',
+    is_burned: st === 'burned',
+    is_expired: st === 'expired',
+    is_orphaned: st === 'orphaned',
+    is_destroyed: st === 'received' || st === 'burned' || st === 'expired' || st === 'orphaned',
+    is_truncated: false,
+    has_passphrase: receipt.hasPassphrase,
+  };
+}
+
+function freshMetadata(receipt: Receipt) {
+  return {
+    identifier: receipt.key,
+    key: receipt.key,
+    custid: receipt.owner,
+    state: receipt.state,
+    secret_shortkey: receipt.secretShortKey,
+    secret_ttl: receipt.ttl,
+    metadata_ttl: 2 * receipt.ttl,
+    lifespan: 2 * receipt.ttl,
+    created: receipt.created,
+    updated: receipt.updated,
+    ...flags(receipt),
+  };
+}
+
+/** A receipt as read back from Redis: every stored field a string. */
+function loadedMetadata(receipt: Receipt) {
+  return {
+    identifier: receipt.key,
+    key: receipt.key,
+    custid: receipt.owner,
+    state: receipt.state,
+    secret_shortkey: receipt.secretShortKey,
+    secret_ttl: s(receipt.ttl),
+    metadata_ttl: s(2 * receipt.ttl),
+    lifespan: s(2 * receipt.ttl),
+    share_domain: receipt.shareDomain,
+    created: s(receipt.created),
+    updated: s(receipt.updated),
+    shared: '',
+    received: s(receipt.received),
+    burned: s(receipt.burned),
+    viewed: s(receipt.viewed),
+    recipients: receipt.recipients.join(', '),
+    memo: receipt.memo,
+    ...flags(receipt),
+  };
+}
+
+function loadedSecret(secret: StoredSecret, state: string, updated: number | string) {
+  return {
+    identifier: secret.key,
+    key: secret.key,
+    state,
+    secret_ttl: s(secret.ttl),
+    lifespan: s(secret.ttl),
+    shortkey: secret.key.slice(0, 8),
+    has_passphrase: secret.passphraseHash !== undefined,
+    verification: false,
+    is_truncated: secret.truncated,
+    created: s(secret.created),
+    updated,
+  };
+}
+
+function links(state: ServerState, receipt: Receipt, secretKey: string) {
+  const site = siteFor(state, receipt.shareDomain);
+  return {
+    share_path: `secret/${secretKey}`,
+    burn_path: `private/${receipt.key}/burn`,
+    metadata_path: `private/${receipt.key}`,
+    share_url: `${site}/secret/${secretKey}`,
+    metadata_url: `${site}/private/${receipt.key}`,
+    burn_url: `${site}/private/${receipt.key}/burn`,
+  };
+}
+
+function accountRecord(account: Account) {
+  const plan = account.plan;
+  return {
+    identifier: account.username,
+    custid: account.username,
+    email: account.username,
+    role: 'customer',
+    verified: 'true',
+    last_login: '',
+    locale: '',
+    updated: s(account.created),
+    created: s(account.created),
+    stripe_customer_id: '',
+    stripe_subscription_id: '',
+    stripe_checkout_email: '',
+    plan: {
+      identifier: plan,
+      planid: plan,
+      price: plan === 'basic' ? 0 : 35,
+      discount: 0,
+      options: {
+        ttl: account.ttlMax,
+        size: plan === 'basic' ? 1_000_000 : 10_000_000,
+        api: true,
+        name: plan === 'basic' ? 'Basic Plan' : 'Identity Plus',
+        email: true,
+        custom_domains: plan !== 'basic',
+        dark_mode: true,
+      },
+    },
+    secrets_created: s(account.stats.secretsCreated),
+    secrets_burned: s(account.stats.secretsBurned),
+    secrets_shared: s(account.stats.secretsShared),
+    emails_sent: s(account.stats.emailsSent),
+    active: true,
+  };
+}
+
+export function presenterV023(state: ServerState): V2Presenter {
+  return {
+    created({ secret, receipt, recipients, recipientsSafe }, caller) {
+      return {
+        success: true,
+        shrimp: shrimpOf(caller),
+        custid: custidOf(caller),
+        record: {
+          metadata: freshMetadata(receipt),
+          secret: {
+            identifier: secret.key,
+            key: secret.key,
+            state: secret.state,
+            secret_ttl: secret.ttl,
+            lifespan: secret.ttl,
+            shortkey: secret.key.slice(0, 8),
+            has_passphrase: secret.passphraseHash !== undefined,
+            verification: false,
+            is_truncated: secret.truncated,
+            created: secret.created,
+            updated: secret.updated,
+          },
+          share_domain: receipt.shareDomain === '' ? null : receipt.shareDomain,
+        },
+        details: {
+          kind: receipt.kind,
+          recipient: recipients[0] ?? '',
+          recipient_safe: recipientsSafe,
+          memo: '',
+        },
+      };
+    },
+
+    secretPreview(secret, isOwner, changed) {
+      return {
+        success: true,
+        record: loadedSecret(secret, secret.state, changed ? secret.updated : s(secret.updated)),
+        details: {
+          continue: false,
+          is_owner: isOwner,
+          show_secret: false,
+          correct_passphrase: false,
+          display_lines: 4,
+          one_liner: null,
+        },
+      };
+    },
+
+    secretStatus(secret) {
+      return {
+        success: true,
+        record: loadedSecret(secret, secret.state, s(secret.updated)),
+        details: { realttl: state.store.secretTtlLeft(secret) },
+      };
+    },
+
+    revealed(secret, value, isOwner) {
+      return {
+        success: true,
+        record: { ...loadedSecret(secret, 'received', s(secret.updated)), secret_value: value },
+        details: {
+          continue: true,
+          is_owner: isOwner,
+          show_secret: true,
+          correct_passphrase: true,
+          display_lines: displayLines(value),
+          one_liner: oneLiner(value),
+        },
+      };
+    },
+
+    receipt(receipt, secret, shownValue) {
+      const hasPassphrase = secret ? secret.passphraseHash !== undefined : null;
+      const showSecret = secret !== undefined && !hasPassphrase && receipt.state === 'new';
+      const record: Record<string, unknown> = { ...loadedMetadata(receipt) };
+      if (secret) record.secret_key = secret.key;
+      record.secret_state = secret ? secret.state : null;
+      record.natural_expiration = naturalDuration(receipt.ttl);
+      record.expiration = receipt.created + receipt.ttl;
+      record.expiration_in_seconds = s(receipt.ttl);
+      Object.assign(record, links(state, receipt, secret ? secret.key : ''));
+      return {
+        success: true,
+        record,
+        details: {
+          type: 'record',
+          display_lines: displayLines(shownValue),
+          no_cache: true,
+          secret_realttl: secret ? state.store.secretTtlLeft(secret) : null,
+          maxviews: secret ? 1 : null,
+          has_maxviews: secret ? false : null,
+          view_count: null,
+          has_passphrase: hasPassphrase,
+          can_decrypt: secret ? !hasPassphrase : null,
+          secret_value: shownValue ?? null,
+          is_truncated: secret ? secret.truncated : null,
+          show_secret: showSecret,
+          show_secret_link: showSecret && receipt.recipients.length === 0,
+          show_metadata_link: receipt.state === 'new',
+          show_metadata: true,
+          show_recipients: receipt.recipients.length > 0,
+        },
+      };
+    },
+
+    burned(before, _after, success, caller) {
+      return {
+        success,
+        shrimp: shrimpOf(caller),
+        custid: custidOf(caller),
+        record: {
+          ...loadedMetadata(before),
+          natural_expiration: naturalDuration(FAMILIA_DEFAULT_TTL),
+          expiration: before.created + FAMILIA_DEFAULT_TTL,
+          expiration_in_seconds: FAMILIA_DEFAULT_TTL,
+          ...links(state, before, before.secretKey),
+        },
+        details: {
+          type: 'record',
+          title: 'Secret burned',
+          display_lines: 0,
+          display_feedback: false,
+          no_cache: true,
+          maxviews: 0,
+          has_maxviews: false,
+          view_count: 0,
+          has_passphrase: false,
+          can_decrypt: false,
+          is_truncated: false,
+          show_secret: false,
+          show_secret_link: false,
+          show_metadata_link: false,
+          show_metadata: true,
+          show_recipients: before.recipients.length > 0,
+          is_orphaned: false,
+        },
+      };
+    },
+
+    recent(caller, receipts) {
+      return {
+        success: true,
+        custid: caller.account.username,
+        count: receipts.length,
+        records: receipts.map(loadedMetadata),
+      };
+    },
+
+    authcheck(caller) {
+      return { record: accountRecord(caller.account), details: { authenticated: true } };
+    },
+  };
+}

@@ -1,0 +1,204 @@
+import type { Caller } from '../accounts.ts';
+import { bodyParams } from '../http/decode.ts';
+import { mergeParams, obj, type Params, paramsFromPairs, str } from '../http/params.ts';
+import { jsonReply, type Reply } from '../http/reply.ts';
+import type { Call, Router } from '../http/router.ts';
+import { burnReceipt, createSecret, isCreateError, revealSecret } from '../operations.ts';
+import { custidOf, type ServerState } from '../state.ts';
+import type { SecretKind } from '../store.ts';
+import { formError, notAuthorized, notFound, rateLimited, unexpectedError } from './errors.ts';
+import type { V2Presenter } from './present.ts';
+import { presenterCurrent } from './present-current.ts';
+import { presenterV023 } from './present-v023.ts';
+
+const RECENT_WINDOW = 30 * 86_400;
+const GENERATED_VALUE_DISPLAY_TTL = 60;
+const LOCKOUT_RETRY_AFTER = 30 * 60;
+
+async function v2Params(call: Call): Promise<Params> {
+  return mergeParams(
+    paramsFromPairs(call.query),
+    await bodyParams(call.body, call.contentType, { json: true }),
+  );
+}
+
+/** continue=true is how a v2 client confirms it means to consume the secret. */
+function confirmed(params: Params): boolean {
+  return params.continue === true || str(params.continue) === 'true';
+}
+
+/** Guest routes are anonymous by definition; the others refuse credentials that do not match. */
+function callerOf(call: Call, guest: boolean): Caller | undefined {
+  if (guest) return { kind: 'anonymous' };
+  return call.caller.kind === 'invalid' ? undefined : call.caller;
+}
+
+export function registerV2(router: Router, state: ServerState): void {
+  const present: V2Presenter = state.era.name === 'current' ? presenterCurrent(state) : presenterV023(state);
+  const v023 = state.era.name === 'v0.23';
+  const p = '/api/v2';
+
+  const create = (kind: SecretKind, guest: boolean) => async (call: Call) => {
+    const caller = callerOf(call, guest);
+    if (!caller) return notAuthorized(state);
+    const params = await v2Params(call);
+    const payload = params.secret === undefined ? {} : obj(params.secret);
+    if (!payload) return formError(state, caller, 'Incorrect payload format');
+    const outcome = createSecret(state, caller, { kind, params: payload });
+    if (isCreateError(outcome)) return formError(state, caller, outcome.message, outcome.field);
+    return jsonReply(200, present.created(outcome, caller));
+  };
+
+  const showSecret = (guest: boolean) => (call: Call) => {
+    const caller = callerOf(call, guest);
+    if (!caller) return notAuthorized(state);
+    const key = call.routeParams.id ?? '';
+    const secret = state.store.secret(key);
+    if (!secret) return notFound(state, key);
+    // v0.23 marks the secret viewed on preview; main's preview has no side effect.
+    const changed = v023 && secret.state === 'new';
+    if (v023) state.store.markSecretViewed(secret);
+    return jsonReply(200, present.secretPreview(secret, secret.owner === custidOf(caller), changed));
+  };
+
+  const secretStatus = (call: Call) => {
+    if (!callerOf(call, false)) return notAuthorized(state);
+    const key = call.routeParams.id ?? '';
+    const secret = state.store.secret(key);
+    if (!secret) return notFound(state, key);
+    return jsonReply(200, present.secretStatus(secret));
+  };
+
+  const reveal = (guest: boolean) => async (call: Call) => {
+    const caller = callerOf(call, guest);
+    if (!caller) return notAuthorized(state);
+    const key = call.routeParams.id ?? '';
+    const params = await v2Params(call);
+    if (!confirmed(params)) {
+      const secret = state.store.secret(key);
+      if (!secret) return notFound(state, key);
+      return jsonReply(200, present.secretPreview(secret, secret.owner === custidOf(caller), false));
+    }
+    const outcome = revealSecret(state, caller, key, str(params.passphrase) ?? '', call.remoteAddress);
+    switch (outcome.kind) {
+      case 'revealed':
+        return jsonReply(
+          200,
+          present.revealed(outcome.secret, outcome.value, outcome.secret.owner === custidOf(caller)),
+        );
+      case 'wrong-passphrase':
+        return formError(state, caller, 'Incorrect passphrase', 'passphrase');
+      case 'rate-limited':
+        return rateLimited(state, LOCKOUT_RETRY_AFTER);
+      case 'unknown':
+        return notFound(state, key);
+    }
+  };
+
+  const showReceipt = (guest: boolean) => (call: Call) => {
+    const caller = callerOf(call, guest);
+    if (!caller) return notAuthorized(state);
+    const key = call.routeParams.id ?? '';
+    const receipt = state.store.receipt(key);
+    if (!receipt) return notFound(state, key);
+    const secret = state.store.secretOf(receipt);
+    let shown: string | undefined;
+    if (v023) {
+      if (receipt.state === 'new' && secret && secret.passphraseHash === undefined) shown = secret.value;
+    } else if (
+      secret &&
+      receipt.kind === 'generate' &&
+      receipt.state === 'new' &&
+      !receipt.valueDisplayClaimed &&
+      state.store.now() - receipt.created < GENERATED_VALUE_DISPLAY_TTL
+    ) {
+      receipt.valueDisplayClaimed = true;
+      shown = secret.value;
+    }
+    const reply = jsonReply(200, present.receipt(receipt, secret, shown));
+    // v0.23 answers with the state it found, then marks the receipt viewed.
+    if (v023) state.store.markReceiptViewed(receipt);
+    return reply;
+  };
+
+  const burn = (guest: boolean) => async (call: Call) => {
+    const caller = callerOf(call, guest);
+    if (!caller) return notAuthorized(state);
+    const key = call.routeParams.id ?? '';
+    const params = await v2Params(call);
+    const receipt = state.store.receipt(key);
+    if (!receipt) return notFound(state, key);
+    if (!confirmed(params)) {
+      return jsonReply(200, present.burned(receipt, receipt, v023 ? null : false, caller));
+    }
+    const outcome = burnReceipt(state, key, str(params.passphrase) ?? '');
+    switch (outcome.kind) {
+      case 'burned':
+        return jsonReply(200, present.burned(outcome.before, outcome.receipt, true, caller));
+      case 'secret-gone':
+        // Someone else revealed or burned it first: not an error, just nothing burned.
+        return jsonReply(200, present.burned(outcome.receipt, outcome.receipt, v023 ? null : false, caller));
+      case 'wrong-passphrase':
+        return formError(state, caller, 'Double check that passphrase', 'passphrase');
+      case 'unknown-receipt':
+        return notFound(state, key);
+    }
+  };
+
+  const recent = (call: Call) => {
+    if (call.caller.kind !== 'account') return notAuthorized(state);
+    const receipts = state.store.recent(call.caller.account.username, RECENT_WINDOW);
+    return jsonReply(200, present.recent(call.caller, receipts));
+  };
+
+  const statusList = async (call: Call) => {
+    const caller = callerOf(call, false);
+    if (!caller) return notAuthorized(state);
+    // v0.23.6 crashes here (NameError `secrets`, T3#14).
+    if (v023) return unexpectedError(state, caller);
+    const params = await v2Params(call);
+    const ids = Array.isArray(params.identifiers)
+      ? params.identifiers.filter((i) => typeof i === 'string')
+      : [];
+    const records = ids.flatMap((id: string) => {
+      const secret = state.store.secret(id);
+      return secret ? [present.secretStatus(secret).record] : [];
+    });
+    return jsonReply(200, { success: true, records, count: records.length });
+  };
+
+  const simple = (body: Record<string, unknown>) => (call: Call) =>
+    call.caller.kind === 'invalid' ? notAuthorized(state) : jsonReply(200, body);
+
+  router.add('GET', `${p}/status`, simple({ status: 'nominal', locale: 'en' }));
+  router.add('GET', `${p}/version`, simple({ version: state.era.version, locale: 'en' }));
+  router.add(
+    'GET',
+    `${p}/supported-locales`,
+    simple({ locales: ['en'], default_locale: 'en', locale: 'en' }),
+  );
+  if (v023) {
+    router.add('GET', `${p}/authcheck`, (call: Call): Reply => {
+      if (call.caller.kind !== 'account') return notAuthorized(state);
+      return jsonReply(200, present.authcheck(call.caller));
+    });
+  }
+
+  for (const guest of [false, true]) {
+    const g = guest ? '/guest' : '';
+    router.add('POST', `${p}${g}/secret/conceal`, create('conceal', guest));
+    router.add('POST', `${p}${g}/secret/generate`, create('generate', guest));
+    if (!guest) {
+      router.add('POST', `${p}/secret/status`, statusList);
+      router.add('GET', `${p}/secret/:id/status`, secretStatus);
+    }
+    router.add('GET', `${p}${g}/secret/:id`, showSecret(guest));
+    router.add('POST', `${p}${g}/secret/:id/reveal`, reveal(guest));
+    const receiptPrefixes = guest ? ['receipt'] : ['receipt', 'private'];
+    for (const prefix of receiptPrefixes) {
+      if (!guest) router.add('GET', `${p}/${prefix}/recent`, recent);
+      router.add('GET', `${p}${g}/${prefix}/:id`, showReceipt(guest));
+      router.add('POST', `${p}${g}/${prefix}/:id/burn`, burn(guest));
+    }
+  }
+}
