@@ -2,7 +2,7 @@
 import { type ClientConfig, resolveConfig } from './config.ts';
 import { optionsFromEnv } from './env.ts';
 import { type CallContext, errorFromResponse, isUnrouted, type Operation } from './errors/from-response.ts';
-import { OtsInputError, OtsServerError } from './errors/kinds.ts';
+import { OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
 import { shortenKey } from './errors/redact.ts';
 import { type Answer, Transport } from './http/transport.ts';
 import { checkCreate, checkPassphrase, checkSecret } from './inputs.ts';
@@ -17,6 +17,7 @@ import type {
   ServerStatus,
   ShareOptions,
 } from './options.ts';
+import { DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import { type Receipt, toReceipt } from './receipt.ts';
 import type { WireApi, WireRequest } from './wire/api.ts';
 import { v1 } from './wire/v1.ts';
@@ -84,12 +85,22 @@ export class OtsClient {
 
   async generate(options: GenerateOptions = {}): Promise<GeneratedSecret> {
     const input = checkCreate(options, this.#config.authorization !== undefined);
+    input.length ??= DEFAULT_PASSWORD_LENGTH;
+    const local = generatePassword(input.length);
     const created = await this.#exchange(
       'generate',
-      (api) => api.generate(input),
-      (api, body) => api.readCreated(body),
+      // v1 generates on the server and returns the value; v2 never returns it (see password.ts).
+      (api) =>
+        api.version === 'v1'
+          ? api.generate(input)
+          : api.share({ ...input, secret: local, length: undefined }),
+      (api, body) => {
+        const read = api.readCreated(body);
+        if (api.version !== 'v1') read.value = local;
+        return read;
+      },
       options,
-      [input.passphrase],
+      [input.passphrase, local],
     );
     if (created.value === undefined) {
       throw new OtsServerError(
@@ -133,7 +144,7 @@ export class OtsClient {
   async burn(keyOrUrl: string, options: PassphraseOptions = {}): Promise<Receipt> {
     const key = this.#key(keyOrUrl, 'receipt');
     const passphrase = checkPassphrase(options.passphrase);
-    const fields = await this.#exchange(
+    const { fields, burned } = await this.#exchange(
       'burn',
       (api) => api.burn(key, passphrase),
       (api, body) => api.readBurned(body),
@@ -141,6 +152,13 @@ export class OtsClient {
       [passphrase],
       key,
     );
+    if (!burned) {
+      // v1 answers this case with 404 "Unknown secret"; one outcome whatever the API version.
+      throw new OtsNotFoundError(
+        `OTS burn: nothing to burn for receipt ${shortenKey(key)}: its secret was already ${fields.state === 'burned' ? 'burned' : 'read, burned or has expired'} (state: ${fields.state}).`,
+        { status: 200, method: 'POST', path: `/receipt/${shortenKey(key)}/burn` },
+      );
+    }
     // Servers answer with the receipt as it was loaded before the burn ("new", "viewed"); the burn succeeded.
     fields.state = 'burned';
     return toReceipt(fields, this.baseUrl);

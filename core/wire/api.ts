@@ -42,6 +42,12 @@ export interface Revealed {
   shareDomain?: string;
 }
 
+export interface Burned {
+  fields: ReceiptFields;
+  /** false when the server says nothing was burned (the secret was already gone). */
+  burned: boolean;
+}
+
 export interface WireApi {
   readonly version: ApiVersion;
   status(): WireRequest;
@@ -54,7 +60,7 @@ export interface WireApi {
   receipt(key: string): WireRequest;
   readReceipt(body: unknown): ReceiptFields;
   burn(key: string, passphrase: string | undefined): WireRequest;
-  readBurned(body: unknown): ReceiptFields;
+  readBurned(body: unknown): Burned;
   recent(): WireRequest;
   readRecent(body: unknown): ReceiptFields[];
 }

@@ -1,7 +1,7 @@
 // API v1: form-encoded requests, flat snake_case JSON answers with integers.
 // Secrets travel only in request bodies, and an unset parameter is omitted (an empty `ttl=` is clamped to 60 s).
 import type { ReceiptFields } from '../receipt.ts';
-import type { Created, CreateInput, Revealed, ServerStatus, WireApi, WireRequest } from './api.ts';
+import type { Burned, Created, CreateInput, Revealed, ServerStatus, WireApi, WireRequest } from './api.ts';
 import { bool, type Json, num, obj, str, strings } from './read.ts';
 import { unexpected } from './unexpected.ts';
 
@@ -116,12 +116,12 @@ export const v1: WireApi = {
     idempotent: false,
     key,
   }),
-  readBurned(body: unknown): ReceiptFields {
-    // {"state": <the receipt as loaded before the burn>, "secret_shortkey": …}
+  readBurned(body: unknown): Burned {
+    // {"state": <the receipt as loaded before the burn>, "secret_shortkey": …}; v1 reports failures as 404.
     const json = record(body, 'the burn');
     const state = obj(json.state);
     if (state === undefined) throw unexpected('the burn answer has no receipt');
-    return readV1Receipt(state);
+    return { fields: readV1Receipt(state), burned: true };
   },
 
   recent: (): WireRequest => ({ method: 'GET', path: '/api/v1/private/recent', idempotent: true }),

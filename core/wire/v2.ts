@@ -2,7 +2,7 @@
 // answers wrapped in {success, record, details}. v0.23 sends numbers as strings in some answers and calls the
 // receipt "metadata"; current servers call it "receipt" and use secret-lifecycle state names.
 import type { ReceiptFields } from '../receipt.ts';
-import type { Created, CreateInput, Revealed, ServerStatus, WireApi, WireRequest } from './api.ts';
+import type { Burned, Created, CreateInput, Revealed, ServerStatus, WireApi, WireRequest } from './api.ts';
 import { bool, type Json, num, obj, pick, str, strings } from './read.ts';
 import { unexpected } from './unexpected.ts';
 
@@ -50,7 +50,7 @@ export function readV2Receipt(record: Json, secret?: Json): ReceiptFields {
     secretKey,
     state: str(record.state) ?? 'unknown',
     ttl,
-    expiresAt: num(record.expiration),
+    // `expiration` is not read: v0.23's burn answer fills it from a 14-day default; created + ttl is right.
     passphraseRequired: bool(pick(record, 'has_passphrase', 'passphrase_required')),
     recipients: strings(pick(record, 'recipients', 'recipient')),
     shareDomain: str(record.share_domain),
@@ -59,6 +59,8 @@ export function readV2Receipt(record: Json, secret?: Json): ReceiptFields {
     received: num(pick(record, 'received', 'revealed')),
   };
 }
+
+const GONE = new Set(['received', 'revealed', 'burned', 'expired', 'orphaned']);
 
 export const v2: WireApi = {
   version: 'v2',
@@ -109,7 +111,14 @@ export const v2: WireApi = {
   readReceipt: (body) => readV2Receipt(envelope(body, 'the receipt')),
 
   burn: (key, passphrase) => json(`/api/v2/receipt/${key}/burn`, { passphrase, continue: true }, key),
-  readBurned: (body) => readV2Receipt(envelope(body, 'the burn answer')),
+  readBurned(body: unknown): Burned {
+    const fields = readV2Receipt(envelope(body, 'the burn answer'));
+    // A burn that found the secret already gone answers 200 with success false (current) or null (v0.23,
+    // where the record then shows the final state instead of the stale pre-burn one).
+    const success = obj(body)?.success;
+    const burned = success === true || (success !== false && !GONE.has(fields.state));
+    return { fields, burned };
+  },
 
   recent: (): WireRequest => ({ method: 'GET', path: '/api/v2/receipt/recent', idempotent: true }),
   readRecent(body: unknown): ReceiptFields[] {
