@@ -1,0 +1,49 @@
+// A real local OTS server per test file, and clients pointed at it.
+import { afterAll, beforeAll } from 'vitest';
+import { OtsClient } from '../../../core/client.ts';
+import type { OtsClientOptions } from '../../../core/options.ts';
+import { type OtsServer, type OtsServerOptions, startOtsServer } from '../../server/index.ts';
+
+export const ACCOUNT = {
+  username: 'tester@example.com',
+  apiToken: 'testtoken0123456789abcdef0123456789abcdef',
+};
+
+export interface ServerHandle {
+  readonly server: OtsServer;
+  /** A client for this server; closed after the file's tests. */
+  client(options?: OtsClientOptions): OtsClient;
+}
+
+export function useServer(options: OtsServerOptions = {}): ServerHandle {
+  let server: OtsServer | undefined;
+  const clients: OtsClient[] = [];
+  beforeAll(async () => {
+    server = await startOtsServer({ accounts: [ACCOUNT], ...options });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (server === undefined) throw new Error('server not started yet');
+      return server;
+    },
+    client(clientOptions: OtsClientOptions = {}) {
+      const client = new OtsClient({ baseUrl: this.server.url, ...clientOptions });
+      clients.push(client);
+      return client;
+    },
+  };
+}
+
+/** The error a promise rejects with (fails the test when it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & Record<string, unknown>;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
