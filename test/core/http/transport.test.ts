@@ -1,0 +1,261 @@
+// Deadlines, retries and broken answers, injected into the real local server.
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  OtsAbortError,
+  OtsNetworkError,
+  OtsRateLimitError,
+  OtsServerError,
+  OtsTimeoutError,
+} from '../../../core/errors/kinds.ts';
+import { rejection, useServer } from '../support/server.ts';
+
+const ots = useServer();
+afterEach(() => ots.server.faults.clear());
+
+/** Requests the server saw while `fn` ran. */
+async function counting(fn: () => Promise<unknown>): Promise<{ count: number; paths: string[] }> {
+  const before = ots.server.requests.length;
+  await fn();
+  const seen = ots.server.requests.slice(before);
+  return { count: seen.length, paths: seen.map((r) => r.path) };
+}
+
+describe('per-request timeout', () => {
+  it('aborts a request that gets no answer in time (a minute-long stall would otherwise hang the test)', async () => {
+    ots.server.faults.add({ path: '/api/v2/status', type: 'delay', ms: 60_000 });
+    const client = ots.client({ timeoutMs: 50, maxRetries: 0 });
+    const error = await rejection(client.status());
+    expect(error).toBeInstanceOf(OtsTimeoutError);
+    expect(error.message).toMatch(/no complete answer within 50 ms/);
+    // The pool is still usable afterwards.
+    await expect(client.status()).resolves.toMatchObject({ status: 'nominal' });
+  });
+
+  it('can be set per call', async () => {
+    ots.server.faults.add({ path: '/api/v2/status', type: 'delay', ms: 60_000 });
+    const client = ots.client({ maxRetries: 0 });
+    expect(await rejection(client.status({ timeoutMs: 30 }))).toBeInstanceOf(OtsTimeoutError);
+  });
+
+  it('retries a read that timed out', async () => {
+    ots.server.faults.add({ path: '/api/v2/status', type: 'delay', ms: 60_000 });
+    const client = ots.client({ timeoutMs: 100, maxRetries: 1 });
+    const { count } = await counting(() =>
+      expect(client.status()).resolves.toMatchObject({ status: 'nominal' }),
+    );
+    expect(count).toBe(2);
+  });
+
+  it('never retries a write that timed out, and says it may have happened', async () => {
+    ots.server.faults.add({ path: '/api/v2/secret/conceal', type: 'delay', ms: 60_000 });
+    const client = ots.client({ timeoutMs: 50, maxRetries: 2 });
+    let error: Error | undefined;
+    const { count } = await counting(async () => {
+      error = await rejection(client.share('slow write'));
+    });
+    expect(error).toBeInstanceOf(OtsTimeoutError);
+    expect(error?.message).toMatch(/may have been created anyway/);
+    expect(count).toBe(1);
+  });
+});
+
+describe('caller abort', () => {
+  it('stops a request in flight', async () => {
+    ots.server.faults.add({ path: '/api/v2/status', type: 'delay', ms: 60_000 });
+    const client = ots.client();
+    const controller = new AbortController();
+    const pending = client.status({ signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    const error = await rejection(pending);
+    expect(error).toBeInstanceOf(OtsAbortError);
+  });
+
+  it('sends nothing when the signal is already aborted', async () => {
+    const client = ots.client();
+    const { count } = await counting(async () => {
+      expect(await rejection(client.share('never sent', { signal: AbortSignal.abort() }))).toBeInstanceOf(
+        OtsAbortError,
+      );
+    });
+    expect(count).toBe(0);
+  });
+});
+
+describe('connection resets and truncated answers', () => {
+  it('retries a read after a reset', async () => {
+    ots.server.faults.add({ path: '/api/v2/status', type: 'reset' });
+    const client = ots.client();
+    const { count } = await counting(() =>
+      expect(client.status()).resolves.toMatchObject({ status: 'nominal' }),
+    );
+    expect(count).toBe(2);
+  });
+
+  it('reports a reset write as a network error without retrying', async () => {
+    ots.server.faults.add({ path: '/api/v2/secret/conceal', type: 'reset' });
+    const client = ots.client();
+    let error: Error & Record<string, unknown> = new Error();
+    const { count } = await counting(async () => {
+      error = await rejection(client.share('reset write'));
+    });
+    expect(error).toBeInstanceOf(OtsNetworkError);
+    expect(error.message).toMatch(/connection failed/);
+    expect((error.cause as { code?: string }).code).toMatch(/^UND_ERR_|^ECONNRESET$/);
+    expect(count).toBe(1);
+  });
+
+  it.each([
+    ['a read', 'receipt'],
+    ['a write', 'share'],
+  ])('reports a truncated answer to %s as a network error', async (_, kind) => {
+    const client = ots.client({ maxRetries: 0 });
+    const shared = await client.share('to be read back');
+    ots.server.faults.add({ type: 'truncate' });
+    const call = kind === 'receipt' ? client.receipt(shared.receiptKey) : client.share('truncated answer');
+    const error = await rejection(call);
+    expect(error).toBeInstanceOf(OtsNetworkError);
+  });
+});
+
+describe('5xx, HTML and empty answers', () => {
+  it('retries a read through 502/503/504, then reports server_error with the status', async () => {
+    ots.server.faults.add({ path: '/api/v2/status', type: 'html', status: 502, times: 10 });
+    const client = ots.client({ maxRetries: 2 });
+    let error: Error & Record<string, unknown> = new Error();
+    const { count } = await counting(async () => {
+      error = await rejection(client.status());
+    });
+    expect(count).toBe(3);
+    expect(error).toBeInstanceOf(OtsServerError);
+    expect(error.status).toBe(502);
+    expect(error.message).toMatch(/HTML page, likely from a proxy/);
+  });
+
+  it('recovers when the gateway recovers', async () => {
+    ots.server.faults.add({ path: '/api/v2/status', type: 'status', status: 503, body: '', times: 1 });
+    const client = ots.client();
+    const { count } = await counting(() =>
+      expect(client.status()).resolves.toMatchObject({ status: 'nominal' }),
+    );
+    expect(count).toBe(2);
+  });
+
+  it('never retries a write on 5xx', async () => {
+    ots.server.faults.add({
+      path: '/api/v2/secret/conceal',
+      type: 'status',
+      status: 503,
+      body: 'Service Unavailable',
+      contentType: 'text/plain',
+    });
+    const client = ots.client();
+    let error: Error & Record<string, unknown> = new Error();
+    const { count } = await counting(async () => {
+      error = await rejection(client.share('no retry'));
+    });
+    expect(count).toBe(1);
+    expect(error).toBeInstanceOf(OtsServerError);
+    expect(error.message).toMatch(/not JSON/);
+  });
+
+  it('does not retry a 500', async () => {
+    ots.server.faults.add({
+      path: '/api/v2/status',
+      type: 'status',
+      status: 500,
+      body: '{"error":"boom"}',
+      contentType: 'application/json',
+    });
+    const client = ots.client();
+    const { count } = await counting(async () => {
+      expect((await rejection(client.status())).code).toBe('server_error');
+    });
+    expect(count).toBe(1);
+  });
+
+  it.each([
+    ['an empty 200', { status: 200, body: '' }, /empty body/],
+    [
+      'a 200 that is not JSON',
+      { status: 200, body: '<html>ok</html>', contentType: 'text/html' },
+      /HTML page/,
+    ],
+    [
+      'a 200 of the wrong shape',
+      { status: 200, body: '{"unexpected":true}', contentType: 'application/json' },
+      /not in a format/,
+    ],
+  ])('reports %s as server_error', async (_, fault, message) => {
+    ots.server.faults.add({ path: '/api/v2/secret/conceal', type: 'status', ...fault });
+    const error = await rejection(ots.client().share('odd answer'));
+    expect(error).toBeInstanceOf(OtsServerError);
+    expect(error.message).toMatch(message);
+  });
+});
+
+describe('429 and Retry-After', () => {
+  it('retries a read after the server-given delay', async () => {
+    ots.server.faults.add({ path: '/api/v2/status', type: 'rate-limit', retryAfter: 0, times: 2 });
+    const client = ots.client();
+    const { count } = await counting(() =>
+      expect(client.status()).resolves.toMatchObject({ status: 'nominal' }),
+    );
+    expect(count).toBe(3);
+  });
+
+  it('gives up after maxRetries with rate_limited and retryAfter', async () => {
+    ots.server.faults.add({ path: '/api/v2/status', type: 'rate-limit', retryAfter: 0, times: 10 });
+    const client = ots.client({ maxRetries: 1 });
+    let error: Error & Record<string, unknown> = new Error();
+    const { count } = await counting(async () => {
+      error = await rejection(client.status());
+    });
+    expect(count).toBe(2);
+    expect(error).toBeInstanceOf(OtsRateLimitError);
+    expect(error.retryAfter).toBe(0);
+  });
+
+  it('does not sit out a long Retry-After: the caller gets it', async () => {
+    ots.server.faults.add({ path: '/api/v2/status', type: 'rate-limit', retryAfter: 120 });
+    const client = ots.client();
+    let error: Error & Record<string, unknown> = new Error();
+    const { count } = await counting(async () => {
+      error = await rejection(client.status());
+    });
+    expect(count).toBe(1);
+    expect(error.retryAfter).toBe(120);
+    expect(error.message).toMatch(/Retry after 120 s/);
+  });
+
+  it.each(['share', 'generate', 'reveal', 'burn'] as const)('never retries %s', async (operation) => {
+    const client = ots.client();
+    const shared = await client.share('rate limited');
+    ots.server.faults.add({ type: 'rate-limit', retryAfter: 0, times: 10 });
+    const calls = {
+      share: () => client.share('again'),
+      generate: () => client.generate(),
+      reveal: () => client.reveal(shared.secretKey!),
+      burn: () => client.burn(shared.receiptKey),
+    };
+    let error: Error & Record<string, unknown> = new Error();
+    const { count } = await counting(async () => {
+      error = await rejection(calls[operation]());
+    });
+    expect(count).toBe(1);
+    expect(error).toBeInstanceOf(OtsRateLimitError);
+    expect(error.retryAfter).toBe(0);
+  });
+
+  it.each(['receipt', 'recent'] as const)('retries %s', async (operation) => {
+    const client = ots.client({
+      username: 'tester@example.com',
+      apiToken: 'testtoken0123456789abcdef0123456789abcdef',
+    });
+    const shared = await client.share('rate limited read');
+    ots.server.faults.add({ type: 'rate-limit', retryAfter: 0, times: 1 });
+    const { count } = await counting(() =>
+      operation === 'receipt' ? client.receipt(shared.receiptKey) : client.recent(),
+    );
+    expect(count).toBe(2);
+  });
+});
