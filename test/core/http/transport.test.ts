@@ -7,7 +7,7 @@ import {
   OtsServerError,
   OtsTimeoutError,
 } from '../../../core/errors/kinds.ts';
-import { rejection, useServer } from '../support/server.ts';
+import { type Failure, rejection, useServer } from '../support/server.ts';
 
 const ots = useServer();
 afterEach(() => ots.server.faults.clear());
@@ -94,7 +94,7 @@ describe('connection resets and truncated answers', () => {
   it('reports a reset write as a network error without retrying', async () => {
     ots.server.faults.add({ path: '/api/v2/secret/conceal', type: 'reset' });
     const client = ots.client();
-    let error: Error & Record<string, unknown> = new Error();
+    let error = new Error() as Failure;
     const { count } = await counting(async () => {
       error = await rejection(client.share('reset write'));
     });
@@ -121,7 +121,7 @@ describe('5xx, HTML and empty answers', () => {
   it('retries a read through 502/503/504, then reports server_error with the status', async () => {
     ots.server.faults.add({ path: '/api/v2/status', type: 'html', status: 502, times: 10 });
     const client = ots.client({ maxRetries: 2 });
-    let error: Error & Record<string, unknown> = new Error();
+    let error = new Error() as Failure;
     const { count } = await counting(async () => {
       error = await rejection(client.status());
     });
@@ -149,7 +149,7 @@ describe('5xx, HTML and empty answers', () => {
       contentType: 'text/plain',
     });
     const client = ots.client();
-    let error: Error & Record<string, unknown> = new Error();
+    let error = new Error() as Failure;
     const { count } = await counting(async () => {
       error = await rejection(client.share('no retry'));
     });
@@ -206,7 +206,7 @@ describe('429 and Retry-After', () => {
   it('gives up after maxRetries with rate_limited and retryAfter', async () => {
     ots.server.faults.add({ path: '/api/v2/status', type: 'rate-limit', retryAfter: 0, times: 10 });
     const client = ots.client({ maxRetries: 1 });
-    let error: Error & Record<string, unknown> = new Error();
+    let error = new Error() as Failure;
     const { count } = await counting(async () => {
       error = await rejection(client.status());
     });
@@ -218,7 +218,7 @@ describe('429 and Retry-After', () => {
   it('does not sit out a long Retry-After: the caller gets it', async () => {
     ots.server.faults.add({ path: '/api/v2/status', type: 'rate-limit', retryAfter: 120 });
     const client = ots.client();
-    let error: Error & Record<string, unknown> = new Error();
+    let error = new Error() as Failure;
     const { count } = await counting(async () => {
       error = await rejection(client.status());
     });
@@ -237,7 +237,7 @@ describe('429 and Retry-After', () => {
       reveal: () => client.reveal(shared.secretKey!),
       burn: () => client.burn(shared.receiptKey),
     };
-    let error: Error & Record<string, unknown> = new Error();
+    let error = new Error() as Failure;
     const { count } = await counting(async () => {
       error = await rejection(calls[operation]());
     });

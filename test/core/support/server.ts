@@ -39,11 +39,13 @@ export function useServer(options: OtsServerOptions = {}): ServerHandle {
 }
 
 /** The error a promise rejects with (fails the test when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+export type Failure = Error & Record<string, unknown>;
+
+export async function rejection(promise: Promise<unknown>): Promise<Failure> {
   try {
     await promise;
   } catch (error) {
-    return error as Error & Record<string, unknown>;
+    return error as Failure;
   }
   throw new Error('expected the call to fail, but it succeeded');
 }
