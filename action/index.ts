@@ -1,3 +1,4 @@
+import './bundled-undici.ts';
 import { run } from './main.ts';
 
 await run();

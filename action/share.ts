@@ -45,7 +45,8 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
     const { requested, granted } = receipt.ttlAdjusted;
     core.warning(
       `"${Inputs.Ttl}": asked for ${formatDuration(requested)} (${requested} s), the server granted ` +
-        `${formatDuration(granted)} (${granted} s); it limits TTLs by plan. The link expires sooner or later than you asked.`,
+        `${formatDuration(granted)} (${granted} s), the limit it allows here. The link expires ` +
+        `${granted < requested ? 'sooner' : 'later'} than you asked${receipt.expiresAt ? `, at ${receipt.expiresAt.toISOString()}` : ''}.`,
     );
   }
   core.info(

@@ -49,18 +49,10 @@ describe('example workflows', () => {
   const dir = new URL('examples/workflows/', root);
   const files = readdirSync(dir).filter((f) => f.endsWith('.yml'));
 
-  it.each(files)('%s uses only inputs and outputs action.yml declares', (file) => {
-    const workflow = yaml.load(readFileSync(new URL(file, dir), 'utf8')) as {
-      jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, unknown> }> }>;
-    };
-    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
-    const ours = steps.filter((step) => step.uses?.startsWith('ots-handoff/ots-handoff@'));
-    expect(ours.length).toBeGreaterThan(0);
-    for (const step of ours) {
-      for (const input of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
-    }
+  // Inputs are checked by test/examples/workflows.test.ts; a misspelt output reads as '' without any warning.
+  it.each(files)('%s reads only outputs action.yml declares', (file) => {
     const text = readFileSync(new URL(file, dir), 'utf8');
-    for (const [, output] of text.matchAll(/steps\.\w+\.outputs\.([\w-]+)/g)) {
+    for (const [, output] of text.matchAll(/steps\.[\w-]+\.outputs\.([\w-]+)/g)) {
       expect(Object.keys(action.outputs)).toContain(output);
     }
   });

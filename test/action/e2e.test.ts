@@ -1,0 +1,352 @@
+// The committed dist/ bundle, run as the GitHub runner runs it, against the local OTS server.
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isOtsError, OtsClient } from '../../core/index.ts';
+import { type OtsServer, startOtsServer } from '../server/index.ts';
+import { type ActionRun, commands, installAction, leaks, runAction } from './support/action-runner.ts';
+import { type FakeGithubApi, startFakeGithubApi } from './support/fake-github-api.ts';
+
+const ACCOUNT = { username: 'tester@example.com', apiToken: 'apitoken-e2e-7f3a9c' };
+
+let server: OtsServer;
+let client: OtsClient;
+let actionDir: string;
+
+beforeAll(async () => {
+  server = await startOtsServer({ accounts: [ACCOUNT] });
+  client = new OtsClient({ baseUrl: server.url });
+  actionDir = installAction();
+});
+afterAll(async () => {
+  await client.close();
+  await server.close();
+});
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+function run(
+  inputs: Record<string, string>,
+  extra: Omit<Parameters<typeof runAction>[1] & {}, 'inputs'> = {},
+) {
+  return runAction(actionDir, { ...extra, inputs: { 'base-url': server.url, ...inputs } });
+}
+
+async function revealed(link: string | undefined): Promise<string> {
+  if (!link) throw new Error('no link in the outputs');
+  return (await client.reveal(link)).value;
+}
+
+function expectFailure(result: ActionRun, input: RegExp): void {
+  expect(result.code).toBe(1);
+  const errors = commands(result, 'error');
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toMatch(input);
+}
+
+describe('share', () => {
+  it('creates a link that reveals the exact value, with every credential masked', async () => {
+    const secret = '  db-password: Tr0ub4dor&3 \nsecond line of the secret\n';
+    const result = await run({ secret, ttl: '2h', passphrase: 'horse-battery' });
+
+    expect(result.code).toBe(0);
+    const { outputs } = result;
+    expect(outputs['secret-url']).toMatch(new RegExp(`^${server.url}/secret/[0-9a-z]+$`));
+    expect(outputs['secret-url']).toBe(`${server.url}/secret/${outputs['secret-key']}`);
+    expect(outputs['receipt-url']).toBe(`${server.url}/receipt/${outputs['receipt-key']}`);
+    expect(outputs).toMatchObject({ ttl: '7200', state: 'new' });
+    expect(new Date(outputs['expires-at'] ?? '').toISOString()).toBe(outputs['expires-at']);
+    expect(outputs.value).toBeUndefined();
+    expect((await client.reveal(outputs['secret-url'] ?? '', { passphrase: 'horse-battery' })).value).toBe(
+      secret,
+    );
+
+    const sensitive = [
+      secret,
+      'horse-battery',
+      outputs['secret-url'],
+      outputs['secret-key'],
+      outputs['receipt-key'],
+    ];
+    expect(leaks(result, sensitive as string[])).toEqual([]);
+    expect(result.summary).toContain('One-time secret shared');
+    expect(result.summary).toContain('2h');
+  });
+
+  it('reads secret-file byte for byte, so only the path is in the step header', async () => {
+    const path = join(tmpdir(), `ots-e2e-secret-${process.pid}`);
+    writeFileSync(path, 'from-a-file-9d2k\n');
+    const result = await run({ 'secret-file': path });
+
+    expect(result.code).toBe(0);
+    expect(await revealed(result.outputs['secret-url'])).toBe('from-a-file-9d2k\n');
+    expect(commands(result, 'notice').join('\n')).toMatch(/ends with a line break/);
+    expect(leaks(result, ['from-a-file-9d2k\n', result.outputs['secret-key'] ?? ''])).toEqual([]);
+  });
+
+  it('lets the server generate a credential and returns it, masked, in the value output', async () => {
+    const result = await run({ generate: 'true', length: '24' });
+
+    expect(result.code).toBe(0);
+    const value = result.outputs.value ?? '';
+    expect(value).toHaveLength(24);
+    expect(await revealed(result.outputs['secret-url'])).toBe(value);
+    expect(
+      leaks(result, [value, result.outputs['secret-url'] ?? '', result.outputs['receipt-key'] ?? '']),
+    ).toEqual([]);
+  });
+
+  it('warns when the server grants a shorter TTL than asked', async () => {
+    const result = await run({ secret: 'clamped-ttl-value', ttl: '30d' });
+
+    expect(result.code).toBe(0);
+    expect(result.outputs.ttl).toBe('604800');
+    expect(commands(result, 'warning').join('\n')).toMatch(/"ttl": asked for 30d .* granted 7d .* sooner/);
+  });
+
+  it('keeps the link out of the workflow when Onetime Secret emails it to a recipient', async () => {
+    const result = await run({
+      secret: 'emailed-secret-value',
+      recipient: 'oncall@example.com',
+      username: ACCOUNT.username,
+      'api-token': ACCOUNT.apiToken,
+    });
+
+    expect(result.code).toBe(0);
+    expect(result.outputs['secret-url']).toBeUndefined();
+    expect(result.outputs['secret-key']).toBeUndefined();
+    expect(result.outputs['receipt-key']).toMatch(/^[0-9a-z]+$/);
+    expect(server.requests.every((request) => request.hasAuth)).toBe(true);
+    expect(result.summary).toMatch(/emailed by Onetime Secret/);
+    expect(
+      leaks(result, ['emailed-secret-value', ACCOUNT.apiToken, result.outputs['receipt-key'] ?? '']),
+    ).toEqual([]);
+  });
+
+  it('puts the link in the summary only when summary-include-link is true, with a warning', async () => {
+    const result = await run({ secret: 'summary-link-value', 'summary-include-link': 'true' });
+
+    expect(result.code).toBe(0);
+    const link = result.outputs['secret-url'] ?? '';
+    expect(result.summary).toContain(link);
+    expect(commands(result, 'warning').join('\n')).toMatch(/summary-include-link/);
+    expect(leaks(result, ['summary-link-value', link], { summaryMayHold: [link] })).toEqual([]);
+  });
+});
+
+describe('burn and status', () => {
+  it('reports whether the recipient has opened the link yet', async () => {
+    const receipt = await client.share('status-check-value');
+    const before = await run({ operation: 'status', 'receipt-key': receipt.receiptKey });
+    expect(before.code).toBe(0);
+    expect(before.outputs.state).toBe('new');
+    expect(before.stdout).toMatch(/not opened yet/);
+
+    await client.reveal(receipt.secretUrl ?? '');
+    const after = await run({ operation: 'status', 'receipt-key': receipt.receiptUrl });
+    expect(after.code).toBe(0);
+    expect(after.outputs.state).toBe('received');
+    expect(after.outputs['secret-url']).toBeUndefined();
+    expect(leaks(after, [receipt.receiptKey, receipt.receiptUrl])).toEqual([]);
+  });
+
+  it('burns a secret by its receipt key, so the link stops working', async () => {
+    const receipt = await client.share('burn-me-value');
+    const result = await run({ operation: 'burn', 'receipt-key': receipt.receiptKey });
+
+    expect(result.code).toBe(0);
+    expect(result.outputs.state).toBe('burned');
+    await expect(client.reveal(receipt.secretUrl ?? '')).rejects.toMatchObject({ code: 'not_found' });
+    expect(leaks(result, [receipt.receiptKey])).toEqual([]);
+  });
+
+  it('explains a receipt key the server does not know', async () => {
+    const result = await run({ operation: 'status', 'receipt-key': 'z'.repeat(62) });
+    expectFailure(result, /knows no secret for this "receipt-key"/);
+  });
+});
+
+describe('bad input fails the step before any request', () => {
+  it.each([
+    ['nothing to share', {}, /exactly one of "secret" .*"secret-file" .*"generate: true"; none was given/],
+    ['secret and generate', { secret: 'a', generate: 'true' }, /got "secret" and "generate: true"/],
+    [
+      'an unreadable secret-file',
+      { 'secret-file': '/nonexistent/ots-secret' },
+      /^Input "secret-file": cannot read/,
+    ],
+    ['a bad ttl', { secret: 'a', ttl: 'tomorrow' }, /^Input "ttl": "tomorrow" is not a valid TTL/],
+    [
+      'half a credential',
+      { secret: 'a', username: 'tester@example.com' },
+      /^Input "api-token": is empty but "username" is set/,
+    ],
+    [
+      'plain http to a remote host',
+      { secret: 'a', 'base-url': 'http://ots.example.com' },
+      /^Input "base-url": plain http:\/\/ to "ots.example.com"/,
+    ],
+    ['an oversized secret', { secret: 'x'.repeat(10_001) }, /^Input "secret": the value is 10001 bytes/],
+    [
+      'an unknown operation',
+      { operation: 'reveal', secret: 'a' },
+      /^Input "operation": expected one of "share", "burn", "status"/,
+    ],
+    ['burn without receipt-key', { operation: 'burn' }, /^Input "receipt-key": operation "burn" needs/],
+    ['status without receipt-key', { operation: 'status' }, /^Input "receipt-key": operation "status" needs/],
+    [
+      'a non-boolean flag',
+      { secret: 'a', 'burn-on-failure': 'yes' },
+      /^Input "burn-on-failure": expected "true" or "false"/,
+    ],
+  ])('%s', async (_case, inputs, message) => {
+    const result = await run(inputs);
+    expectFailure(result, message);
+    expect(server.requests).toHaveLength(0);
+    expect(result.outputs).toEqual({});
+  });
+
+  it('never echoes the secret in the error', async () => {
+    const result = await run({ secret: 'do-not-echo-me-4821', ttl: 'soon' });
+    expect(result.code).toBe(1);
+    expect(leaks(result, ['do-not-echo-me-4821'])).toEqual([]);
+  });
+});
+
+describe('untrusted triggers', () => {
+  const forkPr = {
+    pull_request: {
+      head: { repo: { id: 2, full_name: 'mallory/app' } },
+      base: { repo: { id: 1, full_name: 'acme/app' } },
+    },
+  };
+
+  it('refuses pull_request_target from a fork before any request', async () => {
+    const result = await run(
+      { secret: 'fork-target-value' },
+      { env: { GITHUB_EVENT_NAME: 'pull_request_target' }, event: forkPr },
+    );
+    expectFailure(
+      result,
+      /Refusing to run on a "pull_request_target" event .* fork "mallory\/app".*allow-untrusted-trigger/,
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('refuses workflow_run from a fork', async () => {
+    const event = {
+      workflow_run: {
+        head_repository: { id: 2, full_name: 'mallory/app' },
+        repository: { id: 1, full_name: 'acme/app' },
+      },
+    };
+    const result = await run(
+      { secret: 'fork-run-value' },
+      { env: { GITHUB_EVENT_NAME: 'workflow_run' }, event },
+    );
+    expectFailure(result, /"workflow_run" event/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('runs anyway with allow-untrusted-trigger: true', async () => {
+    const result = await run(
+      { secret: 'fork-allowed-value', 'allow-untrusted-trigger': 'true' },
+      { env: { GITHUB_EVENT_NAME: 'pull_request_target' }, event: forkPr },
+    );
+    expect(result.code).toBe(0);
+    expect(await revealed(result.outputs['secret-url'])).toBe('fork-allowed-value');
+  });
+});
+
+describe('burn-on-failure post step', () => {
+  async function mainThenPost(inputs: Record<string, string>) {
+    const main = await run(inputs);
+    expect(main.code).toBe(0);
+    // The runner starts the post step (post-if: failure() || cancelled()) with the same inputs and the state
+    // the main step saved.
+    const post = await run(inputs, { state: main.state });
+    return { main, post };
+  }
+
+  it('burns the secret the main step created', async () => {
+    const { main, post } = await mainThenPost({ secret: 'burn-on-failure-value', 'burn-on-failure': 'true' });
+
+    expect(post.code).toBe(0);
+    expect(post.stdout).toMatch(/burned the secret this step created/);
+    expect(server.requests.filter((r) => r.method === 'POST' && /\/burn$/.test(r.path))).toHaveLength(1);
+    await expect(client.reveal(main.outputs['secret-url'] ?? '')).rejects.toSatisfy(
+      (error) => isOtsError(error) && error.code === 'not_found',
+    );
+    expect(leaks(post, [main.outputs['receipt-key'] ?? ''])).toEqual([]);
+  });
+
+  it('burns a passphrase-protected secret with the passphrase input', async () => {
+    const { main, post } = await mainThenPost({
+      secret: 'burn-with-passphrase',
+      passphrase: 'burn-pass-1234',
+      'burn-on-failure': 'true',
+    });
+    expect(post.code).toBe(0);
+    await expect(
+      client.reveal(main.outputs['secret-url'] ?? '', { passphrase: 'burn-pass-1234' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('does nothing when burn-on-failure is off', async () => {
+    const { main, post } = await mainThenPost({ secret: 'keep-me-value' });
+    const requestsAfterMain = server.requests.length;
+
+    expect(post.code).toBe(0);
+    expect(post.stdout).toMatch(/Nothing to burn/);
+    expect(server.requests).toHaveLength(requestsAfterMain);
+    expect(await revealed(main.outputs['secret-url'])).toBe('keep-me-value');
+  });
+
+  it('warns, without failing, when the recipient opened the secret before the job failed', async () => {
+    const main = await run({ secret: 'opened-in-time', 'burn-on-failure': 'true' });
+    await client.reveal(main.outputs['secret-url'] ?? '');
+    const post = await run({ secret: 'opened-in-time', 'burn-on-failure': 'true' }, { state: main.state });
+
+    expect(post.code).toBe(0);
+    expect(commands(post, 'warning').join('\n')).toMatch(/nothing left to burn/);
+  });
+});
+
+describe('comment-on', () => {
+  let github: FakeGithubApi;
+  beforeAll(async () => {
+    github = await startFakeGithubApi();
+  });
+  afterAll(() => github.close());
+
+  it('posts the link and its expiry to the issue, never to the log, and warns who can read it', async () => {
+    const result = await run(
+      { secret: 'commented-value', 'comment-on': '42', 'github-token': 'ghs_faketoken123' },
+      { env: { GITHUB_API_URL: github.url } },
+    );
+
+    expect(result.code).toBe(0);
+    const link = result.outputs['secret-url'] ?? '';
+    const comment = github.comments.at(-1);
+    expect(comment?.path).toBe('/repos/acme/app/issues/42/comments');
+    expect(comment?.authorization).toBe('token ghs_faketoken123');
+    expect(comment?.body).toContain(link);
+    expect(comment?.body).toContain(result.outputs['expires-at']);
+    expect(commands(result, 'warning').join('\n')).toMatch(/Anyone who can read #42 can open it first/);
+    expect(result.stdout).toMatch(
+      /Posted the link to #42: https:\/\/github.com\/acme\/app\/issues\/42#issuecomment-/,
+    );
+    expect(leaks(result, [link, 'commented-value', 'ghs_faketoken123'])).toEqual([]);
+  });
+
+  it('says which permission is missing when GitHub refuses the comment', async () => {
+    github.failNextWith(403);
+    const result = await run(
+      { secret: 'comment-refused', 'comment-on': '7', 'github-token': 'ghs_readonly' },
+      { env: { GITHUB_API_URL: github.url } },
+    );
+    expectFailure(result, /Could not comment on #7 in acme\/app \(HTTP 403.*"issues: write"/);
+  });
+});
