@@ -1,0 +1,65 @@
+// dist/ is committed because the runner executes it as is: it must be exactly what the sources build.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const committed = join(root, 'dist');
+
+/** File name → content, with line endings normalised: a Windows checkout may have turned LF into CRLF. */
+function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const name of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!name.isFile()) continue;
+    const path = join(name.parentPath, name.name);
+    files.set(
+      path.slice(dir.length + 1).replaceAll('\\', '/'),
+      readFileSync(path, 'utf8').replaceAll('\r\n', '\n'),
+    );
+  }
+  return files;
+}
+
+describe('dist/', () => {
+  let rebuilt: Map<string, string>;
+
+  beforeAll(() => {
+    const out = mkdtempSync(join(tmpdir(), 'ots-dist-'));
+    const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-action.ts'), out], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(build.stderr).toBe('');
+    expect(build.status).toBe(0);
+    rebuilt = snapshot(out);
+  }, 120_000);
+
+  it('is exactly what `npm run build:action` produces from the sources (run it and commit dist/)', () => {
+    const current = snapshot(committed);
+    expect([...current.keys()].sort()).toEqual([...rebuilt.keys()].sort());
+    for (const [name, content] of rebuilt) {
+      // Not toBe on megabytes of text: a mismatch would print both bundles.
+      expect(current.get(name) === content, `dist/${name} is out of date`).toBe(true);
+    }
+  });
+
+  it('is an ES module bundle with its licenses', () => {
+    expect(JSON.parse(rebuilt.get('package.json') ?? '')).toEqual({ type: 'module' });
+    expect(rebuilt.get('index.js')).toMatch(/^import /);
+    expect(rebuilt.get('licenses.txt')).toMatch(/undici/);
+  });
+
+  it('never contains Pulumi', () => {
+    for (const [name, content] of rebuilt) expect(content.includes('@pulumi'), `dist/${name}`).toBe(false);
+  });
+
+  it('keeps @actions/github out of the main chunk: it loads only for comment-on', () => {
+    const main = rebuilt.get('index.js') ?? '';
+    expect(main).not.toMatch(/octokit-core\.js|@octokit\/request/);
+    const chunks = [...rebuilt.keys()].filter((name) => name !== 'index.js' && name.endsWith('.js'));
+    expect(chunks.some((name) => /@octokit\/request|octokit-core/.test(rebuilt.get(name) ?? ''))).toBe(true);
+  });
+});
