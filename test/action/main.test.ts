@@ -1,0 +1,156 @@
+// run() in process, with @actions/core replaced by a recorder, against the local OTS server: pins down the
+// ORDER of what the action tells the runner (a value must be masked before it is output, logged or saved).
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OtsClient } from '../../core/index.ts';
+import { type OtsServer, startOtsServer } from '../server/index.ts';
+
+const recorder = vi.hoisted(() => ({
+  calls: [] as Array<{ fn: string; args: unknown[] }>,
+  inputs: {} as Record<string, string>,
+  state: {} as Record<string, string>,
+}));
+
+vi.mock('@actions/core', () => {
+  const record =
+    (fn: string) =>
+    (...args: unknown[]) => {
+      recorder.calls.push({ fn, args });
+    };
+  return {
+    getInput: (name: string) => recorder.inputs[name] ?? '',
+    getState: (name: string) => recorder.state[name] ?? '',
+    setSecret: record('setSecret'),
+    setOutput: record('setOutput'),
+    saveState: record('saveState'),
+    setFailed: record('setFailed'),
+    info: record('info'),
+    notice: record('notice'),
+    warning: record('warning'),
+    error: record('error'),
+    debug: record('debug'),
+    summary: {},
+  };
+});
+
+let server: OtsServer;
+let client: OtsClient;
+
+beforeAll(async () => {
+  server = await startOtsServer();
+  client = new OtsClient({ baseUrl: server.url });
+});
+afterAll(async () => {
+  await client.close();
+  await server.close();
+});
+beforeEach(() => {
+  recorder.calls.length = 0;
+  recorder.inputs = {};
+  recorder.state = {};
+  server.requests.length = 0;
+  // The suite itself may run inside GitHub Actions: no summary file, no privileged event.
+  vi.stubEnv('GITHUB_STEP_SUMMARY', '');
+  vi.stubEnv('GITHUB_EVENT_NAME', 'push');
+  vi.resetModules();
+});
+
+async function run(inputs: Record<string, string>): Promise<void> {
+  recorder.inputs = { 'base-url': server.url, ...inputs };
+  const { run } = await import('../../action/main.ts');
+  await run();
+}
+
+const calls = (fn: string) => recorder.calls.filter((call) => call.fn === fn);
+const outputs = () => Object.fromEntries(calls('setOutput').map(({ args }) => [args[0], args[1]]));
+
+/** Index of the first call that carries `value` anywhere in its arguments, other than setSecret. */
+function firstUse(value: string): number {
+  return recorder.calls.findIndex(
+    (call) =>
+      call.fn !== 'setSecret' && call.args.some((arg) => typeof arg === 'string' && arg.includes(value)),
+  );
+}
+
+function maskedAt(value: string): number {
+  return recorder.calls.findIndex((call) => call.fn === 'setSecret' && call.args[0] === value);
+}
+
+describe('run (main step)', () => {
+  it('masks the secret, link, keys and passphrase before it outputs, logs or saves any of them', async () => {
+    await run({ secret: 'ordered-secret-value', passphrase: 'ordered-pass', 'burn-on-failure': 'true' });
+
+    expect(calls('setFailed')).toEqual([]);
+    const out = outputs();
+    const sensitive = [
+      'ordered-secret-value',
+      'ordered-pass',
+      out['secret-url'],
+      out['secret-key'],
+      out['receipt-key'],
+      out['receipt-url'],
+    ] as string[];
+    for (const value of sensitive) {
+      expect(maskedAt(value), `${value.slice(0, 4)}… is masked`).toBeGreaterThanOrEqual(0);
+      const use = firstUse(value);
+      if (use >= 0) expect(maskedAt(value)).toBeLessThan(use);
+    }
+    expect(calls('saveState').map(({ args }) => args)).toContainEqual(['burnReceiptKey', out['receipt-key']]);
+    expect(calls('debug')).toEqual([]);
+  });
+
+  it('masks a generated credential before it becomes the value output', async () => {
+    await run({ generate: 'true' });
+
+    const value = outputs().value as string;
+    expect((await client.reveal(outputs()['secret-url'] as string)).value).toBe(value);
+    expect(maskedAt(value)).toBeGreaterThanOrEqual(0);
+    expect(maskedAt(value)).toBeLessThan(firstUse(value));
+  });
+
+  it('masks each line of a multi-line secret of at least 4 characters, and the whole value', async () => {
+    await run({ secret: '-----BEGIN KEY-----\nab\nc2VjcmV0LWJvZHk=\n-----END KEY-----' });
+
+    const masked = calls('setSecret').map(({ args }) => args[0]);
+    expect(masked).toContain('-----BEGIN KEY-----\nab\nc2VjcmV0LWJvZHk=\n-----END KEY-----');
+    expect(masked).toContain('c2VjcmV0LWJvZHk=');
+    expect(masked).not.toContain('ab');
+  });
+
+  it('fails with one error naming the input, before any request and without saving a key to burn', async () => {
+    await run({ secret: 'never-sent', ttl: 'later' });
+
+    expect(calls('setFailed').map(({ args }) => args[0])).toEqual([expect.stringMatching(/^Input "ttl": /)]);
+    expect(server.requests).toHaveLength(0);
+    expect(calls('setOutput')).toEqual([]);
+    expect(calls('saveState').map(({ args }) => args[0])).toEqual(['isPost']);
+  });
+
+  it('turns a server refusal into an actionable message', async () => {
+    await run({ secret: 'needs-a-longer-passphrase', passphrase: 'abc' });
+
+    const [failure] = calls('setFailed').map(({ args }) => String(args[0]));
+    expect(failure).toMatch(/^Onetime Secret refused the request: .*[Pp]assphrase/);
+    expect(failure).not.toContain('needs-a-longer-passphrase');
+  });
+});
+
+describe('run (post step)', () => {
+  it('burns the receipt key the main step saved', async () => {
+    const receipt = await client.share('post-step-value');
+    recorder.state = { isPost: 'true', burnReceiptKey: receipt.receiptKey };
+    await run({ secret: 'post-step-value', 'burn-on-failure': 'true' });
+
+    expect(calls('setFailed')).toEqual([]);
+    expect(maskedAt(receipt.receiptKey)).toBe(0);
+    expect((await client.receipt(receipt.receiptKey)).state).toBe('burned');
+  });
+
+  it('does not re-validate share inputs, so a burn still happens after the main step failed late', async () => {
+    const receipt = await client.share('post-step-late-failure');
+    recorder.state = { isPost: 'true', burnReceiptKey: receipt.receiptKey };
+    await run({ secret: 'x', generate: 'true' });
+
+    expect(calls('setFailed')).toEqual([]);
+    expect((await client.receipt(receipt.receiptKey)).state).toBe('burned');
+  });
+});
