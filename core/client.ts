@@ -248,7 +248,7 @@ export class OtsClient {
       operation,
       method: request.method,
       path: displayPath(request, key),
-      sensitive: [...sensitive, this.#config.apiToken],
+      sensitive: [...sensitive, this.#config.apiToken, this.#config.authorization?.slice(6)],
     };
     if (key !== undefined) call.key = key;
     return call;

@@ -29,7 +29,12 @@ function fromString(input: unknown): number | undefined {
 }
 
 function describe(input: unknown): string {
-  if (typeof input === 'string') return JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input);
+  // Quote only what looks like an attempt at a duration: a secret passed here by mistake must not be printed.
+  if (typeof input === 'string') {
+    return /^[0-9a-z .,:+-]{0,16}$/i.test(input)
+      ? JSON.stringify(input)
+      : `the given text (${input.length} characters)`;
+  }
   if (typeof input === 'number') return String(input);
   return `a value of type ${input === null ? 'null' : typeof input}`;
 }

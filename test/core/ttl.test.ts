@@ -48,3 +48,9 @@ describe('parseTtl', () => {
     expect(() => parseTtl(null as unknown as number)).toThrow(/ttl: a value of type null/);
   });
 });
+
+it('does not quote text that does not look like a duration (it may be a misplaced secret)', () => {
+  expect(() => parseTtl('hunter2!&$ very secret')).toThrow(
+    /ttl: the given text \(22 characters\) is not a valid TTL/,
+  );
+});
