@@ -1,0 +1,81 @@
+// `npm run bench -- action`: the Action's cold start. Runs the committed bundle (`node dist/index.js`, sharing one
+// secret against the local OTS server, as the runner would start it) and bare `node -e ''` alternately, 20 times
+// each, on the same Node (process.execPath), and reports the medians, the overhead and the bundle size.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startOtsServer } from '../test/server/index.ts';
+
+const RUNS = 20;
+const TARGET_OVERHEAD_MS = 150;
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+
+async function timed(args: string[], env: Record<string, string>): Promise<number> {
+  const start = process.hrtime.bigint();
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}`);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+const server = await startOtsServer();
+const temp = mkdtempSync(join(tmpdir(), 'ots-bench-'));
+const actionEnv = (i: number): Record<string, string> => {
+  const files = { GITHUB_OUTPUT: join(temp, `output-${i}`), GITHUB_STATE: join(temp, `state-${i}`) };
+  for (const file of Object.values(files)) writeFileSync(file, '');
+  return {
+    PATH: process.env.PATH ?? '',
+    ...files,
+    INPUT_SECRET: `bench-secret-${i}`,
+    'INPUT_BASE-URL': server.url,
+    INPUT_SUMMARY: 'false',
+  };
+};
+
+const bare: number[] = [];
+const action: number[] = [];
+try {
+  // One warm-up of each fills the OS file cache; then alternate so drift affects both equally.
+  await timed(['-e', ''], {});
+  await timed([join(dist, 'index.js')], actionEnv(-1));
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(await timed(['-e', ''], { PATH: process.env.PATH ?? '' }));
+    action.push(await timed([join(dist, 'index.js')], actionEnv(i)));
+  }
+} finally {
+  await server.close();
+}
+
+const files = readdirSync(dist).map((name) => ({ name, bytes: statSync(join(dist, name)).size }));
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+const bareMs = median(bare);
+const actionMs = median(action);
+const overhead = actionMs - bareMs;
+console.log(`node ${process.versions.node}, ${RUNS} runs each, medians`);
+console.log(`  node -e ''                      ${bareMs.toFixed(1)} ms`);
+console.log(
+  `  node dist/index.js (one share)  ${actionMs.toFixed(1)} ms  (${(actionMs / bareMs).toFixed(2)}x bare node)`,
+);
+console.log(
+  `  overhead                        ${overhead.toFixed(1)} ms  (target < ${TARGET_OVERHEAD_MS} ms)`,
+);
+console.log(
+  `bundle: ${files.map((f) => `${f.name} ${kib(f.bytes)}`).join(', ')}; total ${kib(files.reduce((n, f) => n + f.bytes, 0))}`,
+);
+if (overhead >= TARGET_OVERHEAD_MS) {
+  console.log('over target');
+  process.exitCode = 1;
+}
