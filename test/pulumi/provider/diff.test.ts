@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { diff, update } from '../../../pulumi/provider/diff.ts';
+import { UNKNOWN } from '../../../pulumi/provider/unknown.ts';
+
+const BASE_URL = 'https://ots.example';
+const context = { env: { OTS_BASE_URL: BASE_URL } };
+const olds = {
+  secret: 's3cret',
+  requestedTtl: 3600,
+  ttl: 3600,
+  providerVersion: '1',
+  baseUrl: BASE_URL,
+  secretUrl: `${BASE_URL}/secret/abc`,
+  receiptKey: 'def',
+  state: 'new',
+};
+const same = { secret: 's3cret', ttl: 3600, providerVersion: '1' };
+
+describe('diff', () => {
+  it('reports no change when nothing changed', async () => {
+    expect(await diff('id', olds, same, context)).toEqual({ changes: false });
+  });
+
+  it('replaces on any change of content: a one-time secret cannot be edited', async () => {
+    for (const [input, value] of [
+      ['secret', 'other'],
+      ['ttl', 7200],
+      ['passphrase', 'pass-phrase'],
+      ['recipient', 'ops@example.com'],
+      ['shareDomain', 'secrets.example.com'],
+      ['generate', true],
+    ] as const) {
+      expect(await diff('id', olds, { ...same, [input]: value }, context)).toEqual({
+        changes: true,
+        replaces: [input],
+        deleteBeforeReplace: false,
+      });
+    }
+  });
+
+  it('replaces when the configured server is no longer the one the secret lives on', async () => {
+    const moved = { env: { OTS_REGION: 'eu' } };
+    expect(await diff('id', olds, same, moved)).toMatchObject({ changes: true, replaces: ['baseUrl'] });
+  });
+
+  it('replaces when a content input is unknown at preview', async () => {
+    expect(await diff('id', olds, { ...same, secret: UNKNOWN }, context)).toMatchObject({
+      replaces: ['secret'],
+    });
+  });
+
+  it('updates in place, keeping the link, when only the provider version changed', async () => {
+    const news = { ...same, providerVersion: '2' };
+    expect(await diff('id', olds, news, context)).toEqual({ changes: true });
+    expect(await update('id', olds, news, context)).toEqual({ outs: { ...olds, providerVersion: '2' } });
+  });
+});
