@@ -6,7 +6,8 @@ import { Outputs } from '../../action/outputs.ts';
 import { END, renderActionDocs, START, updateReadme } from '../../scripts/action-docs.ts';
 
 const root = new URL('../../', import.meta.url);
-const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+// A Windows checkout may turn LF into CRLF; the generator writes LF.
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8').replaceAll('\r\n', '\n');
 
 interface ActionYml {
   inputs: Record<string, { description?: string; default?: string }>;
