@@ -77748,8 +77748,12 @@ function fromString(input) {
     return total;
 }
 function describe(input) {
-    if (typeof input === 'string')
-        return JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input);
+    // Quote only what looks like an attempt at a duration: a secret passed here by mistake must not be printed.
+    if (typeof input === 'string') {
+        return /^[0-9a-z .,:+-]{0,16}$/i.test(input)
+            ? JSON.stringify(input)
+            : `the given text (${input.length} characters)`;
+    }
     if (typeof input === 'number')
         return String(input);
     return `a value of type ${input === null ? 'null' : typeof input}`;
@@ -78398,7 +78402,7 @@ class OtsClient {
             operation,
             method: request.method,
             path: displayPath(request, key),
-            sensitive: [...sensitive, this.#config.apiToken],
+            sensitive: [...sensitive, this.#config.apiToken, this.#config.authorization?.slice(6)],
         };
         if (key !== undefined)
             call.key = key;
