@@ -1,7 +1,9 @@
 // OtsClient: validates input, picks the API version, sends through the transport and returns domain objects.
+
+import { Call } from './call.ts';
 import { type ClientConfig, resolveConfig } from './config.ts';
 import { optionsFromEnv } from './env.ts';
-import { type CallContext, errorFromResponse, isUnrouted, type Operation } from './errors/from-response.ts';
+import { errorFromResponse, isUnrouted, type Operation } from './errors/from-response.ts';
 import { OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
 import { shortenKey } from './errors/redact.ts';
 import { type Answer, Transport } from './http/transport.ts';
@@ -30,10 +32,15 @@ export class OtsClient {
   readonly #transport: Transport;
   /** The API version in use; undefined while 'auto' has not yet seen a v2 answer. */
   #api: WireApi | undefined;
+  /** Values redacted from every error: the token and the Basic credential built from it. */
+  readonly #credentials: ReadonlyArray<string | undefined>;
+  readonly #host: string;
 
   constructor(options: OtsClientOptions = {}) {
     this.#config = resolveConfig(options);
     this.baseUrl = this.#config.endpoint.baseUrl;
+    this.#host = new URL(this.baseUrl).host;
+    this.#credentials = [this.#config.apiToken, this.#config.authorization?.slice('Basic '.length)];
     this.#api = this.#config.apiVersion === 'v1' ? v1 : this.#config.apiVersion === 'v2' ? v2 : undefined;
     this.#transport = new Transport({
       origin: this.#config.endpoint.origin,
@@ -194,7 +201,7 @@ export class OtsClient {
   #customDomain(shareDomain: string | undefined): string | undefined {
     if (shareDomain === undefined) return undefined;
     const host = shareDomain.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
-    return host === '' || host === new URL(this.baseUrl).host ? undefined : host;
+    return host === '' || host === this.#host ? undefined : host;
   }
 
   async #exchange<T>(
@@ -206,57 +213,34 @@ export class OtsClient {
     key?: string,
   ): Promise<T> {
     let api = this.#api ?? v2;
-    let request = build(api);
-    const call = this.#context(operation, request, sensitive, key);
-    let answer = await this.#transport.send(request, call, options);
+    const call = new Call(operation, build(api), sensitive, this.#credentials, key);
+    let answer = await this.#transport.send(call.request, call, options);
     let body = parse(answer);
     if (this.#api === undefined && api === v2 && isUnrouted(answer.status, body)) {
       // An unrouted request did nothing on the server, so repeating it over v1 is safe even for writes.
       api = v1;
-      request = build(api);
-      call.path = displayPath(request, key);
-      answer = await this.#transport.send(request, call, options);
+      call.request = build(api);
+      answer = await this.#transport.send(call.request, call, options);
       body = parse(answer);
       if (answer.status < 300) this.#api = v1;
     } else if (this.#api === undefined && answer.status < 300) {
       this.#api = api;
     }
-    if (answer.status >= 200 && answer.status < 300) {
-      if (body === undefined) throw errorFromResponse(api.version, { ...answer, body }, call);
-      try {
-        return read(api, body);
-      } catch (error) {
-        if (!(error instanceof OtsServerError)) throw error;
-        const where = `OTS ${operation} (${call.method} ${call.path} → HTTP ${answer.status})`;
-        throw new OtsServerError(`${where}: ${error.message}`, {
-          status: answer.status,
-          method: call.method,
-          path: call.path,
-        });
-      }
+    if (answer.status < 200 || answer.status >= 300 || body === undefined) {
+      throw errorFromResponse(api.version, { ...answer, body }, call);
     }
-    throw errorFromResponse(api.version, { ...answer, body }, call);
+    try {
+      return read(api, body);
+    } catch (error) {
+      if (!(error instanceof OtsServerError)) throw error;
+      const where = `OTS ${operation} (${call.method} ${call.path} → HTTP ${answer.status})`;
+      throw new OtsServerError(`${where}: ${error.message}`, {
+        status: answer.status,
+        method: call.method,
+        path: call.path,
+      });
+    }
   }
-
-  #context(
-    operation: Operation,
-    request: WireRequest,
-    sensitive: Array<string | undefined>,
-    key?: string,
-  ): CallContext {
-    const call: CallContext = {
-      operation,
-      method: request.method,
-      path: displayPath(request, key),
-      sensitive: [...sensitive, this.#config.apiToken, this.#config.authorization?.slice(6)],
-    };
-    if (key !== undefined) call.key = key;
-    return call;
-  }
-}
-
-function displayPath(request: WireRequest, key: string | undefined): string {
-  return key === undefined ? request.path : request.path.replace(key, shortenKey(key));
 }
 
 function parse(answer: Answer): unknown {

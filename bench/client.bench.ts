@@ -1,0 +1,121 @@
+// OtsClient against a bare undici loop doing the same HTTP calls (share + reveal), on the local OTS server
+// running in its own process. Prints round trips per second and the ratio client/bare for each API version,
+// sequentially and with 16 in flight. The budget: the client costs at most 10 % (ratio ≥ 0.90).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
+import { OtsClient } from '../core/index.ts';
+
+const ROUNDS = 7;
+const SEQUENTIAL = 1500;
+const PARALLEL = 3000;
+const IN_FLIGHT = 16;
+const SECRET = 'bench secret & = + < ü\nline 2';
+
+async function startServer(): Promise<{ url: string; child: ChildProcess }> {
+  const cli = fileURLToPath(new URL('../test/server/cli.ts', import.meta.url));
+  const child = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const [url] = (await once(lines, 'line')) as [string];
+  return { url: url.trim(), child };
+}
+
+type RoundTrip = () => Promise<void>;
+
+function bareV2(pool: Pool): RoundTrip {
+  const headers = { 'content-type': 'application/json', accept: 'application/json', 'user-agent': 'bench' };
+  const body = JSON.stringify({ secret: { secret: SECRET } });
+  const reveal = JSON.stringify({ continue: true });
+  return async () => {
+    const created = await pool.request({ path: '/api/v2/secret/conceal', method: 'POST', headers, body });
+    const json = (await created.body.json()) as { record: { secret: { identifier: string } } };
+    const key = json.record.secret.identifier;
+    const revealed = await pool.request({
+      path: `/api/v2/secret/${key}/reveal`,
+      method: 'POST',
+      headers,
+      body: reveal,
+    });
+    const value = ((await revealed.body.json()) as { record: { secret_value: string } }).record.secret_value;
+    if (value !== SECRET) throw new Error('bare v2: wrong value');
+  };
+}
+
+function bareV1(pool: Pool): RoundTrip {
+  const headers = {
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+    'user-agent': 'bench',
+  };
+  const body = new URLSearchParams({ secret: SECRET }).toString();
+  return async () => {
+    const created = await pool.request({ path: '/api/v1/share', method: 'POST', headers, body });
+    const key = ((await created.body.json()) as { secret_key: string }).secret_key;
+    const revealed = await pool.request({ path: `/api/v1/secret/${key}`, method: 'POST', headers, body: '' });
+    if (((await revealed.body.json()) as { value: string }).value !== SECRET)
+      throw new Error('bare v1: wrong value');
+  };
+}
+
+function viaClient(client: OtsClient): RoundTrip {
+  return async () => {
+    const receipt = await client.share(SECRET);
+    if ((await client.reveal(receipt.secretKey!)).value !== SECRET) throw new Error('client: wrong value');
+  };
+}
+
+/** Round trips per second: `total` round trips, `inFlight` at a time. */
+async function measure(roundTrip: RoundTrip, total: number, inFlight: number): Promise<number> {
+  let started = 0;
+  const worker = async () => {
+    while (started < total) {
+      started++;
+      await roundTrip();
+    }
+  };
+  const t0 = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return total / (Number(process.hrtime.bigint() - t0) / 1e9);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+const { url, child } = await startServer();
+try {
+  console.log(`local OTS server ${url} (own process); ${ROUNDS} alternating rounds, medians`);
+  console.log('api  mode            bare rt/s   client rt/s   client/bare');
+  for (const version of ['v2', 'v1'] as const) {
+    const pool = new Pool(url);
+    const client = new OtsClient({ baseUrl: url, apiVersion: version });
+    const bare = version === 'v2' ? bareV2(pool) : bareV1(pool);
+    const ours = viaClient(client);
+    for (const [label, total, inFlight] of [
+      ['sequential', SEQUENTIAL, 1],
+      [`${IN_FLIGHT} in flight`, PARALLEL, IN_FLIGHT],
+    ] as const) {
+      // Warm both paths (JIT, sockets), then alternate so drift hits both equally.
+      await measure(bare, 200, inFlight);
+      await measure(ours, 200, inFlight);
+      const bareRates: number[] = [];
+      const clientRates: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        bareRates.push(await measure(bare, total, inFlight));
+        clientRates.push(await measure(ours, total, inFlight));
+      }
+      const b = median(bareRates);
+      const c = median(clientRates);
+      console.log(
+        `${version}   ${label.padEnd(14)} ${b.toFixed(0).padStart(9)}   ${c.toFixed(0).padStart(11)}   ${(c / b).toFixed(3).padStart(11)}`,
+      );
+    }
+    await client.close();
+    await pool.close();
+  }
+} finally {
+  child.kill('SIGTERM');
+}
