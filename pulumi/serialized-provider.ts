@@ -57,7 +57,8 @@ export class OneTimeSecretProvider implements pulumi.dynamic.ResourceProvider {
     try {
       return (await import(specifier)) as ProviderImplementation;
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      // First line only: Node appends a multi-line require stack to MODULE_NOT_FOUND messages.
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
       throw new Error(
         `ots-handoff: cannot load ${specifier} from ${process.cwd()} (${reason}). ` +
           'Install ots-handoff (npm install ots-handoff) in the Pulumi project that owns this stack, on Node >= 22.19.',
