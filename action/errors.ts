@@ -26,42 +26,29 @@ export function describeError(error: unknown, context: ErrorContext): string {
   return String(error);
 }
 
+/** Core option names as this action's inputs call them, so a message points at something the user can set. */
+const INPUT_NAMES: Array<[RegExp, string]> = [
+  [/\bbaseUrl\b/g, '"base-url"'],
+  [/\bapiToken\b/g, '"api-token"'],
+  [/\bapiVersion\b/g, '"api-version"'],
+  [/\ballowInsecureHttp\b/g, '"allow-insecure-http"'],
+  [/\bshareDomain\b/g, '"share-domain"'],
+  [/\busername\b/g, '"username"'],
+];
+
+/** Core messages already say what happened and what to check; the action only renames options and adds hints. */
 function describeOtsError(error: OtsError, context: ErrorContext): string {
-  const detail = error.message.replace(/\.$/, '');
+  let message = error.message;
+  for (const [pattern, input] of INPUT_NAMES) message = message.replace(pattern, input);
   switch (error.code) {
-    case 'invalid_input':
-      return error.field ? `Input "${error.field}": ${detail}` : detail;
-    case 'unauthorized':
-      return (
-        `Onetime Secret rejected the credentials (${detail}). Check "username" and "api-token": ` +
-        'accounts and tokens are per region, and the username is case-sensitive.'
-      );
+    case 'network':
+      return `${message} Check "base-url"/"region" and the runner's network or proxy (HTTPS_PROXY, NO_PROXY).`;
     case 'not_found':
       if (context === 'burn' || context === 'status' || context === 'post-burn') {
-        return (
-          `Onetime Secret knows no secret for this "receipt-key" (${detail}). It may have expired ` +
-          '(receipts live twice the TTL), been burned or opened already, or belong to another region or server.'
-        );
+        return `${message} Receipts live twice the TTL, and each region or server has its own.`;
       }
-      return (
-        `Onetime Secret answered "not found" (${detail}). Check "base-url" (include any path prefix) ` +
-        'and "api-version".'
-      );
-    case 'rate_limited': {
-      const wait = error.retryAfter === undefined ? '' : ` Retry after ${error.retryAfter} s.`;
-      return `Onetime Secret is rate limiting these requests (${detail}).${wait}`;
-    }
-    case 'invalid_request':
-      return `Onetime Secret refused the request: ${detail}`;
-    case 'server_error':
-      return `Onetime Secret failed with a server error (${detail}). Try again later.`;
-    case 'network':
-      return `Could not reach Onetime Secret (${detail}). Check "base-url"/"region" and the runner's network or proxy.`;
-    case 'timeout':
-      return `Onetime Secret did not answer in time (${detail}).`;
-    case 'aborted':
-      return `The request was aborted (${detail}).`;
+      return message;
     default:
-      return detail;
+      return message;
   }
 }

@@ -129,7 +129,7 @@ describe('run (main step)', () => {
     await run({ secret: 'needs-a-longer-passphrase', passphrase: 'abc' });
 
     const [failure] = calls('setFailed').map(({ args }) => String(args[0]));
-    expect(failure).toMatch(/^Onetime Secret refused the request: .*[Pp]assphrase/);
+    expect(failure).toMatch(/HTTP 422\): the server refused the request: .*[Pp]assphrase/);
     expect(failure).not.toContain('needs-a-longer-passphrase');
   });
 });
