@@ -74040,7 +74040,7 @@ globalThis[GLOBAL_KEY] = /*#__PURE__*/ (undici__WEBPACK_IMPORTED_MODULE_1___name
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _bundled_undici_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3122);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3390);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6193);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -74050,7 +74050,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3390:
+/***/ 6193:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77207,6 +77207,59 @@ function isLoopback(hostname) {
     return false;
 }
 
+;// CONCATENATED MODULE: ./core/errors/redact.ts
+// What may appear in an error message. Keys are shortened; anything the caller told us is sensitive is cut out;
+// text that came from outside (server messages, socket errors) is also scrubbed of anything key-shaped.
+/** 'abcd…': enough to tell keys apart in a log, too little to use one. */
+function shortenKey(key) {
+    return `${key.slice(0, 4)}…`;
+}
+// OTS keys are long runs of [0-9a-z]; English words and host names are not.
+const KEY_SHAPED = /[0-9a-z]{20,}/g;
+/** Replaces every sensitive value in `text`, then shortens anything that looks like a key. */
+function redact(text, sensitive = []) {
+    let out = text;
+    for (const value of sensitive) {
+        // One- and two-character values would shred ordinary words without protecting anything.
+        if (value !== undefined && value.length >= 3)
+            out = out.split(value).join('[redacted]');
+    }
+    return out.replace(KEY_SHAPED, shortenKey);
+}
+/** External text for a message: redacted, single line, bounded. */
+function quoteExternal(text, sensitive) {
+    const flat = redact(text, sensitive).replace(/\s+/g, ' ').trim();
+    return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
+
+;// CONCATENATED MODULE: ./core/call.ts
+
+class Call {
+    operation;
+    key;
+    /** The request being sent; replaced when 'auto' repeats it over v1. */
+    request;
+    #sensitive;
+    #credentials;
+    constructor(operation, request, sensitive, credentials, key) {
+        this.operation = operation;
+        this.request = request;
+        this.key = key;
+        this.#sensitive = sensitive;
+        this.#credentials = credentials;
+    }
+    get method() {
+        return this.request.method;
+    }
+    get path() {
+        const { path } = this.request;
+        return this.key === undefined ? path : path.replace(this.key, shortenKey(this.key));
+    }
+    get sensitive() {
+        return [...this.#sensitive, ...this.#credentials];
+    }
+}
+
 ;// CONCATENATED MODULE: ./core/version.ts
 // Kept equal to package.json's version by test/core/version.test.ts (a JSON import would not survive bundling).
 const VERSION = '0.1.0';
@@ -77371,31 +77424,6 @@ function pick(record, ...names) {
             return value;
     }
     return undefined;
-}
-
-;// CONCATENATED MODULE: ./core/errors/redact.ts
-// What may appear in an error message. Keys are shortened; anything the caller told us is sensitive is cut out;
-// text that came from outside (server messages, socket errors) is also scrubbed of anything key-shaped.
-/** 'abcd…': enough to tell keys apart in a log, too little to use one. */
-function shortenKey(key) {
-    return `${key.slice(0, 4)}…`;
-}
-// OTS keys are long runs of [0-9a-z]; English words and host names are not.
-const KEY_SHAPED = /[0-9a-z]{20,}/g;
-/** Replaces every sensitive value in `text`, then shortens anything that looks like a key. */
-function redact(text, sensitive = []) {
-    let out = text;
-    for (const value of sensitive) {
-        // One- and two-character values would shred ordinary words without protecting anything.
-        if (value !== undefined && value.length >= 3)
-            out = out.split(value).join('[redacted]');
-    }
-    return out.replace(KEY_SHAPED, shortenKey);
-}
-/** External text for a message: redacted, single line, bounded. */
-function quoteExternal(text, sensitive) {
-    const flat = redact(text, sensitive).replace(/\s+/g, ' ').trim();
-    return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }
 
 ;// CONCATENATED MODULE: ./core/errors/from-response.ts
@@ -78249,6 +78277,7 @@ const v2 = {
 
 
 
+
 class OtsClient {
     /** Normalized base URL (origin and path prefix), no trailing slash. */
     baseUrl;
@@ -78256,9 +78285,14 @@ class OtsClient {
     #transport;
     /** The API version in use; undefined while 'auto' has not yet seen a v2 answer. */
     #api;
+    /** Values redacted from every error: the token and the Basic credential built from it. */
+    #credentials;
+    #host;
     constructor(options = {}) {
         this.#config = resolveConfig(options);
         this.baseUrl = this.#config.endpoint.baseUrl;
+        this.#host = new URL(this.baseUrl).host;
+        this.#credentials = [this.#config.apiToken, this.#config.authorization?.slice('Basic '.length)];
         this.#api = this.#config.apiVersion === 'v1' ? v1 : this.#config.apiVersion === 'v2' ? v2 : undefined;
         this.#transport = new Transport({
             origin: this.#config.endpoint.origin,
@@ -78357,20 +78391,18 @@ class OtsClient {
         if (shareDomain === undefined)
             return undefined;
         const host = shareDomain.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
-        return host === '' || host === new URL(this.baseUrl).host ? undefined : host;
+        return host === '' || host === this.#host ? undefined : host;
     }
     async #exchange(operation, build, read, options, sensitive, key) {
         let api = this.#api ?? v2;
-        let request = build(api);
-        const call = this.#context(operation, request, sensitive, key);
-        let answer = await this.#transport.send(request, call, options);
+        const call = new Call(operation, build(api), sensitive, this.#credentials, key);
+        let answer = await this.#transport.send(call.request, call, options);
         let body = parse(answer);
         if (this.#api === undefined && api === v2 && isUnrouted(answer.status, body)) {
             // An unrouted request did nothing on the server, so repeating it over v1 is safe even for writes.
             api = v1;
-            request = build(api);
-            call.path = displayPath(request, key);
-            answer = await this.#transport.send(request, call, options);
+            call.request = build(api);
+            answer = await this.#transport.send(call.request, call, options);
             body = parse(answer);
             if (answer.status < 300)
                 this.#api = v1;
@@ -78378,39 +78410,23 @@ class OtsClient {
         else if (this.#api === undefined && answer.status < 300) {
             this.#api = api;
         }
-        if (answer.status >= 200 && answer.status < 300) {
-            if (body === undefined)
-                throw errorFromResponse(api.version, { ...answer, body }, call);
-            try {
-                return read(api, body);
-            }
-            catch (error) {
-                if (!(error instanceof OtsServerError))
-                    throw error;
-                const where = `OTS ${operation} (${call.method} ${call.path} → HTTP ${answer.status})`;
-                throw new OtsServerError(`${where}: ${error.message}`, {
-                    status: answer.status,
-                    method: call.method,
-                    path: call.path,
-                });
-            }
+        if (answer.status < 200 || answer.status >= 300 || body === undefined) {
+            throw errorFromResponse(api.version, { ...answer, body }, call);
         }
-        throw errorFromResponse(api.version, { ...answer, body }, call);
+        try {
+            return read(api, body);
+        }
+        catch (error) {
+            if (!(error instanceof OtsServerError))
+                throw error;
+            const where = `OTS ${operation} (${call.method} ${call.path} → HTTP ${answer.status})`;
+            throw new OtsServerError(`${where}: ${error.message}`, {
+                status: answer.status,
+                method: call.method,
+                path: call.path,
+            });
+        }
     }
-    #context(operation, request, sensitive, key) {
-        const call = {
-            operation,
-            method: request.method,
-            path: displayPath(request, key),
-            sensitive: [...sensitive, this.#config.apiToken, this.#config.authorization?.slice(6)],
-        };
-        if (key !== undefined)
-            call.key = key;
-        return call;
-    }
-}
-function displayPath(request, key) {
-    return key === undefined ? request.path : request.path.replace(key, shortenKey(key));
 }
 function parse(answer) {
     if (answer.text === '')
@@ -78475,37 +78491,30 @@ function describeError(error, context) {
         return error.message;
     return String(error);
 }
+/** Core option names as this action's inputs call them, so a message points at something the user can set. */
+const INPUT_NAMES = [
+    [/\bbaseUrl\b/g, '"base-url"'],
+    [/\bapiToken\b/g, '"api-token"'],
+    [/\bapiVersion\b/g, '"api-version"'],
+    [/\ballowInsecureHttp\b/g, '"allow-insecure-http"'],
+    [/\bshareDomain\b/g, '"share-domain"'],
+    [/\busername\b/g, '"username"'],
+];
+/** Core messages already say what happened and what to check; the action only renames options and adds hints. */
 function describeOtsError(error, context) {
-    const detail = error.message.replace(/\.$/, '');
+    let message = error.message;
+    for (const [pattern, input] of INPUT_NAMES)
+        message = message.replace(pattern, input);
     switch (error.code) {
-        case 'invalid_input':
-            return error.field ? `Input "${error.field}": ${detail}` : detail;
-        case 'unauthorized':
-            return (`Onetime Secret rejected the credentials (${detail}). Check "username" and "api-token": ` +
-                'accounts and tokens are per region, and the username is case-sensitive.');
+        case 'network':
+            return `${message} Check "base-url"/"region" and the runner's network or proxy (HTTPS_PROXY, NO_PROXY).`;
         case 'not_found':
             if (context === 'burn' || context === 'status' || context === 'post-burn') {
-                return (`Onetime Secret knows no secret for this "receipt-key" (${detail}). It may have expired ` +
-                    '(receipts live twice the TTL), been burned or opened already, or belong to another region or server.');
+                return `${message} Receipts live twice the TTL, and each region or server has its own.`;
             }
-            return (`Onetime Secret answered "not found" (${detail}). Check "base-url" (include any path prefix) ` +
-                'and "api-version".');
-        case 'rate_limited': {
-            const wait = error.retryAfter === undefined ? '' : ` Retry after ${error.retryAfter} s.`;
-            return `Onetime Secret is rate limiting these requests (${detail}).${wait}`;
-        }
-        case 'invalid_request':
-            return `Onetime Secret refused the request: ${detail}`;
-        case 'server_error':
-            return `Onetime Secret failed with a server error (${detail}). Try again later.`;
-        case 'network':
-            return `Could not reach Onetime Secret (${detail}). Check "base-url"/"region" and the runner's network or proxy.`;
-        case 'timeout':
-            return `Onetime Secret did not answer in time (${detail}).`;
-        case 'aborted':
-            return `The request was aborted (${detail}).`;
+            return message;
         default:
-            return detail;
+            return message;
     }
 }
 
