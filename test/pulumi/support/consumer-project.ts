@@ -14,6 +14,7 @@ export function packedPackage(): string {
   if (tarball !== undefined) return tarball;
   assertBuilt();
   const destination = mkdtempSync(join(tmpdir(), 'ots-handoff-pack-'));
+  process.once('exit', () => rmSync(destination, { recursive: true, force: true }));
   const output = execFileSync('npm', ['pack', '--silent', '--pack-destination', destination], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
