@@ -44,6 +44,8 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
     const inBase = basePath === '' || fullPath === basePath || fullPath.startsWith(`${basePath}/`);
     const path = inBase ? fullPath.slice(basePath.length) || '/' : fullPath;
 
+    // Start reading at once: a client that hangs up during an injected delay must not leave us waiting.
+    const bodyRead = readBody(req);
     let fault: Fault | undefined = faults.take(method, [fullPath, path]);
     if (fault?.type === 'delay') {
       await sleep(fault.ms);
@@ -53,14 +55,14 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
       req.socket.destroy();
       return;
     }
-    const canned = fault ? faultReply(fault) : undefined;
-    const body = await readBody(req);
+    const body = await bodyRead;
     if (!body.ok) {
       if (body.reason === 'too-large') {
         send(res, jsonReply(413, { error: 'Payload Too Large' }), { close: true });
       }
       return;
     }
+    const canned = fault ? faultReply(fault) : undefined;
     if (canned) {
       send(res, canned);
       return;
