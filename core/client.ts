@@ -1,5 +1,6 @@
 // OtsClient: validates input, picks the API version, sends through the transport and returns domain objects.
 
+import { checkConcurrency, checkEach, runBounded, type Settled } from './bulk.ts';
 import { Call } from './call.ts';
 import { type ClientConfig, resolveConfig } from './config.ts';
 import { optionsFromEnv } from './env.ts';
@@ -21,7 +22,7 @@ import type {
 } from './options.ts';
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import { type Receipt, toReceipt } from './receipt.ts';
-import type { WireApi, WireRequest } from './wire/api.ts';
+import type { CreateInput, WireApi, WireRequest } from './wire/api.ts';
 import { v1 } from './wire/v1.ts';
 import { v2 } from './wire/v2.ts';
 
@@ -77,9 +78,38 @@ export class OtsClient {
     );
   }
 
-  async share(secret: string, options: ShareOptions = {}): Promise<Receipt> {
+  share(secret: string, options: ShareOptions = {}): Promise<Receipt> {
+    return this.#share(this.#checkShare(secret, options), options);
+  }
+
+  /**
+   * Shares many secrets with at most `concurrency` (default 4) requests in flight. Every item is checked before
+   * anything is sent; the results keep the input order, each a receipt or the OtsError of that item, so a
+   * partial failure never hides which secrets were created.
+   */
+  async shareMany(
+    items: ReadonlyArray<ShareOptions & { secret: string }>,
+    options: { concurrency?: number; signal?: AbortSignal } = {},
+  ): Promise<Array<Settled<Receipt>>> {
+    const concurrency = checkConcurrency(options.concurrency);
+    const inputs = checkEach(items, (item) => ({ input: this.#checkShare(item.secret, item), item }));
+    return runBounded(inputs, concurrency, ({ input, item }) =>
+      this.#share(
+        input,
+        options.signal === undefined || item.signal !== undefined
+          ? item
+          : { ...item, signal: options.signal },
+      ),
+    );
+  }
+
+  #checkShare(secret: string, options: ShareOptions): CreateInput {
     const input = checkCreate(options, this.#config.authorization !== undefined);
     input.secret = checkSecret(secret, this.#config.maxSecretBytes);
+    return input;
+  }
+
+  async #share(input: CreateInput, options: CallOptions): Promise<Receipt> {
     const created = await this.#exchange(
       'share',
       (api) => api.share(input),

@@ -1,6 +1,7 @@
 // Public surface of the core client. Everything else under core/ is internal.
 
 export { REGIONS } from './base-url.ts';
+export type { Settled } from './bulk.ts';
 export { OtsClient } from './client.ts';
 export {
   OtsAbortError,

@@ -1,0 +1,56 @@
+// Many independent jobs with at most `concurrency` in flight; results in input order, one failure per item.
+import { OtsInputError } from './errors/kinds.ts';
+import { isOtsError, type OtsError } from './errors/ots-error.ts';
+
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: OtsError };
+
+export function checkConcurrency(concurrency: unknown): number {
+  if (concurrency === undefined) return 4;
+  if (
+    typeof concurrency !== 'number' ||
+    !Number.isInteger(concurrency) ||
+    concurrency < 1 ||
+    concurrency > 64
+  ) {
+    throw new OtsInputError(`concurrency: ${String(concurrency)} is not a whole number from 1 to 64.`, {
+      field: 'concurrency',
+    });
+  }
+  return concurrency;
+}
+
+/** Validates every item first, so a bad item stops the batch before anything is sent. */
+export function checkEach<I, O>(items: readonly I[], check: (item: I) => O): O[] {
+  if (!Array.isArray(items)) throw new OtsInputError('items: must be an array.', { field: 'items' });
+  return items.map((item, index) => {
+    try {
+      return check(item);
+    } catch (error) {
+      if (!(error instanceof OtsInputError)) throw error;
+      const field = error.field === undefined ? `items[${index}]` : `items[${index}].${error.field}`;
+      throw new OtsInputError(`items[${index}].${error.message}`, { field });
+    }
+  });
+}
+
+export async function runBounded<I, T>(
+  inputs: readonly I[],
+  concurrency: number,
+  job: (input: I) => Promise<T>,
+): Promise<Array<Settled<T>>> {
+  const results: Array<Settled<T>> = new Array(inputs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < inputs.length) {
+      const index = next++;
+      try {
+        results[index] = { ok: true, value: await job(inputs[index] as I) };
+      } catch (error) {
+        if (!isOtsError(error)) throw error;
+        results[index] = { ok: false, error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, inputs.length) }, worker));
+  return results;
+}
