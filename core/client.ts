@@ -78,7 +78,7 @@ export class OtsClient {
     );
   }
 
-  share(secret: string, options: ShareOptions = {}): Promise<Receipt> {
+  async share(secret: string, options: ShareOptions = {}): Promise<Receipt> {
     return this.#share(this.#checkShare(secret, options), options);
   }
 

@@ -11,25 +11,28 @@ afterEach(() => ots.server.faults.clear());
 function countingAgent(): { agent: Dispatcher; max: () => number } {
   let inFlight = 0;
   let max = 0;
-  class Counting extends DecoratorHandler {
-    #done = false;
-    #finish(): void {
-      if (!this.#done) inFlight--;
-      this.#done = true;
-    }
-    override onResponseEnd(...args: Parameters<DecoratorHandler['onResponseEnd']>): void {
-      this.#finish();
-      super.onResponseEnd(...args);
-    }
-    override onResponseError(...args: Parameters<DecoratorHandler['onResponseError']>): void {
-      this.#finish();
-      super.onResponseError(...args);
-    }
-  }
+  type Ends = Required<Pick<Dispatcher.DispatchHandler, 'onResponseEnd' | 'onResponseError'>>;
   const agent = new Agent().compose((dispatch) => (options, handler) => {
     inFlight++;
     max = Math.max(max, inFlight);
-    return dispatch(options, new Counting(handler));
+    let done = false;
+    const finish = () => {
+      if (!done) inFlight--;
+      done = true;
+    };
+    // DecoratorHandler adapts whatever handler undici passes; its typings omit the callbacks it forwards.
+    const wrapped = new DecoratorHandler(handler) as DecoratorHandler & Ends;
+    const end = wrapped.onResponseEnd.bind(wrapped);
+    const fail = wrapped.onResponseError.bind(wrapped);
+    wrapped.onResponseEnd = (controller, trailers) => {
+      finish();
+      end(controller, trailers);
+    };
+    wrapped.onResponseError = (controller, error) => {
+      finish();
+      fail(controller, error);
+    };
+    return dispatch(options, wrapped);
   });
   return { agent, max: () => max };
 }
