@@ -37,14 +37,19 @@ describe('dist/', () => {
     rebuilt = snapshot(out);
   }, 120_000);
 
-  it('is exactly what `npm run build:action` produces from the sources (run it and commit dist/)', () => {
-    const current = snapshot(committed);
-    expect([...current.keys()].sort()).toEqual([...rebuilt.keys()].sort());
-    for (const [name, content] of rebuilt) {
-      // Not toBe on megabytes of text: a mismatch would print both bundles.
-      expect(current.get(name) === content, `dist/${name} is out of date`).toBe(true);
-    }
-  });
+  // The committed bundle is built on Linux; the check-dist CI job is the authority. On Windows, checkouts
+  // rewrite line endings inside the sources too, which is not worth chasing through the bundle.
+  it.skipIf(process.platform === 'win32')(
+    'is exactly what `npm run build:action` produces from the sources (run it and commit dist/)',
+    () => {
+      const current = snapshot(committed);
+      expect([...current.keys()].sort()).toEqual([...rebuilt.keys()].sort());
+      for (const [name, content] of rebuilt) {
+        // Not toBe on megabytes of text: a mismatch would print both bundles.
+        expect(current.get(name) === content, `dist/${name} is out of date`).toBe(true);
+      }
+    },
+  );
 
   it('is an ES module bundle with its licenses', () => {
     expect(JSON.parse(rebuilt.get('package.json') ?? '')).toEqual({ type: 'module' });
