@@ -1,0 +1,295 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { basic, call, TESTER, TESTER_AUTH } from './helpers.ts';
+import { type OtsServer, startOtsServer } from './index.ts';
+
+const DAY = 86_400;
+let server: OtsServer;
+afterEach(() => server?.close());
+
+const IDENTITY = { username: 'id@example.com', apiToken: 'id-token', plan: 'identity' as const };
+const PAID = { username: 'paid@example.com', apiToken: 'paid-token', plan: 'paid' as const };
+const CUSTOM = { username: 'custom@example.com', apiToken: 'custom-token', ttlMax: 3600 };
+
+describe('TTL limits by plan', () => {
+  it('caps anonymous at 7 days, basic at 14, identity and paid at 30, or the account ttlMax', async () => {
+    server = await startOtsServer({ accounts: [TESTER, IDENTITY, PAID, CUSTOM] });
+    const ttlFor = async (auth?: string) =>
+      (
+        await call(server, 'POST', '/api/v1/share', {
+          form: { secret: 'x', ttl: '99999999' },
+          ...(auth ? { auth } : {}),
+        })
+      ).json.ttl;
+    expect(await ttlFor()).toBe(7 * DAY);
+    expect(await ttlFor(TESTER_AUTH)).toBe(14 * DAY);
+    expect(await ttlFor(basic(IDENTITY.username, IDENTITY.apiToken))).toBe(30 * DAY);
+    expect(await ttlFor(basic(PAID.username, PAID.apiToken))).toBe(30 * DAY);
+    expect(await ttlFor(basic(CUSTOM.username, CUSTOM.apiToken))).toBe(3600);
+  });
+
+  it('defaults a missing ttl to 7 days on v2 as on v1', async () => {
+    server = await startOtsServer();
+    const created = await call(server, 'POST', '/api/v2/secret/conceal', {
+      json: { secret: { secret: 'x' } },
+    });
+    expect(created.json.record.receipt.secret_ttl).toBe(7 * DAY);
+    expect(created.json.record.receipt.receipt_ttl).toBe(14 * DAY);
+  });
+});
+
+describe('generate', () => {
+  it('follows character_sets[...] and caps the length at 128 in the current era', async () => {
+    server = await startOtsServer();
+    const generated = await call(server, 'POST', '/api/v1/generate', {
+      body: 'length=40&character_sets[uppercase]=false&character_sets[symbols]=false',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(generated.json.value).toMatch(/^[a-km-np-z2-9]{40}$/);
+    expect(generated.json.value).toMatch(/[0-9]/);
+    const long = await call(server, 'POST', '/api/v1/generate', { form: { length: '500' } });
+    expect(long.json.value).toHaveLength(128);
+  });
+
+  it('has no length maximum of note on v0.23', async () => {
+    server = await startOtsServer({ era: 'v0.23' });
+    const long = await call(server, 'POST', '/api/v1/generate', { form: { length: '500' } });
+    expect(long.json.value).toHaveLength(500);
+  });
+});
+
+describe('recipients and share domains', () => {
+  it('requires an account to e-mail a recipient and refuses undeliverable addresses', async () => {
+    server = await startOtsServer({ accounts: [TESTER] });
+    const anon = await call(server, 'POST', '/api/v2/secret/conceal', {
+      json: { secret: { secret: 'x', recipient: 'a@example.com' } },
+    });
+    expect(anon.status).toBe(422);
+    expect(anon.json).toMatchObject({ error: 'An account is required to send emails.', field: 'recipient' });
+    const bad = await call(server, 'POST', '/api/v1/share', {
+      form: { secret: 'x', recipient: 'not-an-address' },
+      auth: TESTER_AUTH,
+    });
+    expect(bad.json.message).toBe('Undeliverable email address: not-an-address');
+  });
+
+  it('accepts only registered share domains and builds links on them', async () => {
+    server = await startOtsServer({ accounts: [TESTER], domains: ['Secrets.Example.NET'] });
+    const unknown = await call(server, 'POST', '/api/v1/share', {
+      form: { secret: 'x', share_domain: 'example.org' },
+      auth: TESTER_AUTH,
+    });
+    expect(unknown.json.message).toBe('Unknown domain: example.org');
+    const created = await call(server, 'POST', '/api/v1/share', {
+      form: { secret: 'x', share_domain: 'secrets.example.net' },
+      auth: TESTER_AUTH,
+    });
+    expect(created.json.share_domain).toBe('secrets.example.net');
+    expect(created.json.metadata_url).toBe(
+      `https://secrets.example.net/receipt/${created.json.metadata_key}`,
+    );
+    const v2 = await call(server, 'GET', `/api/v2/receipt/${created.json.metadata_key}`);
+    expect(v2.json.record.share_url).toBe(`https://secrets.example.net/secret/${created.json.secret_key}`);
+    const revealed = await call(server, 'POST', `/api/v1/secret/${created.json.secret_key}`);
+    expect(revealed.json.share_domain).toBe('https://secrets.example.net');
+  });
+});
+
+describe('accounts', () => {
+  it('matches the username case-sensitively and never downgrades bad credentials to anonymous', async () => {
+    server = await startOtsServer({ accounts: [TESTER] });
+    const upper = basic('TESTER@example.com', TESTER.apiToken);
+    expect((await call(server, 'GET', '/api/v1/authcheck', { auth: upper })).json).toEqual({
+      message: 'Not authorized',
+    });
+    const share = await call(server, 'POST', '/api/v1/share', { form: { secret: 'x' }, auth: upper });
+    expect(share.status).toBe(404);
+    expect(share.headers.get('x-ots-intended-status')).toBe('401');
+    const v2 = await call(server, 'POST', '/api/v2/secret/conceal', {
+      json: { secret: { secret: 'x' } },
+      auth: upper,
+    });
+    expect(v2.status).toBe(401);
+    expect(v2.json.error_type).toBe('Unauthorized');
+    const guest = await call(server, 'POST', '/api/v2/guest/secret/conceal', {
+      json: { secret: { secret: 'x' } },
+      auth: upper,
+    });
+    expect(guest.status).toBe(200);
+  });
+
+  it('lists only the caller\u2019s receipts of the last 30 days', async () => {
+    server = await startOtsServer({ accounts: [TESTER, IDENTITY] });
+    const idAuth = basic(IDENTITY.username, IDENTITY.apiToken);
+    const old = await call(server, 'POST', '/api/v1/share', {
+      form: { secret: 'old', ttl: String(30 * DAY) },
+      auth: idAuth,
+    });
+    server.clock.advance(31 * DAY);
+    const fresh = await call(server, 'POST', '/api/v1/share', { form: { secret: 'new' }, auth: idAuth });
+    await call(server, 'POST', '/api/v1/share', { form: { secret: 'other' }, auth: TESTER_AUTH });
+    expect((await call(server, 'GET', `/api/v1/receipt/${old.json.metadata_key}`)).status).toBe(200);
+    const recent = await call(server, 'GET', '/api/v1/receipt/recent', { auth: idAuth });
+    expect(recent.json.map((r: { metadata_key: string }) => r.metadata_key)).toEqual([
+      fresh.json.metadata_key,
+    ]);
+  });
+});
+
+describe('receipts', () => {
+  it('current era: a generated value shows once, within 60 s; concealed values never', async () => {
+    server = await startOtsServer();
+    const first = await call(server, 'POST', '/api/v1/generate');
+    const a = await call(server, 'GET', `/api/v1/receipt/${first.json.metadata_key}`);
+    expect(a.json.value).toBe(first.json.value);
+    expect(a.json.secret_value).toBe(first.json.value);
+    expect(a.json.state).toBe('new');
+    expect((await call(server, 'GET', `/api/v1/receipt/${first.json.metadata_key}`)).json).not.toHaveProperty(
+      'value',
+    );
+
+    const late = await call(server, 'POST', '/api/v1/generate');
+    server.clock.advance(60);
+    expect((await call(server, 'GET', `/api/v1/receipt/${late.json.metadata_key}`)).json).not.toHaveProperty(
+      'value',
+    );
+
+    const concealed = await call(server, 'POST', '/api/v1/share', { form: { secret: 'typed' } });
+    expect(
+      (await call(server, 'GET', `/api/v1/receipt/${concealed.json.metadata_key}`)).json,
+    ).not.toHaveProperty('value');
+  });
+
+  it('v0.23: the first look shows a passphrase-less secret and marks it viewed; a wrong reveal marks the secret viewed', async () => {
+    server = await startOtsServer({ era: 'v0.23' });
+    const created = await call(server, 'POST', '/api/v1/share', { form: { secret: 'peek' } });
+    const first = await call(server, 'GET', `/api/v1/private/${created.json.metadata_key}`);
+    expect([first.json.state, first.json.value]).toEqual(['viewed', 'peek']);
+    const second = await call(server, 'GET', `/api/v1/private/${created.json.metadata_key}`);
+    expect(second.json).not.toHaveProperty('value');
+
+    const pp = await call(server, 'POST', '/api/v2/secret/conceal', {
+      json: { secret: { secret: 'p', passphrase: 'correcthorse' } },
+    });
+    const secretKey = pp.json.record.secret.identifier;
+    const wrong = await call(server, 'POST', `/api/v2/secret/${secretKey}/reveal`, {
+      json: { passphrase: 'nope', continue: true },
+    });
+    expect(wrong.status).toBe(422);
+    expect((await call(server, 'GET', `/api/v2/secret/${secretKey}/status`)).json.record.state).toBe(
+      'viewed',
+    );
+  });
+
+  it('keeps the receipt for twice the TTL, then forgets it', async () => {
+    server = await startOtsServer();
+    const created = await call(server, 'POST', '/api/v1/share', { form: { secret: 'x', ttl: '100' } });
+    server.clock.advance(150);
+    const expired = await call(server, 'GET', `/api/v1/receipt/${created.json.metadata_key}`);
+    expect(expired.json).toMatchObject({
+      state: 'expired',
+      secret_key: '',
+      secret_ttl: null,
+      metadata_ttl: 50,
+    });
+    server.clock.advance(50);
+    expect((await call(server, 'GET', `/api/v1/receipt/${created.json.metadata_key}`)).json.message).toBe(
+      'Unknown secret',
+    );
+  });
+
+  it('current era: keys shorter than 20 characters are refused before any lookup', async () => {
+    server = await startOtsServer();
+    const answer = await call(server, 'POST', '/api/v1/secret/short');
+    expect([answer.status, answer.json]).toEqual([404, { message: 'Not Found' }]);
+  });
+});
+
+describe('passphrase guessing', () => {
+  it('v0.23: the 6th failure from one client in 20 minutes is rate limited; the window then resets', async () => {
+    server = await startOtsServer({ era: 'v0.23' });
+    server.clock.advance(1200 - (server.clock.now() % 1200));
+    const created = await call(server, 'POST', '/api/v2/secret/conceal', {
+      json: { secret: { secret: 'rl', passphrase: 'correcthorse' } },
+    });
+    const url = `/api/v2/secret/${created.json.record.secret.identifier}/reveal`;
+    for (let i = 0; i < 5; i++)
+      expect((await call(server, 'POST', url, { json: { passphrase: 'x', continue: true } })).status).toBe(
+        422,
+      );
+    const limited = await call(server, 'POST', url, { json: { passphrase: 'x', continue: true } });
+    expect([limited.status, limited.json]).toEqual([
+      429,
+      { message: 'Cripes! You have been rate limited.', success: false },
+    ]);
+    server.clock.advance(1200);
+    expect((await call(server, 'POST', url, { json: { passphrase: 'x', continue: true } })).status).toBe(422);
+    expect(
+      (await call(server, 'POST', url, { json: { passphrase: 'correcthorse', continue: true } })).json.record
+        .secret_value,
+    ).toBe('rl');
+  });
+
+  it('current era: 20 failures lock the secret for 30 minutes, even for the right passphrase', async () => {
+    server = await startOtsServer();
+    const created = await call(server, 'POST', '/api/v1/share', {
+      form: { secret: 'locked', passphrase: 'correcthorse' },
+    });
+    const key = created.json.secret_key;
+    for (let i = 0; i < 19; i++) {
+      expect(
+        (await call(server, 'POST', `/api/v1/secret/${key}`, { form: { passphrase: 'x' } })).json.message,
+      ).toBe('Unknown secret');
+    }
+    const locking = await call(server, 'POST', `/api/v1/secret/${key}`, { form: { passphrase: 'x' } });
+    expect(locking.json.message).toBe('An unexpected error occurred :[');
+    expect(locking.headers.get('x-ots-intended-status')).toBe('400');
+    const v2 = await call(server, 'POST', `/api/v2/secret/${key}/reveal`, {
+      json: { passphrase: 'correcthorse', continue: true },
+    });
+    expect(v2.status).toBe(429);
+    expect(v2.headers.get('retry-after')).toBe('1800');
+    server.clock.advance(1800);
+    expect(
+      (await call(server, 'POST', `/api/v1/secret/${key}`, { form: { passphrase: 'correcthorse' } })).json
+        .value,
+    ).toBe('locked');
+  });
+});
+
+describe('size limits', () => {
+  it('current era: refuses more than 10,000 bytes (not characters)', async () => {
+    server = await startOtsServer();
+    const ok = await call(server, 'POST', '/api/v1/share', { form: { secret: 'x'.repeat(10_000) } });
+    expect(ok.status).toBe(200);
+    const euros = await call(server, 'POST', '/api/v1/share', { form: { secret: '€'.repeat(3334) } });
+    expect(euros.json.message).toBe('Secret value exceeds the maximum size of 10000 bytes');
+    const v2 = await call(server, 'POST', '/api/v2/secret/conceal', {
+      json: { secret: { secret: '€'.repeat(3334) } },
+    });
+    expect([v2.status, v2.json.field]).toEqual([422, 'secret']);
+  });
+
+  it('v0.23: silently truncates to the plan size, counted in characters', async () => {
+    server = await startOtsServer({ era: 'v0.23', accounts: [TESTER] });
+    const created = await call(server, 'POST', '/api/v1/share', { form: { secret: 'é'.repeat(100_001) } });
+    const revealed = await call(server, 'POST', `/api/v1/secret/${created.json.secret_key}`);
+    expect(Array.from(revealed.json.value as string)).toHaveLength(100_000);
+    const basicPlan = await call(server, 'POST', '/api/v1/share', {
+      form: { secret: 'b'.repeat(1_000_010) },
+      auth: TESTER_AUTH,
+    });
+    const basicValue = await call(server, 'POST', `/api/v1/secret/${basicPlan.json.secret_key}`);
+    expect(basicValue.json.value).toHaveLength(1_000_000);
+  });
+});
+
+describe('base path', () => {
+  it('serves the API under the prefix only, and links include it', async () => {
+    server = await startOtsServer({ basePath: 'ots/' });
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ots$/);
+    const created = await call(server, 'POST', '/api/v1/share', { form: { secret: 'x' } });
+    expect(created.json.metadata_url).toBe(`${server.url}/receipt/${created.json.metadata_key}`);
+    const outside = await fetch(`${server.url.replace(/\/ots$/, '')}/api/v1/status`);
+    expect(outside.status).toBe(404);
+  });
+});

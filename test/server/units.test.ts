@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { paramsFromPairs } from './http/params.ts';
+import { hashPassphrase, verifyPassphrase } from './passphrase.ts';
+import { generatePassword } from './password.ts';
+import { obscureEmail, recipientList } from './recipients.ts';
+import { shellWords } from './transcripts/shell-words.ts';
+import { resolveTtl, rubyToI } from './ttl.ts';
+
+describe('ttl', () => {
+  it("parses like Ruby's String#to_i", () => {
+    expect(['abc', '12abc', '1e9', '-7', ' 42', '', '0x1f', '1_000'].map(rubyToI)).toEqual([
+      0, 12, 1, -7, 42, 0, 0, 1000,
+    ]);
+    expect([3.9, Number.NaN, Number.POSITIVE_INFINITY, true, null, [], {}].map(rubyToI)).toEqual([
+      3, 0, 0, 0, 0, 0, 0,
+    ]);
+  });
+
+  it('defaults only a missing ttl, clamps everything else into [60, max]', () => {
+    expect(resolveTtl(undefined, 604800)).toBe(604800);
+    expect(resolveTtl(undefined, 3600)).toBe(3600);
+    expect(resolveTtl('', 604800)).toBe(60);
+    expect(resolveTtl('0', 604800)).toBe(60);
+    expect(resolveTtl('59', 604800)).toBe(60);
+    expect(resolveTtl('61', 604800)).toBe(61);
+    expect(resolveTtl('99999999', 1209600)).toBe(1209600);
+  });
+});
+
+describe('generated passwords', () => {
+  it('default: 12 characters with an upper, a lower, a digit and a symbol, never a look-alike', () => {
+    for (let i = 0; i < 200; i++) {
+      const password = generatePassword(12);
+      expect(password).toHaveLength(12);
+      expect(password).toMatch(/[A-Z]/);
+      expect(password).toMatch(/[a-z]/);
+      expect(password).toMatch(/[0-9]/);
+      expect(password).toMatch(/[^A-Za-z0-9]/);
+      expect(password).not.toMatch(/[ilo1IO0]/);
+    }
+  });
+
+  it('honours switched-off classes and keeps look-alikes when asked to', () => {
+    const sets = {
+      uppercase: false,
+      lowercase: true,
+      numbers: true,
+      symbols: false,
+      excludeAmbiguous: false,
+    };
+    const joined = Array.from({ length: 100 }, () => generatePassword(20, sets)).join('');
+    expect(joined).toMatch(/^[a-z0-9]+$/);
+    expect(joined).toMatch(/[ilo01]/);
+  });
+
+  it('still produces the requested length below the number of classes', () => {
+    expect(generatePassword(2)).toHaveLength(2);
+    expect(generatePassword(1)).toHaveLength(1);
+  });
+});
+
+describe('recipients', () => {
+  it('obscures addresses like the real server', () => {
+    expect(obscureEmail('someone@example.com')).toBe('so*****@e*****.com');
+    expect(obscureEmail('a@b.co.uk')).toBe('a*****@b*****.uk');
+  });
+
+  it('accepts one address or a list, dropping empties and duplicates', () => {
+    expect(recipientList('x@y.z')).toEqual(['x@y.z']);
+    expect(recipientList(['', 'x@y.z', 'x@y.z', ' '])).toEqual(['x@y.z']);
+    expect(recipientList(undefined)).toEqual([]);
+    expect(recipientList({ a: 'x@y.z' })).toEqual([]);
+  });
+});
+
+describe('passphrases', () => {
+  it('are kept only as a salted scrypt hash that verifies the right passphrase alone', () => {
+    const stored = hashPassphrase('correcthorse');
+    expect(stored).not.toContain('correcthorse');
+    expect(Buffer.from(stored.split('$')[1] ?? '', 'base64').toString('latin1')).not.toContain(
+      'correcthorse',
+    );
+    expect(hashPassphrase('correcthorse')).not.toBe(stored);
+    expect(verifyPassphrase('correcthorse', stored)).toBe(true);
+    expect(verifyPassphrase('correcthorsE', stored)).toBe(false);
+    expect(verifyPassphrase('', stored)).toBe(false);
+    expect(verifyPassphrase('x', 'garbage')).toBe(false);
+  });
+});
+
+describe('Rack-style parameters', () => {
+  it('nests brackets into objects and lists', () => {
+    const params = paramsFromPairs([
+      ['secret[secret]', 'a'],
+      ['secret[ttl]', '5'],
+      ['recipient[]', 'x'],
+      ['recipient[]', 'y'],
+      ['character_sets[symbols]', 'false'],
+      ['plain', 'p'],
+      ['[odd', 'o'],
+    ]);
+    expect(JSON.parse(JSON.stringify(params))).toEqual({
+      secret: { secret: 'a', ttl: '5' },
+      recipient: ['x', 'y'],
+      character_sets: { symbols: 'false' },
+      plain: 'p',
+      '[odd': 'o',
+    });
+  });
+
+  it('lets a later flat value replace an earlier one, as Rack does', () => {
+    expect(
+      paramsFromPairs([
+        ['a', '1'],
+        ['a', '2'],
+      ]).a,
+    ).toBe('2');
+  });
+});
+
+describe('shell words of the recorded curl commands', () => {
+  it("handles '…', $'…', \"…\" and backslash escapes", () => {
+    expect(shellWords(`curl -d 'a b' $'x\\ny' "q\\"r" s\\ t \\{\\"k\\":1\\}`)).toEqual([
+      'curl',
+      '-d',
+      'a b',
+      'x\ny',
+      'q"r',
+      's t',
+      '{"k":1}',
+    ]);
+  });
+});
