@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './support/built-package.ts';
 import { type ConsumerProject, createConsumerProject } from './support/consumer-project.ts';
 
 // A user's TypeScript program type-checks against the published package, whichever module settings its
 // tsconfig.json has: the `pulumi new typescript` template (CommonJS, moduleResolution "node", which ignores
-// `exports` and needs typesVersions), and the node16+/nodenext settings in CommonJS and ESM projects.
+// `exports` and needs typesVersions), and the node16+/nodenext settings in CommonJS and ESM projects; and the
+// example program with its own tsconfig.json.
 
 const PROGRAM = `import type * as pulumi from '@pulumi/pulumi';
 import { OneTimeSecret } from 'ots-handoff/pulumi';
@@ -56,13 +59,28 @@ describe.each(Object.entries(SETTINGS))('a TypeScript program with %s', (_name, 
         files: ['index.ts'],
       }),
     );
-    const tsc = join(project.dir, 'node_modules', 'typescript', 'bin', 'tsc');
-    let output = '';
-    try {
-      execFileSync(process.execPath, [tsc, '-p', '.'], { cwd: project.dir, encoding: 'utf8' });
-    } catch (error) {
-      output = String((error as { stdout?: string }).stdout ?? error);
+    expect(typeCheck(project)).toBe('');
+  });
+});
+
+/** tsc's complaints about the project, '' when it type-checks. */
+function typeCheck(project: ConsumerProject): string {
+  const tsc = join(project.dir, 'node_modules', 'typescript', 'bin', 'tsc');
+  try {
+    execFileSync(process.execPath, [tsc, '-p', '.'], { cwd: project.dir, encoding: 'utf8' });
+    return '';
+  } catch (error) {
+    return String((error as { stdout?: string }).stdout ?? error);
+  }
+}
+
+describe('examples/pulumi', () => {
+  it('type-checks with its own tsconfig.json against the published package', () => {
+    const project = createConsumerProject('commonjs');
+    projects.push(project);
+    for (const file of ['index.ts', 'tsconfig.json']) {
+      project.write(file, readFileSync(join(REPO_ROOT, 'examples', 'pulumi', file), 'utf8'));
     }
-    expect(output).toBe('');
+    expect(typeCheck(project)).toBe('');
   });
 });
