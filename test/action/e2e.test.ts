@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isOtsError, OtsClient } from '../../core/index.ts';
 import { type OtsServer, startOtsServer } from '../server/index.ts';
-import { type ActionRun, commands, installAction, leaks, runAction } from './support/action-runner.ts';
+import {
+  type ActionRun,
+  commands,
+  installAction,
+  leaks,
+  maskedLate,
+  runAction,
+} from './support/action-runner.ts';
 import { type FakeGithubApi, startFakeGithubApi } from './support/fake-github-api.ts';
 
 const ACCOUNT = { username: 'tester@example.com', apiToken: 'apitoken-e2e-7f3a9c' };
@@ -71,6 +78,14 @@ describe('share', () => {
       outputs['receipt-key'],
     ];
     expect(leaks(result, sensitive as string[])).toEqual([]);
+    expect(maskedLate(result, sensitive as string[], /^Created a one-time secret/)).toEqual([]);
+    // The inputs are masked before anything else is printed.
+    expect(
+      result.stdout
+        .split('\n')
+        .slice(0, 2)
+        .every((line) => line.startsWith('::add-mask::')),
+    ).toBe(true);
     expect(result.summary).toContain('One-time secret shared');
     expect(result.summary).toContain('2h');
   });
@@ -93,9 +108,9 @@ describe('share', () => {
     const value = result.outputs.value ?? '';
     expect(value).toHaveLength(24);
     expect(await revealed(result.outputs['secret-url'])).toBe(value);
-    expect(
-      leaks(result, [value, result.outputs['secret-url'] ?? '', result.outputs['receipt-key'] ?? '']),
-    ).toEqual([]);
+    const sensitive = [value, result.outputs['secret-url'] ?? '', result.outputs['receipt-key'] ?? ''];
+    expect(leaks(result, sensitive)).toEqual([]);
+    expect(maskedLate(result, sensitive, /^Created a one-time secret/)).toEqual([]);
   });
 
   it('warns when the server grants a shorter TTL than asked', async () => {

@@ -155,3 +155,19 @@ function unescapeCommand(text: string): string {
 function short(value: string): string {
   return `${JSON.stringify(value.slice(0, 4))}…`;
 }
+
+/**
+ * Values whose `::add-mask::` line does not come before the first stdout line matching `marker` (e.g. the
+ * first line the action prints about the result): a value must be masked before the runner could see it used.
+ */
+export function maskedLate(run: ActionRun, values: string[], marker: RegExp): string[] {
+  const lines = run.stdout.split(/\r?\n/);
+  const markerAt = lines.findIndex((line) => marker.test(line));
+  if (markerAt < 0) throw new Error(`no stdout line matches ${marker}`);
+  return values.filter((value) => {
+    const maskAt = lines.findIndex(
+      (line) => line.startsWith('::add-mask::') && unescapeCommand(line.slice(12)) === value,
+    );
+    return maskAt < 0 || maskAt > markerAt;
+  });
+}
