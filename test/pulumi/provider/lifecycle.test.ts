@@ -181,3 +181,25 @@ describe('refresh after the receipt itself is gone', () => {
     await server.close();
   });
 });
+
+describe('destroy after the configuration moved to another server', () => {
+  it('burns on the server the secret lives on, without sending that server the new credentials', async () => {
+    const original = await startOtsServer();
+    const other = await startOtsServer({ accounts: [{ username: USERNAME, apiToken: TOKEN }] });
+    const checked = await check({}, { secret: SECRET });
+    const { id, outs } = await create(checked.inputs as Record<string, unknown>, {
+      env: { OTS_BASE_URL: original.url },
+    });
+    const moved = { OTS_BASE_URL: other.url, OTS_USERNAME: USERNAME, OTS_API_TOKEN: TOKEN };
+    const before = original.requests.length;
+    await remove(id, { ...outs }, { env: moved });
+    const burns = original.requests.slice(before);
+    expect(burns.length).toBeGreaterThan(0);
+    expect(burns.every((request) => !request.hasAuth)).toBe(true);
+    expect(other.requests).toHaveLength(0);
+    const ots = new OtsClient({ baseUrl: original.url });
+    await expect(ots.reveal(outs?.secretUrl as string)).rejects.toMatchObject({ code: 'not_found' });
+    await ots.close();
+    await Promise.all([original.close(), other.close()]);
+  });
+});
