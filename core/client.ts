@@ -6,6 +6,7 @@ import { type ClientConfig, resolveConfig } from './config.ts';
 import { optionsFromEnv } from './env.ts';
 import { errorFromResponse, isUnrouted, type Operation } from './errors/from-response.ts';
 import { OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
+import { isOtsError } from './errors/ots-error.ts';
 import { shortenKey } from './errors/redact.ts';
 import { type Answer, Transport } from './http/transport.ts';
 import { checkCreate, checkPassphrase, checkSecret } from './inputs.ts';
@@ -68,14 +69,32 @@ export class OtsClient {
     return this.#api?.version;
   }
 
-  status(options: CallOptions = {}): Promise<ServerStatus> {
-    return this.#exchange(
+  /** Server status; over v2 also the OTS version, when the server tells it. */
+  async status(options: CallOptions = {}): Promise<ServerStatus> {
+    const status = await this.#exchange(
       'status',
       (api) => api.status(),
       (api, body) => api.readStatus(body),
       options,
       [],
     );
+    const api = this.#api;
+    if (api?.serverVersion !== undefined) {
+      try {
+        const version = await this.#exchange(
+          'status',
+          (a) => a.serverVersion?.() ?? a.status(),
+          (a, body) => a.readServerVersion?.(body),
+          options,
+          [],
+        );
+        if (version !== undefined) status.version = version;
+      } catch (error) {
+        // The version is a courtesy: some servers want credentials for it. An abort still ends the call.
+        if (!isOtsError(error) || error.code === 'aborted') throw error;
+      }
+    }
+    return status;
   }
 
   async share(secret: string, options: ShareOptions = {}): Promise<Receipt> {

@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallContext } from '../errors/from-response.ts';
 import { errorFromTransport } from '../errors/from-transport.ts';
-import { OtsAbortError } from '../errors/kinds.ts';
+import { OtsAbortError, OtsInputError } from '../errors/kinds.ts';
 import { isOtsError } from '../errors/ots-error.ts';
 import type { WireRequest } from '../wire/api.ts';
 import { createDispatcher, type Env } from './dispatcher.ts';
@@ -42,6 +42,7 @@ export class Transport {
   readonly #maxRetries: number;
   readonly #dispatcher: Dispatcher;
   readonly #owned: boolean;
+  #closing: Promise<void> | undefined;
   // Built once: the hot path only picks one.
   readonly #plain: Headers;
   readonly #form: Headers;
@@ -87,6 +88,9 @@ export class Transport {
   }
 
   async #once(request: WireRequest, call: CallContext, options: CallOptions): Promise<Answer> {
+    if (this.#closing !== undefined) {
+      throw new OtsInputError(`OTS ${call.operation}: this OtsClient was closed; create a new one.`);
+    }
     const caller = options.signal;
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
     if (caller?.aborted)
@@ -133,7 +137,8 @@ export class Transport {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.#owned) await this.#dispatcher.close();
+  close(): Promise<void> {
+    this.#closing ??= this.#owned ? this.#dispatcher.close() : Promise.resolve();
+    return this.#closing;
   }
 }

@@ -52,6 +52,9 @@ export interface WireApi {
   readonly version: ApiVersion;
   status(): WireRequest;
   readStatus(body: unknown): ServerStatus;
+  /** The server's software version, where the API has an endpoint for it. */
+  serverVersion?(): WireRequest;
+  readServerVersion?(body: unknown): string | undefined;
   share(input: CreateInput): WireRequest;
   generate(input: CreateInput): WireRequest;
   readCreated(body: unknown): Created;

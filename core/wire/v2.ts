@@ -76,6 +76,14 @@ export const v2: WireApi = {
     return out;
   },
 
+  serverVersion: (): WireRequest => ({ method: 'GET', path: '/api/v2/version', idempotent: true }),
+  readServerVersion(body: unknown): string | undefined {
+    // ["0","23","6"] on the servers seen so far; a plain string would do as well.
+    const version = obj(body)?.version;
+    if (Array.isArray(version) && version.length > 0) return version.map(String).join('.');
+    return str(version);
+  },
+
   share: (input) => json('/api/v2/secret/conceal', createPayload(input)),
   generate: (input) => json('/api/v2/secret/generate', createPayload(input)),
   readCreated(body: unknown): Created {

@@ -15,11 +15,16 @@ describe.each(ERAS)('against an OTS %s server', (era) => {
     const anon = () => ots.client({ apiVersion });
     const owner = () => ots.client({ apiVersion, ...ACCOUNT });
 
-    it('reports the server status', async () => {
+    it('reports the server status, and over v2 the server version', async () => {
       const client = anon();
-      await expect(client.status()).resolves.toMatchObject({ status: 'nominal', locale: 'en' });
+      const before = ots.server.requests.length;
+      const status = await client.status();
+      expect(status).toMatchObject({ status: 'nominal', locale: 'en' });
+      expect(status.version).toBe(wire === 'v1' ? undefined : era === 'current' ? '0.26.6' : '0.23.6');
       expect(client.apiVersion).toBe(wire);
-      expect(ots.server.requests.at(-1)?.path).toBe(`/api/${wire}/status`);
+      expect(ots.server.requests.slice(before).map((r) => r.path)).toEqual(
+        wire === 'v1' ? ['/api/v1/status'] : ['/api/v2/status', '/api/v2/version'],
+      );
     });
 
     it('shares a secret and returns a receipt with working links', async () => {

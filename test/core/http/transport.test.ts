@@ -12,11 +12,11 @@ import { type Failure, rejection, useServer } from '../support/server.ts';
 const ots = useServer();
 afterEach(() => ots.server.faults.clear());
 
-/** Requests the server saw while `fn` ran. */
+/** Requests the server saw while `fn` ran, apart from the version lookup that follows a successful status(). */
 async function counting(fn: () => Promise<unknown>): Promise<{ count: number; paths: string[] }> {
   const before = ots.server.requests.length;
   await fn();
-  const seen = ots.server.requests.slice(before);
+  const seen = ots.server.requests.slice(before).filter((r) => r.path !== '/api/v2/version');
   return { count: seen.length, paths: seen.map((r) => r.path) };
 }
 
@@ -257,5 +257,31 @@ describe('429 and Retry-After', () => {
       operation === 'receipt' ? client.receipt(shared.receiptKey) : client.recent(),
     );
     expect(count).toBe(2);
+  });
+});
+
+describe('status and the server version', () => {
+  it('still answers when the version lookup fails', async () => {
+    ots.server.faults.add({
+      path: '/api/v2/version',
+      type: 'status',
+      status: 401,
+      body: '{"error":"Not authorized"}',
+    });
+    const status = await ots.client().status();
+    expect(status).toEqual({ status: 'nominal', locale: 'en' });
+  });
+});
+
+describe('a closed client', () => {
+  it('refuses further calls without sending, and closing twice is harmless', async () => {
+    const client = ots.client();
+    await client.status();
+    await client.close();
+    await client.close();
+    const { count } = await counting(async () => {
+      expect((await rejection(client.status())).message).toMatch(/this OtsClient was closed/);
+    });
+    expect(count).toBe(0);
   });
 });
