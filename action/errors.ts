@@ -39,6 +39,11 @@ const INPUT_NAMES: Array<[RegExp, string]> = [
 /** Core messages already say what happened and what to check; the action only renames options and adds hints. */
 function describeOtsError(error: OtsError, context: ErrorContext): string {
   let message = error.message;
+  if (error.code === 'invalid_input' && error.field) {
+    // Core starts these with the option name ("baseUrl: …"); say it the way action.yml does.
+    const input = error.field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    message = `Input "${input}": ${message.replace(new RegExp(`^${error.field}: `), '')}`;
+  }
   for (const [pattern, input] of INPUT_NAMES) message = message.replace(pattern, input);
   switch (error.code) {
     case 'network':

@@ -117,8 +117,9 @@ export function readConnection(read: InputReader): Connection {
   const region = readChoice(read, Inputs.Region, REGIONS, 'us');
   const apiVersion = readChoice(read, Inputs.ApiVersion, API_VERSIONS, 'auto');
   const allowInsecureHttp = readBoolean(read, Inputs.AllowInsecureHttp, false);
+  // The URL itself (scheme, credentials, plain http to a non-loopback host) is checked by the core client when
+  // it is created, still before any request; its message names this input (errors.ts).
   const baseUrl = read(Inputs.BaseUrl).trim();
-  if (baseUrl !== '') checkBaseUrl(baseUrl, allowInsecureHttp);
   const username = read(Inputs.Username).trim();
   const apiToken = read(Inputs.ApiToken).trim();
   if ((username === '') !== (apiToken === '')) {
@@ -336,43 +337,6 @@ function rejectShareOnlyInputs(read: InputReader, operation: Operation): void {
       `is used only by operation "share", not "${operation}".`,
     );
   }
-}
-
-function checkBaseUrl(text: string, allowInsecureHttp: boolean): void {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new ActionInputError(
-      Inputs.BaseUrl,
-      `expected an absolute URL such as "https://secrets.example.com", got "${text}".`,
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ActionInputError(Inputs.BaseUrl, `expected an http(s) URL, got "${url.protocol}".`);
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new ActionInputError(
-      Inputs.BaseUrl,
-      'must not contain credentials; use "username" and "api-token".',
-    );
-  }
-  if (url.search !== '' || url.hash !== '') {
-    throw new ActionInputError(Inputs.BaseUrl, 'must not contain a query or fragment.');
-  }
-  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname)) {
-    throw new ActionInputError(
-      Inputs.BaseUrl,
-      `plain http:// to "${url.hostname}" would send the secret unencrypted. Use https://, or set ` +
-        '"allow-insecure-http: true" if this network is trusted (http:// to the loopback interface is always allowed).',
-    );
-  }
-}
-
-function isLoopback(hostname: string): boolean {
-  return (
-    hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
-  );
 }
 
 function readChoice<T extends string>(

@@ -201,7 +201,7 @@ describe('bad input fails the step before any request', () => {
     [
       'plain http to a remote host',
       { secret: 'a', 'base-url': 'http://ots.example.com' },
-      /^Input "base-url": plain http:\/\/ to "ots.example.com"/,
+      /^Input "base-url": plain http:\/\/ to ots\.example\.com/,
     ],
     ['an oversized secret', { secret: 'x'.repeat(10_001) }, /^Input "secret": the value is 10001 bytes/],
     [

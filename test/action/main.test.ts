@@ -125,6 +125,35 @@ describe('run (main step)', () => {
     expect(calls('saveState').map(({ args }) => args[0])).toEqual(['isPost']);
   });
 
+  it.each([
+    [
+      'plain http to a remote host',
+      'http://ots.example.com',
+      /^Input "base-url": plain http:\/\/ to ots\.example\.com .*"allow-insecure-http": true/,
+    ],
+    ['a URL without a scheme', 'secrets.example.com', /^Input "base-url": not a URL/],
+    ['another scheme', 'ftp://secrets.example.com', /^Input "base-url": ftp: is not supported/],
+    [
+      'credentials in the URL',
+      'https://user:pw@secrets.example.com',
+      /^Input "base-url": must not contain credentials/,
+    ],
+  ])('refuses %s in base-url before any request', async (_case, baseUrl, message) => {
+    await run({ secret: 'never-sent', 'base-url': baseUrl });
+
+    expect(calls('setFailed').map(({ args }) => args[0])).toEqual([expect.stringMatching(message)]);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('allows plain http to a remote host with allow-insecure-http: true', async () => {
+    recorder.inputs = { secret: 'x', 'base-url': 'http://ots.example.com', 'allow-insecure-http': 'true' };
+    const { createClient } = await import('../../action/client.ts');
+    const { readConnection } = await import('../../action/inputs.ts');
+    const insecure = createClient(readConnection((name) => recorder.inputs[name] ?? ''));
+    expect(insecure.baseUrl).toBe('http://ots.example.com');
+    await insecure.close();
+  });
+
   it('turns a server refusal into an actionable message', async () => {
     await run({ secret: 'needs-a-longer-passphrase', passphrase: 'abc' });
 
