@@ -203,3 +203,22 @@ export function burnReceipt(state: ServerState, receiptKey: string, passphrase: 
   if (owner) owner.stats.secretsBurned++;
   return { kind: 'burned', before, receipt };
 }
+
+const GENERATED_VALUE_DISPLAY_TTL = 60;
+
+/**
+ * The plaintext a receipt read may show. v0.23: a new receipt shows a passphrase-less secret.
+ * main: only a generated value, once (the claim is recorded), within 60 s of creation.
+ */
+export function valueShownOnReceipt(
+  state: ServerState,
+  receipt: Receipt,
+  secret: StoredSecret | undefined,
+): string | undefined {
+  if (!secret || receipt.state !== 'new') return undefined;
+  if (state.era.name === 'v0.23') return secret.passphraseHash === undefined ? secret.value : undefined;
+  const fresh = state.store.now() - receipt.created < GENERATED_VALUE_DISPLAY_TTL;
+  if (receipt.kind !== 'generate' || receipt.valueDisplayClaimed || !fresh) return undefined;
+  receipt.valueDisplayClaimed = true;
+  return secret.value;
+}

@@ -2,7 +2,13 @@ import { bodyParams } from '../http/decode.ts';
 import { mergeParams, obj, type Params, paramsFromPairs, str } from '../http/params.ts';
 import { jsonReply, type Reply } from '../http/reply.ts';
 import type { Call, Router } from '../http/router.ts';
-import { burnReceipt, createSecret, isCreateError, revealSecret } from '../operations.ts';
+import {
+  burnReceipt,
+  createSecret,
+  isCreateError,
+  revealSecret,
+  valueShownOnReceipt,
+} from '../operations.ts';
 import { type ServerState, siteFor } from '../state.ts';
 import type { SecretKind } from '../store.ts';
 import { formError, notAuthorized, rateLimited, unexpectedError, unknownSecret } from './errors.ts';
@@ -10,7 +16,6 @@ import { receiptHash, recentHash } from './receipt.ts';
 
 const STATUS = { status: 'nominal', locale: 'en' };
 const RECENT_WINDOW = 30 * 86_400;
-const GENERATED_VALUE_DISPLAY_TTL = 60;
 // main refuses identifiers shorter than this before looking anything up.
 const V1_MIN_IDENTIFIER_LENGTH = 20;
 
@@ -80,24 +85,9 @@ function showReceipt(state: ServerState, call: Call): Reply {
   const receipt = state.store.receipt(key);
   if (!receipt) return unknownSecret(key);
   const secret = state.store.secretOf(receipt);
-  let value: string | undefined;
-  if (state.era.name === 'v0.23') {
-    // The first look at a new receipt shows a passphrase-less secret's plaintext and marks it viewed.
-    if (receipt.state === 'new') {
-      if (secret && secret.passphraseHash === undefined) value = secret.value;
-      state.store.markReceiptViewed(receipt);
-    }
-  } else if (
-    secret &&
-    receipt.kind === 'generate' &&
-    receipt.state === 'new' &&
-    !receipt.valueDisplayClaimed &&
-    state.store.now() - receipt.created < GENERATED_VALUE_DISPLAY_TTL
-  ) {
-    // main: side-effect-free, except that a generated value is shown once, shortly after creation.
-    receipt.valueDisplayClaimed = true;
-    value = secret.value;
-  }
+  const value = valueShownOnReceipt(state, receipt, secret);
+  // v0.23's first read marks the receipt viewed, and the answer already says so.
+  if (state.era.name === 'v0.23') state.store.markReceiptViewed(receipt);
   return jsonReply(
     200,
     receiptHash(state, receipt, {

@@ -16,3 +16,27 @@ export function oneLiner(value: string | undefined): boolean | null {
   if (value === undefined || value === '') return null;
   return !value.includes('\n');
 }
+
+/** details of a secret preview (GET /secret/:id), the same in both eras. */
+export function previewDetails(isOwner: boolean) {
+  return {
+    continue: false,
+    is_owner: isOwner,
+    show_secret: false,
+    correct_passphrase: false,
+    display_lines: 4,
+    one_liner: null,
+  };
+}
+
+/** details of a successful reveal, the same in both eras. */
+export function revealDetails(value: string, isOwner: boolean) {
+  return {
+    continue: true,
+    is_owner: isOwner,
+    show_secret: true,
+    correct_passphrase: true,
+    display_lines: displayLines(value),
+    one_liner: oneLiner(value),
+  };
+}

@@ -1,6 +1,6 @@
 import { type ServerState, siteFor } from '../state.ts';
 import type { Receipt, ReceiptState, StoredSecret } from '../store.ts';
-import { displayLines, naturalDuration, oneLiner } from './durations.ts';
+import { displayLines, naturalDuration, previewDetails, revealDetails } from './details.ts';
 import type { V2Presenter } from './present.ts';
 
 // main (v0.26): record.receipt plus its legacy twin record.metadata, typed numbers (integers for
@@ -121,14 +121,7 @@ export function presenterCurrent(state: ServerState): V2Presenter {
       return {
         success: true,
         record: secretDump(secret, secretState(secret)),
-        details: {
-          continue: false,
-          is_owner: isOwner,
-          show_secret: false,
-          correct_passphrase: false,
-          display_lines: 4,
-          one_liner: null,
-        },
+        details: previewDetails(isOwner),
       };
     },
 
@@ -144,14 +137,7 @@ export function presenterCurrent(state: ServerState): V2Presenter {
       return {
         success: true,
         record: { ...secretDump(secret, 'revealed'), secret_value: value },
-        details: {
-          continue: true,
-          is_owner: isOwner,
-          show_secret: true,
-          correct_passphrase: true,
-          display_lines: displayLines(value),
-          one_liner: oneLiner(value),
-        },
+        details: revealDetails(value, isOwner),
       };
     },
 

@@ -1,7 +1,7 @@
 import type { Account } from '../accounts.ts';
 import { custidOf, type ServerState, shrimpOf, siteFor } from '../state.ts';
 import type { Receipt, StoredSecret } from '../store.ts';
-import { displayLines, naturalDuration, oneLiner } from './durations.ts';
+import { displayLines, naturalDuration, previewDetails, revealDetails } from './details.ts';
 import type { V2Presenter } from './present.ts';
 
 // v0.23.6 as recorded (T3): only `metadata` in create responses, shrimp and custid beside the
@@ -28,59 +28,55 @@ function flags(receipt: Receipt) {
   };
 }
 
-function freshMetadata(receipt: Receipt) {
+/**
+ * The receipt as v0.23 dumps it: a freshly created one carries numbers and fewer fields, one read
+ * back from Redis carries every stored field, as strings.
+ */
+function metadata(receipt: Receipt, loaded: boolean) {
+  const n = (value: number | undefined) => (loaded ? s(value) : value);
   return {
     identifier: receipt.key,
     key: receipt.key,
     custid: receipt.owner,
     state: receipt.state,
     secret_shortkey: receipt.secretShortKey,
-    secret_ttl: receipt.ttl,
-    metadata_ttl: 2 * receipt.ttl,
-    lifespan: 2 * receipt.ttl,
-    created: receipt.created,
-    updated: receipt.updated,
+    secret_ttl: n(receipt.ttl),
+    metadata_ttl: n(2 * receipt.ttl),
+    lifespan: n(2 * receipt.ttl),
+    ...(loaded ? { share_domain: receipt.shareDomain } : {}),
+    created: n(receipt.created),
+    updated: n(receipt.updated),
+    ...(loaded
+      ? {
+          shared: '',
+          received: s(receipt.received),
+          burned: s(receipt.burned),
+          viewed: s(receipt.viewed),
+          recipients: receipt.recipients.join(', '),
+          memo: receipt.memo,
+        }
+      : {}),
     ...flags(receipt),
   };
 }
 
-/** A receipt as read back from Redis: every stored field a string. */
-function loadedMetadata(receipt: Receipt) {
-  return {
-    identifier: receipt.key,
-    key: receipt.key,
-    custid: receipt.owner,
-    state: receipt.state,
-    secret_shortkey: receipt.secretShortKey,
-    secret_ttl: s(receipt.ttl),
-    metadata_ttl: s(2 * receipt.ttl),
-    lifespan: s(2 * receipt.ttl),
-    share_domain: receipt.shareDomain,
-    created: s(receipt.created),
-    updated: s(receipt.updated),
-    shared: '',
-    received: s(receipt.received),
-    burned: s(receipt.burned),
-    viewed: s(receipt.viewed),
-    recipients: receipt.recipients.join(', '),
-    memo: receipt.memo,
-    ...flags(receipt),
-  };
-}
+const loadedMetadata = (receipt: Receipt) => metadata(receipt, true);
 
-function loadedSecret(secret: StoredSecret, state: string, updated: number | string) {
+/** The secret's dump; v0.23 shows `updated` as a number when the same request just changed it. */
+function secretDump(secret: StoredSecret, state: string, loaded: boolean, justUpdated = false) {
+  const n = (value: number) => (loaded ? s(value) : value);
   return {
     identifier: secret.key,
     key: secret.key,
     state,
-    secret_ttl: s(secret.ttl),
-    lifespan: s(secret.ttl),
+    secret_ttl: n(secret.ttl),
+    lifespan: n(secret.ttl),
     shortkey: secret.key.slice(0, 8),
     has_passphrase: secret.passphraseHash !== undefined,
     verification: false,
     is_truncated: secret.truncated,
-    created: s(secret.created),
-    updated,
+    created: n(secret.created),
+    updated: loaded && !justUpdated ? s(secret.updated) : secret.updated,
   };
 }
 
@@ -142,20 +138,8 @@ export function presenterV023(state: ServerState): V2Presenter {
         shrimp: shrimpOf(caller),
         custid: custidOf(caller),
         record: {
-          metadata: freshMetadata(receipt),
-          secret: {
-            identifier: secret.key,
-            key: secret.key,
-            state: secret.state,
-            secret_ttl: secret.ttl,
-            lifespan: secret.ttl,
-            shortkey: secret.key.slice(0, 8),
-            has_passphrase: secret.passphraseHash !== undefined,
-            verification: false,
-            is_truncated: secret.truncated,
-            created: secret.created,
-            updated: secret.updated,
-          },
+          metadata: metadata(receipt, false),
+          secret: secretDump(secret, secret.state, false),
           share_domain: receipt.shareDomain === '' ? null : receipt.shareDomain,
         },
         details: {
@@ -170,22 +154,15 @@ export function presenterV023(state: ServerState): V2Presenter {
     secretPreview(secret, isOwner, changed) {
       return {
         success: true,
-        record: loadedSecret(secret, secret.state, changed ? secret.updated : s(secret.updated)),
-        details: {
-          continue: false,
-          is_owner: isOwner,
-          show_secret: false,
-          correct_passphrase: false,
-          display_lines: 4,
-          one_liner: null,
-        },
+        record: secretDump(secret, secret.state, true, changed),
+        details: previewDetails(isOwner),
       };
     },
 
     secretStatus(secret) {
       return {
         success: true,
-        record: loadedSecret(secret, secret.state, s(secret.updated)),
+        record: secretDump(secret, secret.state, true),
         details: { realttl: state.store.secretTtlLeft(secret) },
       };
     },
@@ -193,15 +170,8 @@ export function presenterV023(state: ServerState): V2Presenter {
     revealed(secret, value, isOwner) {
       return {
         success: true,
-        record: { ...loadedSecret(secret, 'received', s(secret.updated)), secret_value: value },
-        details: {
-          continue: true,
-          is_owner: isOwner,
-          show_secret: true,
-          correct_passphrase: true,
-          display_lines: displayLines(value),
-          one_liner: oneLiner(value),
-        },
+        record: { ...secretDump(secret, 'received', true), secret_value: value },
+        details: revealDetails(value, isOwner),
       };
     },
 

@@ -3,7 +3,13 @@ import { bodyParams } from '../http/decode.ts';
 import { mergeParams, obj, type Params, paramsFromPairs, str } from '../http/params.ts';
 import { jsonReply, type Reply } from '../http/reply.ts';
 import type { Call, Router } from '../http/router.ts';
-import { burnReceipt, createSecret, isCreateError, revealSecret } from '../operations.ts';
+import {
+  burnReceipt,
+  createSecret,
+  isCreateError,
+  revealSecret,
+  valueShownOnReceipt,
+} from '../operations.ts';
 import { custidOf, type ServerState } from '../state.ts';
 import type { SecretKind } from '../store.ts';
 import { formError, notAuthorized, notFound, rateLimited, unexpectedError } from './errors.ts';
@@ -12,7 +18,6 @@ import { presenterCurrent } from './present-current.ts';
 import { presenterV023 } from './present-v023.ts';
 
 const RECENT_WINDOW = 30 * 86_400;
-const GENERATED_VALUE_DISPLAY_TTL = 60;
 const LOCKOUT_RETRY_AFTER = 30 * 60;
 
 async function v2Params(call: Call): Promise<Params> {
@@ -102,19 +107,7 @@ export function registerV2(router: Router, state: ServerState): void {
     const receipt = state.store.receipt(key);
     if (!receipt) return notFound(state, key);
     const secret = state.store.secretOf(receipt);
-    let shown: string | undefined;
-    if (v023) {
-      if (receipt.state === 'new' && secret && secret.passphraseHash === undefined) shown = secret.value;
-    } else if (
-      secret &&
-      receipt.kind === 'generate' &&
-      receipt.state === 'new' &&
-      !receipt.valueDisplayClaimed &&
-      state.store.now() - receipt.created < GENERATED_VALUE_DISPLAY_TTL
-    ) {
-      receipt.valueDisplayClaimed = true;
-      shown = secret.value;
-    }
+    const shown = valueShownOnReceipt(state, receipt, secret);
     const reply = jsonReply(200, present.receipt(receipt, secret, shown));
     // v0.23 answers with the state it found, then marks the receipt viewed.
     if (v023) state.store.markReceiptViewed(receipt);
