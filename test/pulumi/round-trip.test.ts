@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OtsClient } from '../../core/index.ts';
 import { type OtsServer, startOtsServer } from '../server/index.ts';
 import { type Capture, consumerProgram } from './support/consumer-program.ts';
@@ -154,6 +154,21 @@ describe.each(['commonjs', 'module'] as const)('a %s Pulumi program', (type) => 
     const updated = await up.update(created.id, created.properties, news);
     expect(updated).toEqual({ ...created.properties, providerVersion: 'next' });
     await up.delete(created.id, updated);
+  });
+
+  it('reports a clamped TTL in the warnings output and on the stderr the engine relays', async () => {
+    const up = await plugin(elsewhere.dir, { OTS_BASE_URL: server.url });
+    await up.configure({});
+    const { recipient: _, ...anonymous } = engineView(inputs);
+    const checked = await up.check({}, { ...anonymous, ttl: '30d' });
+    const created = await up.create(checked.inputs);
+    expect(created.properties.ttl).toBe(7 * 86_400);
+    expect(created.properties.warnings).toEqual([
+      expect.stringMatching(/^ttl: asked for 2592000 s, the server granted 604800 s/),
+    ]);
+    // stderr and the gRPC answer travel on different pipes: wait for the line rather than assume an order.
+    await vi.waitFor(() => expect(up.stderr()).toMatch(/warning: ots-handoff: ttl: asked for 2592000 s/));
+    await up.delete(created.id, created.properties);
   });
 
   it('fails clearly, and only at run time, when ots-handoff is not installed where the plugin runs', async () => {
