@@ -1,11 +1,12 @@
 // OtsClient: validates input, picks the API version, sends through the transport and returns domain objects.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import { checkConcurrency, checkEach, runBounded, type Settled } from './bulk.ts';
 import { Call } from './call.ts';
 import { type ClientConfig, resolveConfig } from './config.ts';
 import { optionsFromEnv } from './env.ts';
 import { errorFromResponse, isUnrouted, type Operation } from './errors/from-response.ts';
-import { OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
+import { OtsAbortError, OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
 import { isOtsError } from './errors/ots-error.ts';
 import { shortenKey } from './errors/redact.ts';
 import { type Answer, Transport } from './http/transport.ts';
@@ -20,12 +21,15 @@ import type {
   RevealedSecret,
   ServerStatus,
   ShareOptions,
+  WaitOptions,
 } from './options.ts';
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import { type Receipt, toReceipt } from './receipt.ts';
 import type { CreateInput, WireApi, WireRequest } from './wire/api.ts';
 import { v1 } from './wire/v1.ts';
 import { v2 } from './wire/v2.ts';
+
+const FINAL_STATES: ReadonlyArray<string> = ['received', 'burned', 'expired', 'orphaned'];
 
 export class OtsClient {
   /** Normalized base URL (origin and path prefix), no trailing slash. */
@@ -218,6 +222,36 @@ export class OtsClient {
     // Servers answer with the receipt as it was loaded before the burn ("new", "viewed"); the burn succeeded.
     fields.state = 'burned';
     return toReceipt(fields, this.baseUrl);
+  }
+
+  /**
+   * Reads the receipt until its state is one of `until` or final (received, burned, expired, orphaned), e.g. to
+   * learn that the recipient opened the link. Each read is an idempotent receipt() call with its own retries.
+   */
+  async waitForReceipt(keyOrUrl: string, options: WaitOptions = {}): Promise<Receipt> {
+    const key = this.#key(keyOrUrl, 'receipt');
+    const until = new Set<string>(options.until ?? FINAL_STATES);
+    const intervalMs = options.intervalMs ?? 5_000;
+    if (!Number.isSafeInteger(intervalMs) || intervalMs < 0) {
+      throw new OtsInputError(`intervalMs: ${String(intervalMs)} is not a whole number of milliseconds.`, {
+        field: 'intervalMs',
+      });
+    }
+    for (;;) {
+      const receipt = await this.receipt(key, options);
+      if (until.has(receipt.state) || FINAL_STATES.includes(receipt.state)) return receipt;
+      try {
+        await sleep(
+          intervalMs,
+          undefined,
+          options.signal === undefined ? undefined : { signal: options.signal },
+        );
+      } catch {
+        throw new OtsAbortError(
+          `OTS waitForReceipt: aborted while receipt ${shortenKey(key)} was ${receipt.state}.`,
+        );
+      }
+    }
   }
 
   async recent(options: CallOptions = {}): Promise<Receipt[]> {

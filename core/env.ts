@@ -1,4 +1,5 @@
-// OtsClient.fromEnv: the OTS_* variables as client options; explicit overrides win.
+// OtsClient.fromEnv: the OTS_* variables as client options; explicit overrides win. The ONETIME_HOST /
+// ONETIME_CUSTID / ONETIME_APIKEY names of the older OTS clients are read when the OTS_* ones are absent.
 import { OtsInputError } from './errors/kinds.ts';
 import type { OtsClientOptions } from './options.ts';
 
@@ -13,13 +14,15 @@ export function optionsFromEnv(
   const options: OtsClientOptions = { env };
   // Where to connect is one decision: an override of either kind replaces both variables.
   if (overrides.baseUrl === undefined && overrides.region === undefined) {
-    const baseUrl = read('OTS_BASE_URL');
     const region = read('OTS_REGION');
+    const baseUrl = read('OTS_BASE_URL') ?? (region === undefined ? read('ONETIME_HOST') : undefined);
     if (baseUrl !== undefined) options.baseUrl = baseUrl;
     if (region !== undefined) options.region = region.toLowerCase() as OtsClientOptions['region'];
   }
-  const username = read('OTS_USERNAME');
-  const apiToken = read('OTS_API_TOKEN');
+  // Credentials come as a pair from one naming scheme, never half from each.
+  const modern = read('OTS_USERNAME') !== undefined || read('OTS_API_TOKEN') !== undefined;
+  const username = modern ? read('OTS_USERNAME') : read('ONETIME_CUSTID');
+  const apiToken = modern ? read('OTS_API_TOKEN') : read('ONETIME_APIKEY');
   if (username !== undefined) options.username = username;
   if (apiToken !== undefined) options.apiToken = apiToken;
   const apiVersion = read('OTS_API_VERSION');

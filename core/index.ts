@@ -28,6 +28,7 @@ export type {
   RevealedSecret,
   ServerStatus,
   ShareOptions,
+  WaitOptions,
 } from './options.ts';
 export type { Receipt, ReceiptState } from './receipt.ts';
 export { parseTtl } from './ttl.ts';

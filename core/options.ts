@@ -1,6 +1,6 @@
 // The options callers pass, as the public contract states them.
 import type { Dispatcher } from './http/undici.ts';
-import type { Receipt } from './receipt.ts';
+import type { Receipt, ReceiptState } from './receipt.ts';
 
 export type { CallOptions } from './http/transport.ts';
 
@@ -50,6 +50,13 @@ export interface ShareOptions extends CallOptions {
 export interface GenerateOptions extends ShareOptions {
   /** Length of the generated password. */
   length?: number;
+}
+
+export interface WaitOptions extends CallOptions {
+  /** States to wait for (default: received, burned, expired, orphaned). A final state always ends the wait. */
+  until?: ReadonlyArray<ReceiptState>;
+  /** Pause between receipt reads, default 5 000 ms. Bound the whole wait with `signal` (AbortSignal.timeout). */
+  intervalMs?: number;
 }
 
 export interface ServerStatus {

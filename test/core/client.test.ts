@@ -151,6 +151,12 @@ describe.each(ERAS)('against an OTS %s server', (era) => {
       expect(revealed.value).toBe(generated.value);
     });
 
+    it('without a ttl, leaves it to the server default (never an empty ttl=, which means 60 s)', async () => {
+      const receipt = await anon().share('default ttl');
+      expect(receipt.ttl).toBe(604_800);
+      expect(receipt.ttlAdjusted).toBeUndefined();
+    });
+
     it('says when the server granted a different TTL than asked', async () => {
       const client = anon();
       const short = await client.share('x', { ttl: 10 });

@@ -133,6 +133,25 @@ describe('OtsClient.fromEnv', () => {
     }
   });
 
+  it('falls back to the ONETIME_HOST / ONETIME_CUSTID / ONETIME_APIKEY names of older OTS clients', async () => {
+    const client = OtsClient.fromEnv({
+      ONETIME_HOST: `${ots.server.url}/api`,
+      ONETIME_CUSTID: ACCOUNT.username,
+      ONETIME_APIKEY: ACCOUNT.apiToken,
+    });
+    try {
+      expect(client.baseUrl).toBe(ots.server.url);
+      await client.recent();
+      expect(ots.server.requests.at(-1)).toMatchObject({ path: '/api/v2/receipt/recent', hasAuth: true });
+    } finally {
+      await client.close();
+    }
+    // Never half a credential from each naming scheme.
+    expect(inputError(() => OtsClient.fromEnv({ OTS_USERNAME: 'a@b.co', ONETIME_APIKEY: 'tok' })).field).toBe(
+      'apiToken',
+    );
+  });
+
   it('maps OTS_REGION to onetimesecret.com, and overrides win over the environment', () => {
     expect(OtsClient.fromEnv({ OTS_REGION: 'EU' }).baseUrl).toBe('https://eu.onetimesecret.com');
     expect(OtsClient.fromEnv({}).baseUrl).toBe('https://us.onetimesecret.com');
