@@ -74040,7 +74040,7 @@ globalThis[GLOBAL_KEY] = /*#__PURE__*/ (undici__WEBPACK_IMPORTED_MODULE_1___name
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _bundled_undici_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3122);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6193);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5464);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -74050,7 +74050,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6193:
+/***/ 5464:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77207,6 +77207,61 @@ function isLoopback(hostname) {
     return false;
 }
 
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./core/bulk.ts
+// Many independent jobs with at most `concurrency` in flight; results in input order, one failure per item.
+
+
+function checkConcurrency(concurrency) {
+    if (concurrency === undefined)
+        return 4;
+    if (typeof concurrency !== 'number' ||
+        !Number.isInteger(concurrency) ||
+        concurrency < 1 ||
+        concurrency > 64) {
+        throw new OtsInputError(`concurrency: ${String(concurrency)} is not a whole number from 1 to 64.`, {
+            field: 'concurrency',
+        });
+    }
+    return concurrency;
+}
+/** Validates every item first, so a bad item stops the batch before anything is sent. */
+function checkEach(items, check) {
+    if (!Array.isArray(items))
+        throw new OtsInputError('items: must be an array.', { field: 'items' });
+    return items.map((item, index) => {
+        try {
+            return check(item);
+        }
+        catch (error) {
+            if (!(error instanceof OtsInputError))
+                throw error;
+            const field = error.field === undefined ? `items[${index}]` : `items[${index}].${error.field}`;
+            throw new OtsInputError(`items[${index}].${error.message}`, { field });
+        }
+    });
+}
+async function runBounded(inputs, concurrency, job) {
+    const results = new Array(inputs.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < inputs.length) {
+            const index = next++;
+            try {
+                results[index] = { ok: true, value: await job(inputs[index]) };
+            }
+            catch (error) {
+                if (!isOtsError(error))
+                    throw error;
+                results[index] = { ok: false, error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, inputs.length) }, worker));
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./core/errors/redact.ts
 // What may appear in an error message. Keys are shortened; anything the caller told us is sensitive is cut out;
 // text that came from outside (server messages, socket errors) is also scrubbed of anything key-shaped.
@@ -77335,7 +77390,8 @@ function wholeNumber(value, name, fallback, max) {
 }
 
 ;// CONCATENATED MODULE: ./core/env.ts
-// OtsClient.fromEnv: the OTS_* variables as client options; explicit overrides win.
+// OtsClient.fromEnv: the OTS_* variables as client options; explicit overrides win. The ONETIME_HOST /
+// ONETIME_CUSTID / ONETIME_APIKEY names of the older OTS clients are read when the OTS_* ones are absent.
 
 function optionsFromEnv(env, overrides = {}) {
     const read = (name) => {
@@ -77345,15 +77401,17 @@ function optionsFromEnv(env, overrides = {}) {
     const options = { env };
     // Where to connect is one decision: an override of either kind replaces both variables.
     if (overrides.baseUrl === undefined && overrides.region === undefined) {
-        const baseUrl = read('OTS_BASE_URL');
         const region = read('OTS_REGION');
+        const baseUrl = read('OTS_BASE_URL') ?? (region === undefined ? read('ONETIME_HOST') : undefined);
         if (baseUrl !== undefined)
             options.baseUrl = baseUrl;
         if (region !== undefined)
             options.region = region.toLowerCase();
     }
-    const username = read('OTS_USERNAME');
-    const apiToken = read('OTS_API_TOKEN');
+    // Credentials come as a pair from one naming scheme, never half from each.
+    const modern = read('OTS_USERNAME') !== undefined || read('OTS_API_TOKEN') !== undefined;
+    const username = modern ? read('OTS_USERNAME') : read('ONETIME_CUSTID');
+    const apiToken = modern ? read('OTS_API_TOKEN') : read('ONETIME_APIKEY');
     if (username !== undefined)
         options.username = username;
     if (apiToken !== undefined)
@@ -77543,8 +77601,6 @@ function parseRetryAfter(value, now = Date.now()) {
     return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./core/errors/from-transport.ts
 // A request that got no usable answer → timeout, aborted or network error.
 // undici errors can reference the request options (headers with Authorization, bodies with the secret), so only
@@ -77652,6 +77708,7 @@ class Transport {
     #maxRetries;
     #dispatcher;
     #owned;
+    #closing;
     // Built once: the hot path only picks one.
     #plain;
     #form;
@@ -77697,6 +77754,9 @@ class Transport {
         }
     }
     async #once(request, call, options) {
+        if (this.#closing !== undefined) {
+            throw new OtsInputError(`OTS ${call.operation}: this OtsClient was closed; create a new one.`);
+        }
         const caller = options.signal;
         const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
         if (caller?.aborted)
@@ -77739,9 +77799,9 @@ class Transport {
             });
         }
     }
-    async close() {
-        if (this.#owned)
-            await this.#dispatcher.close();
+    close() {
+        this.#closing ??= this.#owned ? this.#dispatcher.close() : Promise.resolve();
+        return this.#closing;
     }
 }
 
@@ -78201,6 +78261,14 @@ const v2 = {
             out.locale = locale;
         return out;
     },
+    serverVersion: () => ({ method: 'GET', path: '/api/v2/version', idempotent: true }),
+    readServerVersion(body) {
+        // ["0","23","6"] on the servers seen so far; a plain string would do as well.
+        const version = obj(body)?.version;
+        if (Array.isArray(version) && version.length > 0)
+            return version.map(String).join('.');
+        return str(version);
+    },
     share: (input) => json('/api/v2/secret/conceal', createPayload(input)),
     generate: (input) => json('/api/v2/secret/generate', createPayload(input)),
     readCreated(body) {
@@ -78278,6 +78346,10 @@ const v2 = {
 
 
 
+
+
+
+const FINAL_STATES = ['received', 'burned', 'expired', 'orphaned'];
 class OtsClient {
     /** Normalized base URL (origin and path prefix), no trailing slash. */
     baseUrl;
@@ -78313,12 +78385,45 @@ class OtsClient {
     get apiVersion() {
         return this.#api?.version;
     }
-    status(options = {}) {
-        return this.#exchange('status', (api) => api.status(), (api, body) => api.readStatus(body), options, []);
+    /** Server status; over v2 also the OTS version, when the server tells it. */
+    async status(options = {}) {
+        const status = await this.#exchange('status', (api) => api.status(), (api, body) => api.readStatus(body), options, []);
+        const api = this.#api;
+        if (api?.serverVersion !== undefined) {
+            try {
+                const version = await this.#exchange('status', (a) => a.serverVersion?.() ?? a.status(), (a, body) => a.readServerVersion?.(body), options, []);
+                if (version !== undefined)
+                    status.version = version;
+            }
+            catch (error) {
+                // The version is a courtesy: some servers want credentials for it. An abort still ends the call.
+                if (!isOtsError(error) || error.code === 'aborted')
+                    throw error;
+            }
+        }
+        return status;
     }
     async share(secret, options = {}) {
+        return this.#share(this.#checkShare(secret, options), options);
+    }
+    /**
+     * Shares many secrets with at most `concurrency` (default 4) requests in flight. Every item is checked before
+     * anything is sent; the results keep the input order, each a receipt or the OtsError of that item, so a
+     * partial failure never hides which secrets were created.
+     */
+    async shareMany(items, options = {}) {
+        const concurrency = checkConcurrency(options.concurrency);
+        const inputs = checkEach(items, (item) => ({ input: this.#checkShare(item.secret, item), item }));
+        return runBounded(inputs, concurrency, ({ input, item }) => this.#share(input, options.signal === undefined || item.signal !== undefined
+            ? item
+            : { ...item, signal: options.signal }));
+    }
+    #checkShare(secret, options) {
         const input = checkCreate(options, this.#config.authorization !== undefined);
         input.secret = checkSecret(secret, this.#config.maxSecretBytes);
+        return input;
+    }
+    async #share(input, options) {
         const created = await this.#exchange('share', (api) => api.share(input), (api, body) => api.readCreated(body), options, [input.secret, input.passphrase]);
         return toReceipt(created.fields, this.baseUrl, input.ttl);
     }
@@ -78368,6 +78473,31 @@ class OtsClient {
         // Servers answer with the receipt as it was loaded before the burn ("new", "viewed"); the burn succeeded.
         fields.state = 'burned';
         return toReceipt(fields, this.baseUrl);
+    }
+    /**
+     * Reads the receipt until its state is one of `until` or final (received, burned, expired, orphaned), e.g. to
+     * learn that the recipient opened the link. Each read is an idempotent receipt() call with its own retries.
+     */
+    async waitForReceipt(keyOrUrl, options = {}) {
+        const key = this.#key(keyOrUrl, 'receipt');
+        const until = new Set(options.until ?? FINAL_STATES);
+        const intervalMs = options.intervalMs ?? 5_000;
+        if (!Number.isSafeInteger(intervalMs) || intervalMs < 0) {
+            throw new OtsInputError(`intervalMs: ${String(intervalMs)} is not a whole number of milliseconds.`, {
+                field: 'intervalMs',
+            });
+        }
+        for (;;) {
+            const receipt = await this.receipt(key, options);
+            if (until.has(receipt.state) || FINAL_STATES.includes(receipt.state))
+                return receipt;
+            try {
+                await (0,promises_namespaceObject.setTimeout)(intervalMs, undefined, options.signal === undefined ? undefined : { signal: options.signal });
+            }
+            catch {
+                throw new OtsAbortError(`OTS waitForReceipt: aborted while receipt ${shortenKey(key)} was ${receipt.state}.`);
+            }
+        }
     }
     async recent(options = {}) {
         if (this.#config.authorization === undefined) {
@@ -78503,6 +78633,11 @@ const INPUT_NAMES = [
 /** Core messages already say what happened and what to check; the action only renames options and adds hints. */
 function describeOtsError(error, context) {
     let message = error.message;
+    if (error.code === 'invalid_input' && error.field) {
+        // Core starts these with the option name ("baseUrl: …"); say it the way action.yml does.
+        const input = error.field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+        message = `Input "${input}": ${message.replace(new RegExp(`^${error.field}: `), '')}`;
+    }
     for (const [pattern, input] of INPUT_NAMES)
         message = message.replace(pattern, input);
     switch (error.code) {
@@ -78584,9 +78719,9 @@ function readConnection(read) {
     const region = readChoice(read, Inputs.Region, inputs_REGIONS, 'us');
     const apiVersion = readChoice(read, Inputs.ApiVersion, inputs_API_VERSIONS, 'auto');
     const allowInsecureHttp = readBoolean(read, Inputs.AllowInsecureHttp, false);
+    // The URL itself (scheme, credentials, plain http to a non-loopback host) is checked by the core client when
+    // it is created, still before any request; its message names this input (errors.ts).
     const baseUrl = read(Inputs.BaseUrl).trim();
-    if (baseUrl !== '')
-        checkBaseUrl(baseUrl, allowInsecureHttp);
     const username = read(Inputs.Username).trim();
     const apiToken = read(Inputs.ApiToken).trim();
     if ((username === '') !== (apiToken === '')) {
@@ -78762,31 +78897,6 @@ function rejectShareOnlyInputs(read, operation) {
     if (readBoolean(read, Inputs.SummaryIncludeLink, false)) {
         throw new ActionInputError(Inputs.SummaryIncludeLink, `is used only by operation "share", not "${operation}".`);
     }
-}
-function checkBaseUrl(text, allowInsecureHttp) {
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new ActionInputError(Inputs.BaseUrl, `expected an absolute URL such as "https://secrets.example.com", got "${text}".`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new ActionInputError(Inputs.BaseUrl, `expected an http(s) URL, got "${url.protocol}".`);
-    }
-    if (url.username !== '' || url.password !== '') {
-        throw new ActionInputError(Inputs.BaseUrl, 'must not contain credentials; use "username" and "api-token".');
-    }
-    if (url.search !== '' || url.hash !== '') {
-        throw new ActionInputError(Inputs.BaseUrl, 'must not contain a query or fragment.');
-    }
-    if (url.protocol === 'http:' && !allowInsecureHttp && !inputs_isLoopback(url.hostname)) {
-        throw new ActionInputError(Inputs.BaseUrl, `plain http:// to "${url.hostname}" would send the secret unencrypted. Use https://, or set ` +
-            '"allow-insecure-http: true" if this network is trusted (http:// to the loopback interface is always allowed).');
-    }
-}
-function inputs_isLoopback(hostname) {
-    return (hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname));
 }
 function readChoice(read, name, choices, fallback) {
     const value = read(name).trim();
