@@ -1,19 +1,15 @@
-// OtsClient: validates input, picks the API version, sends through the transport and returns domain objects.
-
-import { setTimeout as sleep } from 'node:timers/promises';
+// OtsClient: the public calls. Each checks its input, runs one API exchange (session.ts) and returns domain objects.
 import { checkConcurrency, checkEach, runBounded, type Settled } from './bulk.ts';
-import { Call } from './call.ts';
 import { type ClientConfig, resolveConfig } from './config.ts';
 import { optionsFromEnv } from './env.ts';
-import { errorFromResponse, isUnrouted, type Operation } from './errors/from-response.ts';
-import { OtsAbortError, OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
+import { OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
 import { isOtsError } from './errors/ots-error.ts';
 import { shortenKey } from './errors/redact.ts';
-import { type Answer, Transport } from './http/transport.ts';
+import type { CallOptions } from './http/transport.ts';
+import { Transport } from './http/transport.ts';
 import { checkCreate, checkPassphrase, checkSecret } from './inputs.ts';
 import { type KeyKind, parseKeyInput } from './key.ts';
 import type {
-  CallOptions,
   GeneratedSecret,
   GenerateOptions,
   OtsClientOptions,
@@ -25,29 +21,22 @@ import type {
 } from './options.ts';
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import { type Receipt, toReceipt } from './receipt.ts';
-import type { CreateInput, WireApi, WireRequest } from './wire/api.ts';
-import { v1 } from './wire/v1.ts';
-import { v2 } from './wire/v2.ts';
-
-const FINAL_STATES: ReadonlyArray<string> = ['received', 'burned', 'expired', 'orphaned'];
+import { ApiSession } from './session.ts';
+import { waitForReceipt } from './wait.ts';
+import type { CreateInput } from './wire/api.ts';
 
 export class OtsClient {
   /** Normalized base URL (origin and path prefix), no trailing slash. */
   readonly baseUrl: string;
   readonly #config: ClientConfig;
   readonly #transport: Transport;
-  /** The API version in use; undefined while 'auto' has not yet seen a v2 answer. */
-  #api: WireApi | undefined;
-  /** Values redacted from every error: the token and the Basic credential built from it. */
-  readonly #credentials: ReadonlyArray<string | undefined>;
+  readonly #session: ApiSession;
   readonly #host: string;
 
   constructor(options: OtsClientOptions = {}) {
     this.#config = resolveConfig(options);
     this.baseUrl = this.#config.endpoint.baseUrl;
     this.#host = new URL(this.baseUrl).host;
-    this.#credentials = [this.#config.apiToken, this.#config.authorization?.slice('Basic '.length)];
-    this.#api = this.#config.apiVersion === 'v1' ? v1 : this.#config.apiVersion === 'v2' ? v2 : undefined;
     this.#transport = new Transport({
       origin: this.#config.endpoint.origin,
       prefix: this.#config.endpoint.prefix,
@@ -58,6 +47,9 @@ export class OtsClient {
       dispatcher: this.#config.dispatcher,
       env: this.#config.env,
     });
+    // Redacted from every error: the token and the Basic credential built from it.
+    const credentials = [this.#config.apiToken, this.#config.authorization?.slice('Basic '.length)];
+    this.#session = new ApiSession(this.#transport, this.#config.apiVersion, credentials);
   }
 
   /** A client configured from OTS_BASE_URL, OTS_REGION, OTS_USERNAME, OTS_API_TOKEN, OTS_API_VERSION. */
@@ -70,27 +62,30 @@ export class OtsClient {
 
   /** The API version this client uses now ('auto' resolves on the first successful v2 answer). */
   get apiVersion(): 'v1' | 'v2' | undefined {
-    return this.#api?.version;
+    return this.#session.api?.version;
   }
 
   /** Server status; over v2 also the OTS version, when the server tells it. */
   async status(options: CallOptions = {}): Promise<ServerStatus> {
-    const status = await this.#exchange(
-      'status',
-      (api) => api.status(),
-      (api, body) => api.readStatus(body),
+    const status = await this.#session.exchange(
+      {
+        operation: 'status',
+        build: (api) => api.status(),
+        read: (api, body) => api.readStatus(body),
+        sensitive: [],
+      },
       options,
-      [],
     );
-    const api = this.#api;
-    if (api?.serverVersion !== undefined) {
+    if (this.#session.api?.serverVersion !== undefined) {
       try {
-        const version = await this.#exchange(
-          'status',
-          (a) => a.serverVersion?.() ?? a.status(),
-          (a, body) => a.readServerVersion?.(body),
+        const version = await this.#session.exchange(
+          {
+            operation: 'status',
+            build: (api) => api.serverVersion?.() ?? api.status(),
+            read: (api, body) => api.readServerVersion?.(body),
+            sensitive: [],
+          },
           options,
-          [],
         );
         if (version !== undefined) status.version = version;
       } catch (error) {
@@ -119,48 +114,33 @@ export class OtsClient {
     return runBounded(inputs, concurrency, ({ input, item }) =>
       this.#share(
         input,
-        options.signal === undefined || item.signal !== undefined
-          ? item
-          : { ...item, signal: options.signal },
+        item.signal === undefined && options.signal !== undefined
+          ? { ...item, signal: options.signal }
+          : item,
       ),
     );
-  }
-
-  #checkShare(secret: string, options: ShareOptions): CreateInput {
-    const input = checkCreate(options, this.#config.authorization !== undefined);
-    input.secret = checkSecret(secret, this.#config.maxSecretBytes);
-    return input;
-  }
-
-  async #share(input: CreateInput, options: CallOptions): Promise<Receipt> {
-    const created = await this.#exchange(
-      'share',
-      (api) => api.share(input),
-      (api, body) => api.readCreated(body),
-      options,
-      [input.secret, input.passphrase],
-    );
-    return toReceipt(created.fields, this.baseUrl, input.ttl);
   }
 
   async generate(options: GenerateOptions = {}): Promise<GeneratedSecret> {
     const input = checkCreate(options, this.#config.authorization !== undefined);
     input.length ??= DEFAULT_PASSWORD_LENGTH;
     const local = generatePassword(input.length);
-    const created = await this.#exchange(
-      'generate',
-      // v1 generates on the server and returns the value; v2 never returns it (see password.ts).
-      (api) =>
-        api.version === 'v1'
-          ? api.generate(input)
-          : api.share({ ...input, secret: local, length: undefined }),
-      (api, body) => {
-        const read = api.readCreated(body);
-        if (api.version !== 'v1') read.value = local;
-        return read;
+    const created = await this.#session.exchange(
+      {
+        operation: 'generate',
+        // v1 generates on the server and returns the value; v2 never returns it (see password.ts).
+        build: (api) =>
+          api.version === 'v1'
+            ? api.generate(input)
+            : api.share({ ...input, secret: local, length: undefined }),
+        read: (api, body) => {
+          const read = api.readCreated(body);
+          if (api.version !== 'v1') read.value = local;
+          return read;
+        },
+        sensitive: [input.passphrase, local],
       },
       options,
-      [input.passphrase, local],
     );
     if (created.value === undefined) {
       throw new OtsServerError(
@@ -174,13 +154,15 @@ export class OtsClient {
   async reveal(keyOrUrl: string, options: PassphraseOptions = {}): Promise<RevealedSecret> {
     const key = this.#key(keyOrUrl, 'secret');
     const passphrase = checkPassphrase(options.passphrase);
-    const revealed = await this.#exchange(
-      'reveal',
-      (api) => api.reveal(key, passphrase),
-      (api, body) => api.readRevealed(body),
+    const revealed = await this.#session.exchange(
+      {
+        operation: 'reveal',
+        build: (api) => api.reveal(key, passphrase),
+        read: (api, body) => api.readRevealed(body),
+        sensitive: [passphrase],
+        key,
+      },
       options,
-      [passphrase],
-      key,
     );
     const result: RevealedSecret = { value: revealed.value, secretKey: revealed.secretKey };
     const domain = this.#customDomain(revealed.shareDomain);
@@ -190,13 +172,15 @@ export class OtsClient {
 
   async receipt(keyOrUrl: string, options: CallOptions = {}): Promise<Receipt> {
     const key = this.#key(keyOrUrl, 'receipt');
-    const fields = await this.#exchange(
-      'receipt',
-      (api) => api.receipt(key),
-      (api, body) => api.readReceipt(body),
+    const fields = await this.#session.exchange(
+      {
+        operation: 'receipt',
+        build: (api) => api.receipt(key),
+        read: (api, body) => api.readReceipt(body),
+        sensitive: [],
+        key,
+      },
       options,
-      [],
-      key,
     );
     return toReceipt(fields, this.baseUrl);
   }
@@ -204,21 +188,27 @@ export class OtsClient {
   async burn(keyOrUrl: string, options: PassphraseOptions = {}): Promise<Receipt> {
     const key = this.#key(keyOrUrl, 'receipt');
     const passphrase = checkPassphrase(options.passphrase);
-    const { fields, burned } = await this.#exchange(
-      'burn',
-      (api) => api.burn(key, passphrase),
-      (api, body) => api.readBurned(body),
+    const fields = await this.#session.exchange(
+      {
+        operation: 'burn',
+        build: (api) => api.burn(key, passphrase),
+        read: (api, body, call) => {
+          const { fields, burned } = api.readBurned(body);
+          if (!burned) {
+            // v1 answers this case with 404 "Unknown secret"; one outcome whatever the API version.
+            throw new OtsNotFoundError(
+              `OTS burn (${call.method} ${call.path} → HTTP 200): nothing to burn for receipt ${shortenKey(key)}: ` +
+                `its secret was already read, burned or has expired (state: ${fields.state}).`,
+              { status: 200, method: call.method, path: call.path },
+            );
+          }
+          return fields;
+        },
+        sensitive: [passphrase],
+        key,
+      },
       options,
-      [passphrase],
-      key,
     );
-    if (!burned) {
-      // v1 answers this case with 404 "Unknown secret"; one outcome whatever the API version.
-      throw new OtsNotFoundError(
-        `OTS burn: nothing to burn for receipt ${shortenKey(key)}: its secret was already ${fields.state === 'burned' ? 'burned' : 'read, burned or has expired'} (state: ${fields.state}).`,
-        { status: 200, method: 'POST', path: `/receipt/${shortenKey(key)}/burn` },
-      );
-    }
     // Servers answer with the receipt as it was loaded before the burn ("new", "viewed"); the burn succeeded.
     fields.state = 'burned';
     return toReceipt(fields, this.baseUrl);
@@ -230,28 +220,7 @@ export class OtsClient {
    */
   async waitForReceipt(keyOrUrl: string, options: WaitOptions = {}): Promise<Receipt> {
     const key = this.#key(keyOrUrl, 'receipt');
-    const until = new Set<string>(options.until ?? FINAL_STATES);
-    const intervalMs = options.intervalMs ?? 5_000;
-    if (!Number.isSafeInteger(intervalMs) || intervalMs < 0) {
-      throw new OtsInputError(`intervalMs: ${String(intervalMs)} is not a whole number of milliseconds.`, {
-        field: 'intervalMs',
-      });
-    }
-    for (;;) {
-      const receipt = await this.receipt(key, options);
-      if (until.has(receipt.state) || FINAL_STATES.includes(receipt.state)) return receipt;
-      try {
-        await sleep(
-          intervalMs,
-          undefined,
-          options.signal === undefined ? undefined : { signal: options.signal },
-        );
-      } catch {
-        throw new OtsAbortError(
-          `OTS waitForReceipt: aborted while receipt ${shortenKey(key)} was ${receipt.state}.`,
-        );
-      }
-    }
+    return waitForReceipt(() => this.receipt(key, options), key, options);
   }
 
   async recent(options: CallOptions = {}): Promise<Receipt[]> {
@@ -260,12 +229,14 @@ export class OtsClient {
         field: 'username',
       });
     }
-    const list = await this.#exchange(
-      'recent',
-      (api) => api.recent(),
-      (api, body) => api.readRecent(body),
+    const list = await this.#session.exchange(
+      {
+        operation: 'recent',
+        build: (api) => api.recent(),
+        read: (api, body) => api.readRecent(body),
+        sensitive: [],
+      },
       options,
-      [],
     );
     return list.map((fields) => toReceipt(fields, this.baseUrl));
   }
@@ -273,6 +244,25 @@ export class OtsClient {
   /** Closes the connection pool the client created (an injected dispatcher is left open). */
   close(): Promise<void> {
     return this.#transport.close();
+  }
+
+  #checkShare(secret: string, options: ShareOptions): CreateInput {
+    const input = checkCreate(options, this.#config.authorization !== undefined);
+    input.secret = checkSecret(secret, this.#config.maxSecretBytes);
+    return input;
+  }
+
+  async #share(input: CreateInput, options: CallOptions): Promise<Receipt> {
+    const created = await this.#session.exchange(
+      {
+        operation: 'share',
+        build: (api) => api.share(input),
+        read: (api, body) => api.readCreated(body),
+        sensitive: [input.secret, input.passphrase],
+      },
+      options,
+    );
+    return toReceipt(created.fields, this.baseUrl, input.ttl);
   }
 
   #key(keyOrUrl: string, kind: KeyKind): string {
@@ -285,52 +275,5 @@ export class OtsClient {
     if (shareDomain === undefined) return undefined;
     const host = shareDomain.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
     return host === '' || host === this.#host ? undefined : host;
-  }
-
-  async #exchange<T>(
-    operation: Operation,
-    build: (api: WireApi) => WireRequest,
-    read: (api: WireApi, body: unknown) => T,
-    options: CallOptions,
-    sensitive: Array<string | undefined>,
-    key?: string,
-  ): Promise<T> {
-    let api = this.#api ?? v2;
-    const call = new Call(operation, build(api), sensitive, this.#credentials, key);
-    let answer = await this.#transport.send(call.request, call, options);
-    let body = parse(answer);
-    if (this.#api === undefined && api === v2 && isUnrouted(answer.status, body)) {
-      // An unrouted request did nothing on the server, so repeating it over v1 is safe even for writes.
-      api = v1;
-      call.request = build(api);
-      answer = await this.#transport.send(call.request, call, options);
-      body = parse(answer);
-      if (answer.status < 300) this.#api = v1;
-    } else if (this.#api === undefined && answer.status < 300) {
-      this.#api = api;
-    }
-    if (answer.status < 200 || answer.status >= 300 || body === undefined) {
-      throw errorFromResponse(api.version, { ...answer, body }, call);
-    }
-    try {
-      return read(api, body);
-    } catch (error) {
-      if (!(error instanceof OtsServerError)) throw error;
-      const where = `OTS ${operation} (${call.method} ${call.path} → HTTP ${answer.status})`;
-      throw new OtsServerError(`${where}: ${error.message}`, {
-        status: answer.status,
-        method: call.method,
-        path: call.path,
-      });
-    }
-  }
-}
-
-function parse(answer: Answer): unknown {
-  if (answer.text === '') return undefined;
-  try {
-    return JSON.parse(answer.text);
-  } catch {
-    return undefined;
   }
 }

@@ -1,0 +1,89 @@
+// One API exchange: pick the API version ('auto' tries v2 and settles on v1 when v2 is not routed), send through
+// the transport, and turn the answer into a domain value or the OtsError it means.
+import { Call } from './call.ts';
+import { errorFromResponse, isUnrouted, type Operation } from './errors/from-response.ts';
+import { OtsServerError } from './errors/kinds.ts';
+import type { Answer, CallOptions, Transport } from './http/transport.ts';
+import type { WireApi, WireRequest } from './wire/api.ts';
+import { v1 } from './wire/v1.ts';
+import { v2 } from './wire/v2.ts';
+
+export interface Exchange<T> {
+  operation: Operation;
+  build: (api: WireApi) => WireRequest;
+  /** Reads a 2xx body; may throw an OtsError that names the call. */
+  read: (api: WireApi, body: unknown, call: Call) => T;
+  /** Values of this call that must never appear in an error (secret, passphrase). */
+  sensitive: Array<string | undefined>;
+  key?: string;
+}
+
+export class ApiSession {
+  readonly #transport: Transport;
+  readonly #credentials: ReadonlyArray<string | undefined>;
+  /** The API version in use; undefined while 'auto' has not yet seen a successful answer. */
+  #api: WireApi | undefined;
+
+  constructor(
+    transport: Transport,
+    apiVersion: 'v1' | 'v2' | 'auto',
+    credentials: ReadonlyArray<string | undefined>,
+  ) {
+    this.#transport = transport;
+    this.#credentials = credentials;
+    this.#api = apiVersion === 'v1' ? v1 : apiVersion === 'v2' ? v2 : undefined;
+  }
+
+  get api(): WireApi | undefined {
+    return this.#api;
+  }
+
+  async exchange<T>(exchange: Exchange<T>, options: CallOptions): Promise<T> {
+    let api = this.#api ?? v2;
+    const call = new Call(
+      exchange.operation,
+      exchange.build(api),
+      exchange.sensitive,
+      this.#credentials,
+      exchange.key,
+    );
+    let answer = await this.#transport.send(call.request, call, options);
+    let body = parse(answer);
+    if (this.#api === undefined && api === v2 && isUnrouted(answer.status, body)) {
+      // An unrouted request did nothing on the server, so repeating it over v1 is safe even for writes.
+      api = v1;
+      call.request = exchange.build(api);
+      answer = await this.#transport.send(call.request, call, options);
+      body = parse(answer);
+      if (answer.status < 300) this.#api = v1;
+    } else if (this.#api === undefined && answer.status < 300) {
+      this.#api = api;
+    }
+    if (answer.status < 200 || answer.status >= 300 || body === undefined) {
+      throw errorFromResponse(api.version, { ...answer, body }, call);
+    }
+    try {
+      return exchange.read(api, body, call);
+    } catch (error) {
+      // Wire readers do not know the call; say which one could not be read.
+      if (!(error instanceof OtsServerError) || error.path !== undefined) throw error;
+      throw new OtsServerError(
+        `OTS ${call.operation} (${call.method} ${call.path} → HTTP ${answer.status}): ${error.message}`,
+        {
+          status: answer.status,
+          method: call.method,
+          path: call.path,
+        },
+      );
+    }
+  }
+}
+
+function parse(answer: Answer): unknown {
+  if (answer.text === '') return undefined;
+  try {
+    return JSON.parse(answer.text);
+  } catch {
+    return undefined;
+  }
+}
