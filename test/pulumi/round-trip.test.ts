@@ -73,6 +73,16 @@ describe.each(['commonjs', 'module'] as const)('a %s Pulumi program', (type) => 
     return started;
   }
 
+  // One plugin process for the anonymous cases, as the engine keeps one per provider for a whole run.
+  let anonymousPlugin: Promise<ProviderPlugin> | undefined;
+  function sharedPlugin(): Promise<ProviderPlugin> {
+    anonymousPlugin ??= plugin(elsewhere.dir, { OTS_BASE_URL: server.url }).then(async (started) => {
+      await started.configure({});
+      return started;
+    });
+    return anonymousPlugin;
+  }
+
   it('loads the build its module system asks for through the package exports', () => {
     const expected = type === 'commonjs' ? 'lib/cjs/pulumi/index.js' : 'lib/pulumi/index.js';
     expect(capture.resolved.replaceAll('\\', '/')).toMatch(
@@ -143,8 +153,7 @@ describe.each(['commonjs', 'module'] as const)('a %s Pulumi program', (type) => 
   });
 
   it('updates in place, keeping the link, when only the provider version changed', async () => {
-    const up = await plugin(elsewhere.dir, { OTS_BASE_URL: server.url });
-    await up.configure({});
+    const up = await sharedPlugin();
     // Anonymous this time (no credentials), so without the recipient, which needs an account.
     const { recipient: _, ...anonymous } = engineView(inputs);
     const checked = await up.check({}, anonymous);
@@ -157,8 +166,7 @@ describe.each(['commonjs', 'module'] as const)('a %s Pulumi program', (type) => 
   });
 
   it('reports a clamped TTL in the warnings output and on the stderr the engine relays', async () => {
-    const up = await plugin(elsewhere.dir, { OTS_BASE_URL: server.url });
-    await up.configure({});
+    const up = await sharedPlugin();
     const { recipient: _, ...anonymous } = engineView(inputs);
     const checked = await up.check({}, { ...anonymous, ttl: '30d' });
     const created = await up.create(checked.inputs);
