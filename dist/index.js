@@ -74040,7 +74040,7 @@ globalThis[GLOBAL_KEY] = /*#__PURE__*/ (undici__WEBPACK_IMPORTED_MODULE_1___name
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _bundled_undici_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3122);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5464);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1768);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -74050,7 +74050,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5464:
+/***/ 1768:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77207,8 +77207,6 @@ function isLoopback(hostname) {
     return false;
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./core/bulk.ts
 // Many independent jobs with at most `concurrency` in flight; results in input order, one failure per item.
 
@@ -77260,59 +77258,6 @@ async function runBounded(inputs, concurrency, job) {
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, inputs.length) }, worker));
     return results;
-}
-
-;// CONCATENATED MODULE: ./core/errors/redact.ts
-// What may appear in an error message. Keys are shortened; anything the caller told us is sensitive is cut out;
-// text that came from outside (server messages, socket errors) is also scrubbed of anything key-shaped.
-/** 'abcd…': enough to tell keys apart in a log, too little to use one. */
-function shortenKey(key) {
-    return `${key.slice(0, 4)}…`;
-}
-// OTS keys are long runs of [0-9a-z]; English words and host names are not.
-const KEY_SHAPED = /[0-9a-z]{20,}/g;
-/** Replaces every sensitive value in `text`, then shortens anything that looks like a key. */
-function redact(text, sensitive = []) {
-    let out = text;
-    for (const value of sensitive) {
-        // One- and two-character values would shred ordinary words without protecting anything.
-        if (value !== undefined && value.length >= 3)
-            out = out.split(value).join('[redacted]');
-    }
-    return out.replace(KEY_SHAPED, shortenKey);
-}
-/** External text for a message: redacted, single line, bounded. */
-function quoteExternal(text, sensitive) {
-    const flat = redact(text, sensitive).replace(/\s+/g, ' ').trim();
-    return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
-}
-
-;// CONCATENATED MODULE: ./core/call.ts
-
-class Call {
-    operation;
-    key;
-    /** The request being sent; replaced when 'auto' repeats it over v1. */
-    request;
-    #sensitive;
-    #credentials;
-    constructor(operation, request, sensitive, credentials, key) {
-        this.operation = operation;
-        this.request = request;
-        this.key = key;
-        this.#sensitive = sensitive;
-        this.#credentials = credentials;
-    }
-    get method() {
-        return this.request.method;
-    }
-    get path() {
-        const { path } = this.request;
-        return this.key === undefined ? path : path.replace(this.key, shortenKey(this.key));
-    }
-    get sensitive() {
-        return [...this.#sensitive, ...this.#credentials];
-    }
 }
 
 ;// CONCATENATED MODULE: ./core/version.ts
@@ -77434,6 +77379,103 @@ function definedOnly(options) {
         if (value !== undefined)
             out[name] = value;
     return out;
+}
+
+;// CONCATENATED MODULE: ./core/errors/redact.ts
+// What may appear in an error message. Keys are shortened; anything the caller told us is sensitive is cut out;
+// text that came from outside (server messages, socket errors) is also scrubbed of anything key-shaped.
+/** 'abcd…': enough to tell keys apart in a log, too little to use one. */
+function shortenKey(key) {
+    return `${key.slice(0, 4)}…`;
+}
+// OTS keys are long runs of [0-9a-z]; English words and host names are not.
+const KEY_SHAPED = /[0-9a-z]{20,}/g;
+/** Replaces every sensitive value in `text`, then shortens anything that looks like a key. */
+function redact(text, sensitive = []) {
+    let out = text;
+    for (const value of sensitive) {
+        // One- and two-character values would shred ordinary words without protecting anything.
+        if (value !== undefined && value.length >= 3)
+            out = out.split(value).join('[redacted]');
+    }
+    return out.replace(KEY_SHAPED, shortenKey);
+}
+/** External text for a message: redacted, single line, bounded. */
+function quoteExternal(text, sensitive) {
+    const flat = redact(text, sensitive).replace(/\s+/g, ' ').trim();
+    return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./core/errors/from-transport.ts
+// A request that got no usable answer → timeout, aborted or network error.
+// undici errors can reference the request options (headers with Authorization, bodies with the secret), so only
+// their code and a redacted message are kept, on a fresh Error used as `cause`.
+
+
+function errorFromTransport(error, call, state) {
+    const details = { method: call.method, path: call.path, cause: safeCause(error, call) };
+    const where = `OTS ${call.operation} (${call.method} ${call.path})`;
+    // A write that was cut short may still have been carried out by the server.
+    const unsure = call.operation === 'share' || call.operation === 'generate'
+        ? ' The secret may have been created anyway; check the recent receipts before sharing again.'
+        : call.operation === 'reveal' || call.operation === 'burn'
+            ? ` The server may have completed the ${call.operation} anyway.`
+            : '';
+    if (state.callerAborted)
+        return new OtsAbortError(`${where}: aborted by the caller.${unsure}`, details);
+    if (state.timedOut) {
+        return new OtsTimeoutError(`${where}: no complete answer within ${state.timeoutMs} ms.${unsure}`, details);
+    }
+    const cause = details.cause;
+    const code = cause.code === undefined ? '' : ` [${cause.code}]`;
+    return new OtsNetworkError(`${where}: the connection failed${code}: ${cause.message}.${unsure}`, details);
+}
+function safeCause(error, call) {
+    let code;
+    let message = 'unknown error';
+    // fetch-style errors wrap the socket error in `cause`; prefer the most specific code.
+    for (let e = error, depth = 0; e !== undefined && e !== null && depth < 4; depth++) {
+        const candidate = e;
+        if (typeof candidate.code === 'string' && code === undefined)
+            code = candidate.code;
+        if (typeof candidate.message === 'string' && candidate.message !== '' && depth === 0)
+            message = candidate.message;
+        e = candidate.cause;
+    }
+    const cause = new Error(quoteExternal(message, call.sensitive));
+    if (code !== undefined)
+        cause.code = code;
+    // Its stack would only point into undici; the OtsError carries the caller's stack.
+    cause.stack = `${cause.name}: ${cause.message}`;
+    return cause;
+}
+
+// EXTERNAL MODULE: external "node:module"
+var external_node_module_ = __nccwpck_require__(8995);
+;// CONCATENATED MODULE: ./core/http/undici.ts
+// The one place undici is loaded. Loaded through require so that code serialized by Pulumi's dynamic provider
+// refers to it as require('undici') instead of an ESM namespace it cannot capture.
+
+const undici_require = (0,external_node_module_.createRequire)(import.meta.url);
+const undici_undici = undici_require('undici');
+
+;// CONCATENATED MODULE: ./core/http/dispatcher.ts
+// One keep-alive connection pool per client, or an env-configured proxy agent when proxy variables are set.
+
+function createDispatcher(origin, env) {
+    const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? '';
+    const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? '';
+    if (httpProxy !== '' || httpsProxy !== '') {
+        // '' rather than undefined: undici would otherwise fall back to process.env, and `env` must be the only source.
+        return new undici_undici.EnvHttpProxyAgent({
+            httpProxy,
+            httpsProxy,
+            noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
+        });
+    }
+    return new undici_undici.Pool(origin);
 }
 
 ;// CONCATENATED MODULE: ./core/wire/read.ts
@@ -77599,76 +77641,6 @@ function parseRetryAfter(value, now = Date.now()) {
         return Number(value.trim());
     const at = Date.parse(value);
     return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
-}
-
-;// CONCATENATED MODULE: ./core/errors/from-transport.ts
-// A request that got no usable answer → timeout, aborted or network error.
-// undici errors can reference the request options (headers with Authorization, bodies with the secret), so only
-// their code and a redacted message are kept, on a fresh Error used as `cause`.
-
-
-function errorFromTransport(error, call, state) {
-    const details = { method: call.method, path: call.path, cause: safeCause(error, call) };
-    const where = `OTS ${call.operation} (${call.method} ${call.path})`;
-    // A write that was cut short may still have been carried out by the server.
-    const unsure = call.operation === 'share' || call.operation === 'generate'
-        ? ' The secret may have been created anyway; check the recent receipts before sharing again.'
-        : call.operation === 'reveal' || call.operation === 'burn'
-            ? ` The server may have completed the ${call.operation} anyway.`
-            : '';
-    if (state.callerAborted)
-        return new OtsAbortError(`${where}: aborted by the caller.${unsure}`, details);
-    if (state.timedOut) {
-        return new OtsTimeoutError(`${where}: no complete answer within ${state.timeoutMs} ms.${unsure}`, details);
-    }
-    const cause = details.cause;
-    const code = cause.code === undefined ? '' : ` [${cause.code}]`;
-    return new OtsNetworkError(`${where}: the connection failed${code}: ${cause.message}.${unsure}`, details);
-}
-function safeCause(error, call) {
-    let code;
-    let message = 'unknown error';
-    // fetch-style errors wrap the socket error in `cause`; prefer the most specific code.
-    for (let e = error, depth = 0; e !== undefined && e !== null && depth < 4; depth++) {
-        const candidate = e;
-        if (typeof candidate.code === 'string' && code === undefined)
-            code = candidate.code;
-        if (typeof candidate.message === 'string' && candidate.message !== '' && depth === 0)
-            message = candidate.message;
-        e = candidate.cause;
-    }
-    const cause = new Error(quoteExternal(message, call.sensitive));
-    if (code !== undefined)
-        cause.code = code;
-    // Its stack would only point into undici; the OtsError carries the caller's stack.
-    cause.stack = `${cause.name}: ${cause.message}`;
-    return cause;
-}
-
-// EXTERNAL MODULE: external "node:module"
-var external_node_module_ = __nccwpck_require__(8995);
-;// CONCATENATED MODULE: ./core/http/undici.ts
-// The one place undici is loaded. Loaded through require so that code serialized by Pulumi's dynamic provider
-// refers to it as require('undici') instead of an ESM namespace it cannot capture.
-
-const undici_require = (0,external_node_module_.createRequire)(import.meta.url);
-const undici_undici = undici_require('undici');
-
-;// CONCATENATED MODULE: ./core/http/dispatcher.ts
-// One keep-alive connection pool per client, or an env-configured proxy agent when proxy variables are set.
-
-function createDispatcher(origin, env) {
-    const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? '';
-    const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? '';
-    if (httpProxy !== '' || httpsProxy !== '') {
-        // '' rather than undefined: undici would otherwise fall back to process.env, and `env` must be the only source.
-        return new undici_undici.EnvHttpProxyAgent({
-            httpProxy,
-            httpsProxy,
-            noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
-        });
-    }
-    return new undici_undici.Pool(origin);
 }
 
 ;// CONCATENATED MODULE: ./core/http/retry.ts
@@ -78055,6 +78027,34 @@ function date(epochSeconds) {
     return new Date(Math.round(epochSeconds * 1000));
 }
 
+;// CONCATENATED MODULE: ./core/call.ts
+
+class Call {
+    operation;
+    key;
+    /** The request being sent; replaced when 'auto' repeats it over v1. */
+    request;
+    #sensitive;
+    #credentials;
+    constructor(operation, request, sensitive, credentials, key) {
+        this.operation = operation;
+        this.request = request;
+        this.key = key;
+        this.#sensitive = sensitive;
+        this.#credentials = credentials;
+    }
+    get method() {
+        return this.request.method;
+    }
+    get path() {
+        const { path } = this.request;
+        return this.key === undefined ? path : path.replace(this.key, shortenKey(this.key));
+    }
+    get sensitive() {
+        return [...this.#sensitive, ...this.#credentials];
+    }
+}
+
 ;// CONCATENATED MODULE: ./core/wire/unexpected.ts
 
 /** A 2xx answer we cannot read: say what was missing, never echo the body (it may hold the secret). */
@@ -78331,41 +78331,127 @@ const v2 = {
     },
 };
 
-;// CONCATENATED MODULE: ./core/client.ts
-// OtsClient: validates input, picks the API version, sends through the transport and returns domain objects.
+;// CONCATENATED MODULE: ./core/session.ts
+// One API exchange: pick the API version ('auto' tries v2 and settles on v1 when v2 is not routed), send through
+// the transport, and turn the answer into a domain value or the OtsError it means.
 
 
 
 
 
+class ApiSession {
+    #transport;
+    #credentials;
+    /** The API version in use; undefined while 'auto' has not yet seen a successful answer. */
+    #api;
+    constructor(transport, apiVersion, credentials) {
+        this.#transport = transport;
+        this.#credentials = credentials;
+        this.#api = apiVersion === 'v1' ? v1 : apiVersion === 'v2' ? v2 : undefined;
+    }
+    get api() {
+        return this.#api;
+    }
+    async exchange(exchange, options) {
+        let api = this.#api ?? v2;
+        const call = new Call(exchange.operation, exchange.build(api), exchange.sensitive, this.#credentials, exchange.key);
+        let answer = await this.#transport.send(call.request, call, options);
+        let body = parse(answer);
+        if (this.#api === undefined && api === v2 && isUnrouted(answer.status, body)) {
+            // An unrouted request did nothing on the server, so repeating it over v1 is safe even for writes.
+            api = v1;
+            call.request = exchange.build(api);
+            answer = await this.#transport.send(call.request, call, options);
+            body = parse(answer);
+            if (answer.status < 300)
+                this.#api = v1;
+        }
+        else if (this.#api === undefined && answer.status < 300) {
+            this.#api = api;
+        }
+        if (answer.status < 200 || answer.status >= 300 || body === undefined) {
+            throw errorFromResponse(api.version, { ...answer, body }, call);
+        }
+        try {
+            return exchange.read(api, body, call);
+        }
+        catch (error) {
+            // Wire readers do not know the call; say which one could not be read.
+            if (!(error instanceof OtsServerError) || error.path !== undefined)
+                throw error;
+            throw new OtsServerError(`OTS ${call.operation} (${call.method} ${call.path} → HTTP ${answer.status}): ${error.message}`, {
+                status: answer.status,
+                method: call.method,
+                path: call.path,
+            });
+        }
+    }
+}
+function parse(answer) {
+    if (answer.text === '')
+        return undefined;
+    try {
+        return JSON.parse(answer.text);
+    }
+    catch {
+        return undefined;
+    }
+}
 
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./core/wait.ts
+// Polling a receipt until the recipient has acted (or the secret is otherwise gone).
 
 
 
 const FINAL_STATES = ['received', 'burned', 'expired', 'orphaned'];
+async function waitForReceipt(read, key, options) {
+    const until = new Set(options.until ?? FINAL_STATES);
+    const intervalMs = options.intervalMs ?? 5_000;
+    if (!Number.isSafeInteger(intervalMs) || intervalMs < 0) {
+        throw new OtsInputError(`intervalMs: ${String(intervalMs)} is not a whole number of milliseconds.`, {
+            field: 'intervalMs',
+        });
+    }
+    const signal = options.signal === undefined ? undefined : { signal: options.signal };
+    for (;;) {
+        const receipt = await read();
+        if (until.has(receipt.state) || FINAL_STATES.includes(receipt.state))
+            return receipt;
+        try {
+            await (0,promises_namespaceObject.setTimeout)(intervalMs, undefined, signal);
+        }
+        catch {
+            throw new OtsAbortError(`OTS waitForReceipt: aborted while receipt ${shortenKey(key)} was ${receipt.state}.`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./core/client.ts
+// OtsClient: the public calls. Each checks its input, runs one API exchange (session.ts) and returns domain objects.
+
+
+
+
+
+
+
+
+
+
+
+
+
 class OtsClient {
     /** Normalized base URL (origin and path prefix), no trailing slash. */
     baseUrl;
     #config;
     #transport;
-    /** The API version in use; undefined while 'auto' has not yet seen a v2 answer. */
-    #api;
-    /** Values redacted from every error: the token and the Basic credential built from it. */
-    #credentials;
+    #session;
     #host;
     constructor(options = {}) {
         this.#config = resolveConfig(options);
         this.baseUrl = this.#config.endpoint.baseUrl;
         this.#host = new URL(this.baseUrl).host;
-        this.#credentials = [this.#config.apiToken, this.#config.authorization?.slice('Basic '.length)];
-        this.#api = this.#config.apiVersion === 'v1' ? v1 : this.#config.apiVersion === 'v2' ? v2 : undefined;
         this.#transport = new Transport({
             origin: this.#config.endpoint.origin,
             prefix: this.#config.endpoint.prefix,
@@ -78376,6 +78462,9 @@ class OtsClient {
             dispatcher: this.#config.dispatcher,
             env: this.#config.env,
         });
+        // Redacted from every error: the token and the Basic credential built from it.
+        const credentials = [this.#config.apiToken, this.#config.authorization?.slice('Basic '.length)];
+        this.#session = new ApiSession(this.#transport, this.#config.apiVersion, credentials);
     }
     /** A client configured from OTS_BASE_URL, OTS_REGION, OTS_USERNAME, OTS_API_TOKEN, OTS_API_VERSION. */
     static fromEnv(env = process.env, overrides) {
@@ -78383,15 +78472,24 @@ class OtsClient {
     }
     /** The API version this client uses now ('auto' resolves on the first successful v2 answer). */
     get apiVersion() {
-        return this.#api?.version;
+        return this.#session.api?.version;
     }
     /** Server status; over v2 also the OTS version, when the server tells it. */
     async status(options = {}) {
-        const status = await this.#exchange('status', (api) => api.status(), (api, body) => api.readStatus(body), options, []);
-        const api = this.#api;
-        if (api?.serverVersion !== undefined) {
+        const status = await this.#session.exchange({
+            operation: 'status',
+            build: (api) => api.status(),
+            read: (api, body) => api.readStatus(body),
+            sensitive: [],
+        }, options);
+        if (this.#session.api?.serverVersion !== undefined) {
             try {
-                const version = await this.#exchange('status', (a) => a.serverVersion?.() ?? a.status(), (a, body) => a.readServerVersion?.(body), options, []);
+                const version = await this.#session.exchange({
+                    operation: 'status',
+                    build: (api) => api.serverVersion?.() ?? api.status(),
+                    read: (api, body) => api.readServerVersion?.(body),
+                    sensitive: [],
+                }, options);
                 if (version !== undefined)
                     status.version = version;
             }
@@ -78414,33 +78512,28 @@ class OtsClient {
     async shareMany(items, options = {}) {
         const concurrency = checkConcurrency(options.concurrency);
         const inputs = checkEach(items, (item) => ({ input: this.#checkShare(item.secret, item), item }));
-        return runBounded(inputs, concurrency, ({ input, item }) => this.#share(input, options.signal === undefined || item.signal !== undefined
-            ? item
-            : { ...item, signal: options.signal }));
-    }
-    #checkShare(secret, options) {
-        const input = checkCreate(options, this.#config.authorization !== undefined);
-        input.secret = checkSecret(secret, this.#config.maxSecretBytes);
-        return input;
-    }
-    async #share(input, options) {
-        const created = await this.#exchange('share', (api) => api.share(input), (api, body) => api.readCreated(body), options, [input.secret, input.passphrase]);
-        return toReceipt(created.fields, this.baseUrl, input.ttl);
+        return runBounded(inputs, concurrency, ({ input, item }) => this.#share(input, item.signal === undefined && options.signal !== undefined
+            ? { ...item, signal: options.signal }
+            : item));
     }
     async generate(options = {}) {
         const input = checkCreate(options, this.#config.authorization !== undefined);
         input.length ??= DEFAULT_PASSWORD_LENGTH;
         const local = generatePassword(input.length);
-        const created = await this.#exchange('generate', 
-        // v1 generates on the server and returns the value; v2 never returns it (see password.ts).
-        (api) => api.version === 'v1'
-            ? api.generate(input)
-            : api.share({ ...input, secret: local, length: undefined }), (api, body) => {
-            const read = api.readCreated(body);
-            if (api.version !== 'v1')
-                read.value = local;
-            return read;
-        }, options, [input.passphrase, local]);
+        const created = await this.#session.exchange({
+            operation: 'generate',
+            // v1 generates on the server and returns the value; v2 never returns it (see password.ts).
+            build: (api) => api.version === 'v1'
+                ? api.generate(input)
+                : api.share({ ...input, secret: local, length: undefined }),
+            read: (api, body) => {
+                const read = api.readCreated(body);
+                if (api.version !== 'v1')
+                    read.value = local;
+                return read;
+            },
+            sensitive: [input.passphrase, local],
+        }, options);
         if (created.value === undefined) {
             throw new OtsServerError('OTS generate: the server created a secret but did not return its value; burn it with the receipt key ' +
                 `${shortenKey(created.fields.receiptKey)} (see the receipt link) and share a password you generate.`);
@@ -78450,7 +78543,13 @@ class OtsClient {
     async reveal(keyOrUrl, options = {}) {
         const key = this.#key(keyOrUrl, 'secret');
         const passphrase = checkPassphrase(options.passphrase);
-        const revealed = await this.#exchange('reveal', (api) => api.reveal(key, passphrase), (api, body) => api.readRevealed(body), options, [passphrase], key);
+        const revealed = await this.#session.exchange({
+            operation: 'reveal',
+            build: (api) => api.reveal(key, passphrase),
+            read: (api, body) => api.readRevealed(body),
+            sensitive: [passphrase],
+            key,
+        }, options);
         const result = { value: revealed.value, secretKey: revealed.secretKey };
         const domain = this.#customDomain(revealed.shareDomain);
         if (domain !== undefined)
@@ -78459,17 +78558,33 @@ class OtsClient {
     }
     async receipt(keyOrUrl, options = {}) {
         const key = this.#key(keyOrUrl, 'receipt');
-        const fields = await this.#exchange('receipt', (api) => api.receipt(key), (api, body) => api.readReceipt(body), options, [], key);
+        const fields = await this.#session.exchange({
+            operation: 'receipt',
+            build: (api) => api.receipt(key),
+            read: (api, body) => api.readReceipt(body),
+            sensitive: [],
+            key,
+        }, options);
         return toReceipt(fields, this.baseUrl);
     }
     async burn(keyOrUrl, options = {}) {
         const key = this.#key(keyOrUrl, 'receipt');
         const passphrase = checkPassphrase(options.passphrase);
-        const { fields, burned } = await this.#exchange('burn', (api) => api.burn(key, passphrase), (api, body) => api.readBurned(body), options, [passphrase], key);
-        if (!burned) {
-            // v1 answers this case with 404 "Unknown secret"; one outcome whatever the API version.
-            throw new OtsNotFoundError(`OTS burn: nothing to burn for receipt ${shortenKey(key)}: its secret was already ${fields.state === 'burned' ? 'burned' : 'read, burned or has expired'} (state: ${fields.state}).`, { status: 200, method: 'POST', path: `/receipt/${shortenKey(key)}/burn` });
-        }
+        const fields = await this.#session.exchange({
+            operation: 'burn',
+            build: (api) => api.burn(key, passphrase),
+            read: (api, body, call) => {
+                const { fields, burned } = api.readBurned(body);
+                if (!burned) {
+                    // v1 answers this case with 404 "Unknown secret"; one outcome whatever the API version.
+                    throw new OtsNotFoundError(`OTS burn (${call.method} ${call.path} → HTTP 200): nothing to burn for receipt ${shortenKey(key)}: ` +
+                        `its secret was already read, burned or has expired (state: ${fields.state}).`, { status: 200, method: call.method, path: call.path });
+                }
+                return fields;
+            },
+            sensitive: [passphrase],
+            key,
+        }, options);
         // Servers answer with the receipt as it was loaded before the burn ("new", "viewed"); the burn succeeded.
         fields.state = 'burned';
         return toReceipt(fields, this.baseUrl);
@@ -78480,24 +78595,7 @@ class OtsClient {
      */
     async waitForReceipt(keyOrUrl, options = {}) {
         const key = this.#key(keyOrUrl, 'receipt');
-        const until = new Set(options.until ?? FINAL_STATES);
-        const intervalMs = options.intervalMs ?? 5_000;
-        if (!Number.isSafeInteger(intervalMs) || intervalMs < 0) {
-            throw new OtsInputError(`intervalMs: ${String(intervalMs)} is not a whole number of milliseconds.`, {
-                field: 'intervalMs',
-            });
-        }
-        for (;;) {
-            const receipt = await this.receipt(key, options);
-            if (until.has(receipt.state) || FINAL_STATES.includes(receipt.state))
-                return receipt;
-            try {
-                await (0,promises_namespaceObject.setTimeout)(intervalMs, undefined, options.signal === undefined ? undefined : { signal: options.signal });
-            }
-            catch {
-                throw new OtsAbortError(`OTS waitForReceipt: aborted while receipt ${shortenKey(key)} was ${receipt.state}.`);
-            }
-        }
+        return waitForReceipt(() => this.receipt(key, options), key, options);
     }
     async recent(options = {}) {
         if (this.#config.authorization === undefined) {
@@ -78505,12 +78603,31 @@ class OtsClient {
                 field: 'username',
             });
         }
-        const list = await this.#exchange('recent', (api) => api.recent(), (api, body) => api.readRecent(body), options, []);
+        const list = await this.#session.exchange({
+            operation: 'recent',
+            build: (api) => api.recent(),
+            read: (api, body) => api.readRecent(body),
+            sensitive: [],
+        }, options);
         return list.map((fields) => toReceipt(fields, this.baseUrl));
     }
     /** Closes the connection pool the client created (an injected dispatcher is left open). */
     close() {
         return this.#transport.close();
+    }
+    #checkShare(secret, options) {
+        const input = checkCreate(options, this.#config.authorization !== undefined);
+        input.secret = checkSecret(secret, this.#config.maxSecretBytes);
+        return input;
+    }
+    async #share(input, options) {
+        const created = await this.#session.exchange({
+            operation: 'share',
+            build: (api) => api.share(input),
+            read: (api, body) => api.readCreated(body),
+            sensitive: [input.secret, input.passphrase],
+        }, options);
+        return toReceipt(created.fields, this.baseUrl, input.ttl);
     }
     #key(keyOrUrl, kind) {
         return parseKeyInput(keyOrUrl, kind === 'secret' ? 'secret key or link' : 'receipt key or link', kind)
@@ -78522,50 +78639,6 @@ class OtsClient {
             return undefined;
         const host = shareDomain.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
         return host === '' || host === this.#host ? undefined : host;
-    }
-    async #exchange(operation, build, read, options, sensitive, key) {
-        let api = this.#api ?? v2;
-        const call = new Call(operation, build(api), sensitive, this.#credentials, key);
-        let answer = await this.#transport.send(call.request, call, options);
-        let body = parse(answer);
-        if (this.#api === undefined && api === v2 && isUnrouted(answer.status, body)) {
-            // An unrouted request did nothing on the server, so repeating it over v1 is safe even for writes.
-            api = v1;
-            call.request = build(api);
-            answer = await this.#transport.send(call.request, call, options);
-            body = parse(answer);
-            if (answer.status < 300)
-                this.#api = v1;
-        }
-        else if (this.#api === undefined && answer.status < 300) {
-            this.#api = api;
-        }
-        if (answer.status < 200 || answer.status >= 300 || body === undefined) {
-            throw errorFromResponse(api.version, { ...answer, body }, call);
-        }
-        try {
-            return read(api, body);
-        }
-        catch (error) {
-            if (!(error instanceof OtsServerError))
-                throw error;
-            const where = `OTS ${operation} (${call.method} ${call.path} → HTTP ${answer.status})`;
-            throw new OtsServerError(`${where}: ${error.message}`, {
-                status: answer.status,
-                method: call.method,
-                path: call.path,
-            });
-        }
-    }
-}
-function parse(answer) {
-    if (answer.text === '')
-        return undefined;
-    try {
-        return JSON.parse(answer.text);
-    }
-    catch {
-        return undefined;
     }
 }
 
@@ -79147,12 +79220,15 @@ async function receipt_ops_status(settings, client) {
     if (settings.reporting.summary)
         await writeSummary({ title: 'One-time secret status', receipt });
 }
+/** What a state means for the person waiting on the recipient (v1 names, plus main's internal ones). */
 function opened(state) {
     if (state === 'received' || state === 'revealed')
         return ': the recipient has opened it';
-    if (state === 'new' || state === 'viewed' || state === 'shared' || state === 'previewed') {
+    if (state === 'new' || state === 'shared')
         return ': not opened yet';
-    }
+    // Older servers also mark a receipt viewed when the sender reads it, so this is no proof of the recipient.
+    if (state === 'viewed' || state === 'previewed')
+        return ': its page was viewed, but the secret not revealed yet';
     return '';
 }
 
