@@ -50,6 +50,23 @@ export function errorFromResponse(api: ApiVersion, response: ErrorResponse, call
   if (retryAfter !== undefined) details.retryAfter = retryAfter;
   const where = `OTS ${call.operation} (${call.method} ${call.path} → HTTP ${status})`;
 
+  if (status >= 300 && status < 400) {
+    const location = header(response.headers, 'location');
+    const to = location === undefined ? '' : ` to ${quoteExternal(location, call.sensitive)}`;
+    return new OtsServerError(
+      `${where}: the server redirected${to}. Redirects are not followed (a POST carrying a secret must not be ` +
+        'resent elsewhere); set baseUrl to the final address, e.g. https:// instead of http://.',
+      details,
+    );
+  }
+  if (status === 413) {
+    details.field = 'secret';
+    return new OtsInvalidRequestError(
+      `${where}: the server or a proxy in front of it refused the request as too large; lower maxSecretBytes ` +
+        'to its limit, or raise the limit on the server.',
+      details,
+    );
+  }
   if (json === undefined) return unreadable(where, response, details);
   if (isUnrouted(status, json)) {
     return new OtsNotFoundError(

@@ -285,3 +285,31 @@ describe('a closed client', () => {
     expect(count).toBe(0);
   });
 });
+
+describe('answers a client should not follow or retry', () => {
+  it('reports a redirect with its target instead of following it', async () => {
+    ots.server.faults.add({
+      path: '/api/v2/secret/conceal',
+      type: 'status',
+      status: 301,
+      body: '',
+      headers: { Location: 'https://ots.example.com/api/v2/secret/conceal' },
+    });
+    const { count } = await counting(async () => {
+      const error = await rejection(ots.client().share('not to be resent'));
+      expect(error).toBeInstanceOf(OtsServerError);
+      expect(error.message).toMatch(
+        /redirected to https:\/\/ots\.example\.com\/api\/v2\/secret\/conceal\. Redirects/,
+      );
+    });
+    expect(count).toBe(1);
+  });
+
+  it('reports 413 from a proxy as a too-large secret', async () => {
+    ots.server.faults.add({ path: '/api/v2/secret/conceal', type: 'html', status: 413 });
+    const error = await rejection(ots.client().share('big'));
+    expect(error.code).toBe('invalid_request');
+    expect(error.field).toBe('secret');
+    expect(error.message).toMatch(/too large; lower maxSecretBytes/);
+  });
+});
