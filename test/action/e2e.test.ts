@@ -365,3 +365,48 @@ describe('comment-on', () => {
     expectFailure(result, /Could not comment on #7 in acme\/app \(HTTP 403.*"issues: write"/);
   });
 });
+
+describe('against an OTS v0.23 server', () => {
+  let old: OtsServer;
+  let oldClient: OtsClient;
+  beforeAll(async () => {
+    old = await startOtsServer({ era: 'v0.23' });
+    oldClient = new OtsClient({ baseUrl: old.url });
+  });
+  afterAll(async () => {
+    await oldClient.close();
+    await old.close();
+  });
+
+  it.each(['auto', 'v1', 'v2'])('shares and generates with api-version %s', async (apiVersion) => {
+    const shared = await runAction(actionDir, {
+      inputs: { 'base-url': old.url, 'api-version': apiVersion, secret: `v023-${apiVersion}-value` },
+    });
+    expect(shared.code).toBe(0);
+    expect((await oldClient.reveal(shared.outputs['secret-url'] ?? '')).value).toBe(
+      `v023-${apiVersion}-value`,
+    );
+
+    const generated = await runAction(actionDir, {
+      inputs: { 'base-url': old.url, 'api-version': apiVersion, generate: 'true' },
+    });
+    expect(generated.code).toBe(0);
+    expect((await oldClient.reveal(generated.outputs['secret-url'] ?? '')).value).toBe(
+      generated.outputs.value,
+    );
+    expect(leaks(generated, [generated.outputs.value ?? ''])).toEqual([]);
+  });
+
+  it('reads the status without printing the value a v0.23 receipt read returns', async () => {
+    const receipt = await oldClient.share('v023-status-plaintext');
+    const result = await runAction(actionDir, {
+      inputs: { 'base-url': old.url, operation: 'status', 'receipt-key': receipt.receiptKey },
+    });
+
+    expect(result.code).toBe(0);
+    // v0.23 flips the receipt to viewed on this first read (over v1; v2 reports it as it was).
+    expect(['new', 'viewed']).toContain(result.outputs.state);
+    expect(Object.values(result.outputs)).not.toContain('v023-status-plaintext');
+    expect(result.stdout + result.stderr + result.summary).not.toContain('v023-status-plaintext');
+  });
+});
