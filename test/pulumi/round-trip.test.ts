@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OtsClient } from '../../core/index.ts';
 import { type OtsServer, startOtsServer } from '../server/index.ts';
+import { childEnv } from './support/child-env.ts';
 import { type Capture, consumerProgram } from './support/consumer-program.ts';
 import { type ConsumerProject, createConsumerProject } from './support/consumer-project.ts';
 import { isWireSecret } from './support/mock-engine.ts';
@@ -44,15 +45,14 @@ describe.each(['commonjs', 'module'] as const)('a %s Pulumi program', (type) => 
     execFileSync(process.execPath, ['index.js'], {
       cwd: program.dir,
       // The shell a user runs `pulumi up` from: credentials in the environment must not end up in state.
-      env: {
-        PATH: process.env.PATH ?? '',
+      env: childEnv({
         CAPTURE_FILE: captureFile,
         DB_PASSWORD: SECRET,
         HANDOFF_PASSPHRASE: PASSPHRASE,
         OTS_BASE_URL: server.url,
         OTS_USERNAME: USERNAME,
         OTS_API_TOKEN: TOKEN,
-      },
+      }),
     });
     capture = JSON.parse(readFileSync(captureFile, 'utf8')) as Capture;
     const registration = capture.registrations[0];

@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { REPO_ROOT } from './built-package.ts';
+import { childEnv } from './child-env.ts';
 
 const pulumiRoot = join(REPO_ROOT, 'node_modules', '@pulumi', 'pulumi');
 const fromPulumi = createRequire(join(pulumiRoot, 'package.json'));
@@ -45,7 +46,7 @@ export async function startProviderPlugin(cwd: string, env: Record<string, strin
     [join(pulumiRoot, 'cmd', 'dynamic-provider', 'index.js'), '127.0.0.1:0'],
     {
       cwd,
-      env: { PATH: process.env.PATH ?? '', ...env },
+      env: childEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
