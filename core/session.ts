@@ -21,7 +21,7 @@ export interface Exchange<T> {
 export class ApiSession {
   readonly #transport: Transport;
   readonly #credentials: ReadonlyArray<string | undefined>;
-  /** The API version in use; undefined while 'auto' has not yet seen a successful answer. */
+  /** The API version in use; undefined while 'auto' has not yet had an answer from OTS. */
   #api: WireApi | undefined;
 
   constructor(
@@ -55,8 +55,8 @@ export class ApiSession {
       call.request = exchange.build(api);
       answer = await this.#transport.send(call.request, call, options);
       body = parse(answer);
-      if (answer.status < 300) this.#api = v1;
-    } else if (this.#api === undefined && answer.status < 300) {
+      if (isOtsAnswer(answer.status, body)) this.#api = v1;
+    } else if (this.#api === undefined && isOtsAnswer(answer.status, body)) {
       this.#api = api;
     }
     if (answer.status < 200 || answer.status >= 300 || body === undefined) {
@@ -77,6 +77,11 @@ export class ApiSession {
       );
     }
   }
+}
+
+/** A JSON answer from a routed endpoint (success or OTS error) proves the version is served; a proxy page does not. */
+function isOtsAnswer(status: number, body: unknown): boolean {
+  return typeof body === 'object' && body !== null && !isUnrouted(status, body);
 }
 
 function parse(answer: Answer): unknown {

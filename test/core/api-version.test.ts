@@ -50,6 +50,28 @@ describe('apiVersion auto', () => {
     }
   });
 
+  it('remembers v1 even when the first v1 answer was an OTS error', async () => {
+    ots.server.faults.add({ path: /^\/api\/v2\//, ...UNROUTED, times: 1000 });
+    try {
+      const client = ots.client();
+      const before = ots.server.requests.length;
+      expect(await rejection(client.reveal('b'.repeat(62)))).toBeInstanceOf(OtsNotFoundError);
+      expect(client.apiVersion).toBe('v1');
+      await client.status();
+      expect(ots.server.requests.slice(before).map((r) => r.path.split('/')[2])).toEqual(['v2', 'v1', 'v1']);
+    } finally {
+      ots.server.faults.clear();
+    }
+  });
+
+  it('decides nothing on a proxy error page', async () => {
+    ots.server.faults.add({ type: 'html', status: 502, times: 3 });
+    const client = ots.client({ maxRetries: 0 });
+    expect((await rejection(client.share('x'))).code).toBe('server_error');
+    expect(client.apiVersion).toBeUndefined();
+    ots.server.faults.clear();
+  });
+
   it('does not fall back on a v2 error that is not "route not found"', async () => {
     const client = ots.client();
     const before = ots.server.requests.length;
