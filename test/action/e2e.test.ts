@@ -397,16 +397,24 @@ describe('against an OTS v0.23 server', () => {
     expect(leaks(generated, [generated.outputs.value ?? ''])).toEqual([]);
   });
 
-  it('reads the status without printing the value a v0.23 receipt read returns', async () => {
-    const receipt = await oldClient.share('v023-status-plaintext');
-    const result = await runAction(actionDir, {
-      inputs: { 'base-url': old.url, operation: 'status', 'receipt-key': receipt.receiptKey },
-    });
+  it.each(['v1', 'auto'])(
+    'reads the status over %s without surfacing the value a v0.23 receipt read returns',
+    async (apiVersion) => {
+      const receipt = await oldClient.share('v023-status-plaintext');
+      const result = await runAction(actionDir, {
+        inputs: {
+          'base-url': old.url,
+          'api-version': apiVersion,
+          operation: 'status',
+          'receipt-key': receipt.receiptKey,
+        },
+      });
 
-    expect(result.code).toBe(0);
-    // v0.23 flips the receipt to viewed on this first read (over v1; v2 reports it as it was).
-    expect(['new', 'viewed']).toContain(result.outputs.state);
-    expect(Object.values(result.outputs)).not.toContain('v023-status-plaintext');
-    expect(result.stdout + result.stderr + result.summary).not.toContain('v023-status-plaintext');
-  });
+      expect(result.code).toBe(0);
+      // v0.23 flips the receipt to viewed on this first read (over v1; v2 reports it as it was).
+      expect(['new', 'viewed']).toContain(result.outputs.state);
+      expect(Object.values(result.outputs)).not.toContain('v023-status-plaintext');
+      expect(result.stdout + result.stderr + result.summary).not.toContain('v023-status-plaintext');
+    },
+  );
 });
