@@ -47,7 +47,8 @@ export async function check(
   copyString(news, inputs, failures, 'passphrase', 'a non-empty string the recipient must enter');
   checkTtl(news.ttl, inputs, failures);
   copyString(news, inputs, failures, 'recipient', 'an email address, as a non-empty string');
-  if (typeof inputs.recipient === 'string' && !/^[^\s@]+@[^\s@]+$/.test(inputs.recipient)) {
+  const recipient = inputs.recipient;
+  if (typeof recipient === 'string' && !isUnknown(recipient) && !/^[^\s@]+@[^\s@]+$/.test(recipient)) {
     failures.push({
       property: 'recipient',
       reason: 'recipient must be one email address (name@example.com)',

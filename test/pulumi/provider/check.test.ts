@@ -66,8 +66,16 @@ describe('check', () => {
   });
 
   it('lets values that are unknown at preview through unchecked', async () => {
-    const result = await check({}, { secret: UNKNOWN, ttl: UNKNOWN, passphrase: UNKNOWN });
+    const unknowns = {
+      secret: UNKNOWN,
+      ttl: UNKNOWN,
+      passphrase: UNKNOWN,
+      recipient: UNKNOWN,
+      shareDomain: UNKNOWN,
+    };
+    const result = await check({}, unknowns);
     expect(result.failures).toEqual([]);
-    expect(result.inputs).toEqual({ secret: UNKNOWN, ttl: UNKNOWN, passphrase: UNKNOWN });
+    expect(result.inputs).toEqual(unknowns);
+    expect((await check({}, { generate: UNKNOWN, length: UNKNOWN })).failures).toEqual([]);
   });
 });
