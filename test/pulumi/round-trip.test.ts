@@ -179,6 +179,18 @@ describe.each(['commonjs', 'module'] as const)('a %s Pulumi program', (type) => 
     await up.delete(created.id, created.properties);
   });
 
+  it('rejects bad inputs at check, naming them, before any request reaches OTS', async () => {
+    const up = await sharedPlugin();
+    const before = server.requests.length;
+    const checked = await up.check({}, { ...engineView(inputs), generate: true, ttl: '3 days' });
+    expect(checked.failures).toEqual([
+      { property: 'secret', reason: 'set either secret or generate: true, not both' },
+      { property: 'ttl', reason: expect.stringMatching(/^ttl: "3 days" is not a valid TTL/) },
+    ]);
+    expect(JSON.stringify(checked.failures)).not.toContain(SECRET);
+    expect(server.requests.length).toBe(before);
+  });
+
   it('fails clearly, and only at run time, when ots-handoff is not installed where the plugin runs', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'ots-handoff-empty-'));
     try {
