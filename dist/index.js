@@ -77545,6 +77545,17 @@ function errorFromResponse(api, response, call) {
     if (retryAfter !== undefined)
         details.retryAfter = retryAfter;
     const where = `OTS ${call.operation} (${call.method} ${call.path} → HTTP ${status})`;
+    if (status >= 300 && status < 400) {
+        const location = header(response.headers, 'location');
+        const to = location === undefined ? '' : ` to ${quoteExternal(location, call.sensitive)}`;
+        return new OtsServerError(`${where}: the server redirected${to}. Redirects are not followed (a POST carrying a secret must not be ` +
+            'resent elsewhere); set baseUrl to the final address, e.g. https:// instead of http://.', details);
+    }
+    if (status === 413) {
+        details.field = 'secret';
+        return new OtsInvalidRequestError(`${where}: the server or a proxy in front of it refused the request as too large; lower maxSecretBytes ` +
+            'to its limit, or raise the limit on the server.', details);
+    }
     if (json === undefined)
         return unreadable(where, response, details);
     if (isUnrouted(status, json)) {
@@ -78342,7 +78353,7 @@ const v2 = {
 class ApiSession {
     #transport;
     #credentials;
-    /** The API version in use; undefined while 'auto' has not yet seen a successful answer. */
+    /** The API version in use; undefined while 'auto' has not yet had an answer from OTS. */
     #api;
     constructor(transport, apiVersion, credentials) {
         this.#transport = transport;
@@ -78363,10 +78374,10 @@ class ApiSession {
             call.request = exchange.build(api);
             answer = await this.#transport.send(call.request, call, options);
             body = parse(answer);
-            if (answer.status < 300)
+            if (isOtsAnswer(answer.status, body))
                 this.#api = v1;
         }
-        else if (this.#api === undefined && answer.status < 300) {
+        else if (this.#api === undefined && isOtsAnswer(answer.status, body)) {
             this.#api = api;
         }
         if (answer.status < 200 || answer.status >= 300 || body === undefined) {
@@ -78386,6 +78397,10 @@ class ApiSession {
             });
         }
     }
+}
+/** A JSON answer from a routed endpoint (success or OTS error) proves the version is served; a proxy page does not. */
+function isOtsAnswer(status, body) {
+    return typeof body === 'object' && body !== null && !isUnrouted(status, body);
 }
 function parse(answer) {
     if (answer.text === '')
