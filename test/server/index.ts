@@ -6,7 +6,7 @@ import { ERAS, type EraName } from './era.ts';
 import { type Fault, FaultQueue } from './faults.ts';
 import { createApp, type RequestLogEntry } from './http/app.ts';
 import { Router } from './http/router.ts';
-import { FailedPassphraseLimiter, SecretLockout } from './rate-limit.ts';
+import { FailedPassphraseLimiter, PassphraseLockout } from './rate-limit.ts';
 import type { ServerState } from './state.ts';
 import { Store } from './store.ts';
 import { registerV1 } from './v1/routes.ts';
@@ -84,7 +84,7 @@ export async function startOtsServer(options: OtsServerOptions = {}): Promise<Ot
     accounts: new Accounts(options.accounts ?? [], clock.now()),
     domains: new Set((options.domains ?? []).map((d) => d.toLowerCase())),
     failedPassphrases: new FailedPassphraseLimiter(clock),
-    lockout: new SecretLockout(clock),
+    lockout: new PassphraseLockout(clock),
     site: { url: '' },
   };
   const router = new Router();

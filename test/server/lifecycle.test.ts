@@ -84,7 +84,11 @@ describe('secret lifecycle, current era', () => {
     const html = await call(server, 'GET', '/api/v2/status');
     expect(html.status).toBe(502);
     expect(html.contentType).toBe('text/html');
-    expect((await call(server, 'GET', '/api/v2/status')).json).toEqual({ status: 'nominal', locale: 'en' });
+    expect((await call(server, 'GET', '/api/v2/status')).json).toEqual({
+      success: true,
+      status: 'nominal',
+      locale: 'en',
+    });
     expect(server.requests.map((r) => r.path)).toEqual([
       '/api/v2/status',
       '/api/v2/status',

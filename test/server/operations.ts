@@ -2,6 +2,7 @@ import type { Caller } from './accounts.ts';
 import { type Params, str } from './http/params.ts';
 import { hashPassphrase, verifyPassphrase } from './passphrase.ts';
 import { characterSetsFrom, DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
+import { FailedPassphraseLimiter } from './rate-limit.ts';
 import { isEmail, obscureEmail, recipientList } from './recipients.ts';
 import { accountOf, custidOf, maxTtlOf, type ServerState } from './state.ts';
 import type { Receipt, SecretKind, StoredSecret } from './store.ts';
@@ -21,7 +22,9 @@ export type CreateErrorCode =
 export interface CreateError {
   code: CreateErrorCode;
   message: string;
-  field: string;
+  /** The field and error_type main's v2 names for this error, where it names them. */
+  field?: string;
+  errorType?: string;
 }
 
 export interface Created {
@@ -65,10 +68,11 @@ function truncateChars(value: string, limit: number): { value: string; truncated
 
 export function createSecret(state: ServerState, caller: Caller, input: CreateInput): Created | CreateError {
   const { params, kind } = input;
-  const fail = (code: CreateErrorCode, message: string, field: string): CreateError => ({
+  const fail = (code: CreateErrorCode, message: string, field?: string, errorType?: string): CreateError => ({
     code,
     message,
-    field,
+    ...(field ? { field } : {}),
+    ...(errorType ? { errorType } : {}),
   });
 
   let value: string;
@@ -82,13 +86,13 @@ export function createSecret(state: ServerState, caller: Caller, input: CreateIn
   } else {
     value = str(params.secret) ?? '';
     if (value.trim() === '')
-      return fail('nothing-to-share', 'You did not provide anything to share', 'secret');
+      return fail('nothing-to-share', 'You did not provide anything to share', 'secret', 'missing');
   }
 
   const passphrase = str(params.passphrase) ?? '';
   const { passphraseMinLength: min, passphraseMaxLength: max } = state.era;
   if (passphrase !== '' && passphrase.length < min) {
-    return fail('passphrase-too-short', `Passphrase must be at least ${min} characters long`, 'passphrase');
+    return fail('passphrase-too-short', `Passphrase must be at least ${min} characters long`);
   }
   if (passphrase !== '' && max !== undefined && passphrase.length > max) {
     return fail(
@@ -100,16 +104,26 @@ export function createSecret(state: ServerState, caller: Caller, input: CreateIn
 
   const recipients = recipientList(params.recipient);
   if (recipients.length > 0 && caller.kind !== 'account') {
-    return fail('account-required', 'An account is required to send emails.', 'recipient');
+    return fail(
+      'account-required',
+      'An account is required to send emails.',
+      'recipient',
+      'requires_account',
+    );
   }
   const undeliverable = recipients.find((r) => !isEmail(r));
   if (undeliverable !== undefined) {
-    return fail('undeliverable', `Undeliverable email address: ${undeliverable}`, 'recipient');
+    return fail(
+      'undeliverable',
+      `Undeliverable email address: ${undeliverable}`,
+      'recipient',
+      'invalid_email',
+    );
   }
 
   const shareDomain = (str(params.share_domain) ?? '').trim().toLowerCase();
   if (shareDomain !== '' && !state.domains.has(shareDomain)) {
-    return fail('unknown-domain', `Unknown domain: ${shareDomain}`, 'share_domain');
+    return fail('unknown-domain', `Unknown domain: ${shareDomain}`);
   }
 
   let truncated = false;
@@ -149,32 +163,47 @@ export type RevealOutcome =
   | { kind: 'revealed'; value: string; secret: StoredSecret; receipt: Receipt | undefined }
   | { kind: 'unknown' }
   | { kind: 'wrong-passphrase'; secret: StoredSecret }
-  | { kind: 'rate-limited' };
+  | { kind: 'rate-limited'; retryAfter: number };
+
+/** Who is asking: the client's address, and whether the API knows it per request (main's v2 does, v1 not). */
+export interface Client {
+  address: string;
+  addressKnown: boolean;
+}
 
 /**
- * The one-time read. A missing or wrong passphrase leaves the secret in place; failures are
- * counted per (client, custid) on v0.23 and per secret on main.
+ * The one-time read. A missing or wrong passphrase leaves the secret in place. Failures are
+ * counted per (client, custid) on v0.23 and per secret (and client, on v2) on main.
  */
 export function revealSecret(
   state: ServerState,
   caller: Caller,
   secretKey: string,
   passphrase: string,
-  clientAddress: string,
+  client: Client,
 ): RevealOutcome {
   const secret = state.store.secret(secretKey);
   if (!secret) return { kind: 'unknown' };
   const v023 = state.era.name === 'v0.23';
+  const tier = client.addressKnown ? client.address : undefined;
   if (v023) state.store.markSecretViewed(secret);
-  else if (state.lockout.locked(secret.key)) return { kind: 'rate-limited' };
   if (secret.passphraseHash !== undefined) {
+    if (!v023) {
+      const wait = state.lockout.lockedFor(secret.key, tier);
+      if (wait !== undefined) return { kind: 'rate-limited', retryAfter: wait };
+    }
     const correct = passphrase !== '' && verifyPassphrase(passphrase, secret.passphraseHash);
     if (!correct) {
-      const limited = v023
-        ? state.failedPassphrases.fail(`${clientAddress}|${custidOf(caller)}`)
-        : state.lockout.fail(secret.key);
-      return limited ? { kind: 'rate-limited' } : { kind: 'wrong-passphrase', secret };
+      if (v023) {
+        const limited = state.failedPassphrases.fail(`${client.address}|${custidOf(caller)}`);
+        if (limited) return { kind: 'rate-limited', retryAfter: FailedPassphraseLimiter.WINDOW };
+      } else if (passphrase !== '') {
+        // main counts only passphrases actually tried.
+        state.lockout.fail(secret.key, tier);
+      }
+      return { kind: 'wrong-passphrase', secret };
     }
+    if (!v023) state.lockout.clear(secret.key, tier);
   }
   const receipt = state.store.receiptOf(secret);
   const value = state.store.consume(secret);
@@ -185,17 +214,29 @@ export type BurnOutcome =
   | { kind: 'burned'; before: Receipt; receipt: Receipt }
   | { kind: 'unknown-receipt' }
   | { kind: 'secret-gone'; receipt: Receipt }
-  | { kind: 'wrong-passphrase' };
+  | { kind: 'wrong-passphrase' }
+  | { kind: 'rate-limited'; retryAfter: number };
 
-export function burnReceipt(state: ServerState, receiptKey: string, passphrase: string): BurnOutcome {
+export function burnReceipt(
+  state: ServerState,
+  receiptKey: string,
+  passphrase: string,
+  client: Client,
+): BurnOutcome {
   const receipt = state.store.receipt(receiptKey);
   if (!receipt) return { kind: 'unknown-receipt' };
   const secret = state.store.secretOf(receipt);
   if (!secret) return { kind: 'secret-gone', receipt };
+  const current = state.era.name === 'current';
+  const tier = client.addressKnown ? client.address : undefined;
   if (secret.passphraseHash !== undefined) {
+    const wait = current ? state.lockout.lockedFor(secret.key, tier) : undefined;
+    if (wait !== undefined) return { kind: 'rate-limited', retryAfter: wait };
     if (passphrase === '' || !verifyPassphrase(passphrase, secret.passphraseHash)) {
+      if (current) state.lockout.fail(secret.key, tier);
       return { kind: 'wrong-passphrase' };
     }
+    if (current) state.lockout.clear(secret.key, tier);
   }
   const before = { ...receipt, recipients: [...receipt.recipients] };
   state.store.burn(receipt);

@@ -24,34 +24,61 @@ export class FailedPassphraseLimiter {
   }
 }
 
-/** main: 20 failed attempts on one secret within 10 minutes lock that secret for 30 minutes. */
-export class SecretLockout {
-  static readonly LIMIT = 20;
+/**
+ * main's PassphraseRateLimiter: failed passphrases are counted per secret (20) and, where the
+ * client address is known (API v2), per secret and client (5), each in a window of 10 minutes
+ * from the first failure. Reaching a limit locks that tier for 30 minutes: the failure that
+ * reaches it is still answered as a wrong passphrase, every attempt after it is refused, even
+ * with the right passphrase. A success clears the counters.
+ */
+export class PassphraseLockout {
+  static readonly PER_CLIENT = 5;
+  static readonly PER_SECRET = 20;
   static readonly WINDOW = 10 * 60;
   static readonly LOCKOUT = 30 * 60;
-  readonly #failures = new Map<string, number[]>();
-  readonly #lockedUntil = new Map<string, number>();
+  readonly #attempts = new Map<string, { count: number; until: number }>();
+  readonly #locks = new Map<string, number>();
   readonly #clock: Clock;
 
   constructor(clock: Clock) {
     this.#clock = clock;
   }
 
-  locked(secretKey: string): boolean {
-    return (this.#lockedUntil.get(secretKey) ?? 0) > this.#clock.now();
+  /** Seconds until the attempt may be made, or undefined when it may be made now. */
+  lockedFor(secretKey: string, client: string | undefined): number | undefined {
+    const now = this.#clock.now();
+    const waits = this.#tiers(secretKey, client)
+      .map(([key]) => (this.#locks.get(key) ?? 0) - now)
+      .filter((wait) => wait > 0);
+    return waits.length > 0 ? Math.max(...waits) : undefined;
   }
 
-  /** Records a failure; true when it locks the secret. */
-  fail(secretKey: string): boolean {
+  fail(secretKey: string, client: string | undefined): void {
     const now = this.#clock.now();
-    const recent = (this.#failures.get(secretKey) ?? []).filter((t) => t > now - SecretLockout.WINDOW);
-    recent.push(now);
-    this.#failures.set(secretKey, recent);
-    if (recent.length >= SecretLockout.LIMIT) {
-      this.#lockedUntil.set(secretKey, now + SecretLockout.LOCKOUT);
-      this.#failures.delete(secretKey);
-      return true;
+    for (const [key, limit] of this.#tiers(secretKey, client)) {
+      const current = this.#attempts.get(key);
+      const entry =
+        current && current.until > now ? current : { count: 0, until: now + PassphraseLockout.WINDOW };
+      entry.count++;
+      this.#attempts.set(key, entry);
+      if (entry.count >= limit) {
+        this.#locks.set(key, now + PassphraseLockout.LOCKOUT);
+        this.#attempts.delete(key);
+      }
     }
-    return false;
+  }
+
+  clear(secretKey: string, client: string | undefined): void {
+    for (const [key] of this.#tiers(secretKey, client)) {
+      this.#attempts.delete(key);
+      this.#locks.delete(key);
+    }
+  }
+
+  #tiers(secretKey: string, client: string | undefined): Array<[string, number]> {
+    const tiers: Array<[string, number]> = [[secretKey, PassphraseLockout.PER_SECRET]];
+    if (client !== undefined && client !== '')
+      tiers.push([`${secretKey}|${client}`, PassphraseLockout.PER_CLIENT]);
+    return tiers;
   }
 }

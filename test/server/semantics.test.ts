@@ -229,30 +229,73 @@ describe('passphrase guessing', () => {
     ).toBe('rl');
   });
 
-  it('current era: 20 failures lock the secret for 30 minutes, even for the right passphrase', async () => {
+  it('current era, v1: 20 tried passphrases lock the secret for 30 minutes, even against the right one', async () => {
     server = await startOtsServer();
     const created = await call(server, 'POST', '/api/v1/share', {
       form: { secret: 'locked', passphrase: 'correcthorse' },
     });
-    const key = created.json.secret_key;
-    for (let i = 0; i < 19; i++) {
-      expect(
-        (await call(server, 'POST', `/api/v1/secret/${key}`, { form: { passphrase: 'x' } })).json.message,
-      ).toBe('Unknown secret');
+    const reveal = (passphrase?: string) =>
+      call(
+        server,
+        'POST',
+        `/api/v1/secret/${created.json.secret_key}`,
+        passphrase === undefined ? {} : { form: { passphrase } },
+      );
+    // A missing passphrase is not a guess and is not counted.
+    for (let i = 0; i < 5; i++) expect((await reveal()).json.message).toBe('Unknown secret');
+    for (let i = 0; i < 20; i++) expect((await reveal('x')).json.message).toBe('Unknown secret');
+    const locked = await reveal('correcthorse');
+    expect(locked.json).toEqual({ message: 'An unexpected error occurred :[' });
+    expect(locked.headers.get('x-ots-intended-status')).toBe('400');
+    server.clock.advance(1800);
+    expect((await reveal('correcthorse')).json.value).toBe('locked');
+  });
+
+  it('current era, v2: 5 tried passphrases from one client lock it for that client, with 429 and Retry-After', async () => {
+    server = await startOtsServer();
+    const created = await call(server, 'POST', '/api/v2/secret/conceal', {
+      json: { secret: { secret: 'v2', passphrase: 'correcthorse' } },
+    });
+    const url = `/api/v2/secret/${created.json.record.secret.identifier}/reveal`;
+    const attempt = (passphrase: string) =>
+      call(server, 'POST', url, { json: { passphrase, continue: true } });
+    for (let i = 0; i < 5; i++) {
+      const wrong = await attempt('x');
+      expect([wrong.status, wrong.json]).toEqual([422, { error: 'Incorrect passphrase' }]);
     }
-    const locking = await call(server, 'POST', `/api/v1/secret/${key}`, { form: { passphrase: 'x' } });
-    expect(locking.json.message).toBe('An unexpected error occurred :[');
-    expect(locking.headers.get('x-ots-intended-status')).toBe('400');
-    const v2 = await call(server, 'POST', `/api/v2/secret/${key}/reveal`, {
+    const locked = await attempt('correcthorse');
+    expect(locked.status).toBe(429);
+    expect(locked.json).toMatchObject({ error_type: 'LimitExceeded', retry_after: 1800 });
+    expect(locked.headers.get('retry-after')).toBe('1800');
+    server.clock.advance(1000);
+    expect((await attempt('correcthorse')).headers.get('retry-after')).toBe('800');
+    server.clock.advance(800);
+    expect((await attempt('correcthorse')).json.record.secret_value).toBe('v2');
+  });
+
+  it('current era: wrong passphrases on burn count towards the same lock', async () => {
+    server = await startOtsServer();
+    const created = await call(server, 'POST', '/api/v2/secret/conceal', {
+      json: { secret: { secret: 'b', passphrase: 'correcthorse' } },
+    });
+    const receiptKey = created.json.record.receipt.identifier;
+    for (let i = 0; i < 4; i++) {
+      expect(
+        (
+          await call(server, 'POST', `/api/v2/receipt/${receiptKey}/burn`, {
+            json: { passphrase: 'x', continue: true },
+          })
+        ).status,
+      ).toBe(422);
+    }
+    const limitedBurn = await call(server, 'POST', `/api/v2/receipt/${receiptKey}/burn`, {
+      json: { passphrase: 'x', continue: true },
+    });
+    expect(limitedBurn.status).toBe(422);
+    const blocked = await call(server, 'POST', `/api/v2/receipt/${receiptKey}/burn`, {
       json: { passphrase: 'correcthorse', continue: true },
     });
-    expect(v2.status).toBe(429);
-    expect(v2.headers.get('retry-after')).toBe('1800');
-    server.clock.advance(1800);
-    expect(
-      (await call(server, 'POST', `/api/v1/secret/${key}`, { form: { passphrase: 'correcthorse' } })).json
-        .value,
-    ).toBe('locked');
+    expect(blocked.status).toBe(429);
   });
 });
 

@@ -2,7 +2,7 @@ import type { Account, Accounts, Caller } from './accounts.ts';
 import type { Clock } from './clock.ts';
 import type { EraRules } from './era.ts';
 import { generateShrimp } from './keys.ts';
-import type { FailedPassphraseLimiter, SecretLockout } from './rate-limit.ts';
+import type { FailedPassphraseLimiter, PassphraseLockout } from './rate-limit.ts';
 import type { Store } from './store.ts';
 import { ANONYMOUS_MAX_TTL } from './ttl.ts';
 
@@ -14,7 +14,7 @@ export interface ServerState {
   accounts: Accounts;
   domains: Set<string>;
   failedPassphrases: FailedPassphraseLimiter;
-  lockout: SecretLockout;
+  lockout: PassphraseLockout;
   /** Origin + base path, known once the server listens; the "site host" of links. */
   site: { url: string };
 }

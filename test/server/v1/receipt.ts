@@ -25,6 +25,8 @@ export function receiptHash(
   hash.ttl = receipt.ttl;
   hash.metadata_ttl = state.store.receiptTtlLeft(receipt);
   if (!received) hash.secret_ttl = live ? view.secretTtl : null;
+  if (state.era.name === 'current')
+    hash.metadata_url = `${siteFor(state, receipt.shareDomain)}/receipt/${receipt.key}`;
   hash.state = receipt.state;
   hash.updated = receipt.updated;
   hash.created = receipt.created;
@@ -33,19 +35,18 @@ export function receiptHash(
   hash.share_domain = receipt.shareDomain;
   if (view.value !== undefined) hash.value = view.value;
   if (view.passphraseRequired !== undefined) hash.passphrase_required = view.passphraseRequired;
-  if (state.era.name === 'current') addCurrentAliases(state, receipt, hash);
+  if (state.era.name === 'current') addCurrentAliases(hash);
   return hash;
 }
 
-function addCurrentAliases(state: ServerState, receipt: Receipt, hash: Record<string, unknown>): void {
-  const url = `${siteFor(state, receipt.shareDomain)}/receipt/${receipt.key}`;
-  hash.metadata_url = url;
+/** main appends copies of the legacy fields under their new names (V1_ADDITIVE_FIELD_MAP). */
+function addCurrentAliases(hash: Record<string, unknown>): void {
   hash.identifier = hash.metadata_key;
   if ('secret_key' in hash) hash.secret_identifier = hash.secret_key;
   if ('passphrase_required' in hash) hash.has_passphrase = hash.passphrase_required;
   hash.recipients = hash.recipient;
   hash.receipt_ttl = hash.metadata_ttl;
-  hash.receipt_url = url;
+  hash.receipt_url = hash.metadata_url;
   if ('value' in hash) hash.secret_value = hash.value;
 }
 

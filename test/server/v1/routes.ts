@@ -4,6 +4,7 @@ import { jsonReply, type Reply } from '../http/reply.ts';
 import type { Call, Router } from '../http/router.ts';
 import {
   burnReceipt,
+  type Client,
   createSecret,
   isCreateError,
   revealSecret,
@@ -24,6 +25,11 @@ async function v1Params(state: ServerState, call: Call): Promise<Params> {
   const query = paramsFromPairs(call.query);
   const body = await bodyParams(call.body, call.contentType, { json: state.era.v1ParsesJson });
   return mergeParams(query, body);
+}
+
+/** main's v1 logic never learns the client address, so only the per-secret limit applies there. */
+function v1Client(call: Call): Client {
+  return { address: call.remoteAddress, addressKnown: false };
 }
 
 function tooShort(state: ServerState, key: string): boolean {
@@ -63,7 +69,7 @@ async function reveal(state: ServerState, call: Call): Promise<Reply> {
   const key = call.routeParams.key ?? '';
   if (tooShort(state, key)) return shortKeyNotFound();
   const params = await v1Params(state, call);
-  const outcome = revealSecret(state, call.caller, key, str(params.passphrase) ?? '', call.remoteAddress);
+  const outcome = revealSecret(state, call.caller, key, str(params.passphrase) ?? '', v1Client(call));
   switch (outcome.kind) {
     case 'revealed':
       return jsonReply(200, {
@@ -103,7 +109,7 @@ async function burn(state: ServerState, call: Call): Promise<Reply> {
   const key = call.routeParams.key ?? '';
   if (tooShort(state, key)) return shortKeyNotFound();
   const params = await v1Params(state, call);
-  const outcome = burnReceipt(state, key, str(params.passphrase) ?? '');
+  const outcome = burnReceipt(state, key, str(params.passphrase) ?? '', v1Client(call));
   switch (outcome.kind) {
     case 'unknown-receipt':
       return unknownSecret(key);
@@ -111,6 +117,8 @@ async function burn(state: ServerState, call: Call): Promise<Reply> {
       return unknownSecret(outcome.receipt.key);
     case 'wrong-passphrase':
       return formError(state, call.caller, 'Double check that passphrase');
+    case 'rate-limited':
+      return rateLimited(state);
     case 'burned':
       // The embedded receipt is the one loaded before the burn: its state is stale on purpose.
       return jsonReply(200, {

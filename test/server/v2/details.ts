@@ -7,9 +7,10 @@ export function naturalDuration(seconds: number): string {
   return unit(Math.round(seconds / 86_400), 'day');
 }
 
+/** OTS sizes the reveal box by the value: a line per 80 characters and per newline, plus 3, at most 30. */
 export function displayLines(value: string | undefined): number {
-  if (value === undefined) return 4;
-  return Math.max(4, value.split('\n').length + 2);
+  const v = value ?? '';
+  return Math.min(30, Math.floor((80 + v.length) / 80) + (v.match(/\n/g)?.length ?? 0) + 3);
 }
 
 export function oneLiner(value: string | undefined): boolean | null {

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Caller } from '../accounts.ts';
 import { jsonReply, type Reply } from '../http/reply.ts';
+import { PassphraseLockout } from '../rate-limit.ts';
 import { type ServerState, shrimpOf } from '../state.ts';
 
 // v2 uses real status codes. v0.23: {"message"} (+ shrimp and success:false on form errors);
-// main: {error, error_type, field?} with a request_id, per its Otto error handlers.
+// main: its error classes' to_h, {error, error_type, field?, …} with empty parts left out.
 
 function current(state: ServerState): boolean {
   return state.era.name === 'current';
@@ -12,48 +12,54 @@ function current(state: ServerState): boolean {
 
 export function notAuthorized(state: ServerState): Reply {
   return current(state)
-    ? jsonReply(401, { error: 'Not authorized', error_type: 'Unauthorized', request_id: randomUUID() })
+    ? jsonReply(401, { error: 'Not authorized', error_type: 'Unauthorized' })
     : jsonReply(403, { message: 'Not authorized' });
 }
 
-export function formError(state: ServerState, caller: Caller, message: string, field?: string): Reply {
-  return current(state)
-    ? jsonReply(422, {
-        error: message,
-        error_type: 'FormError',
-        ...(field ? { field } : {}),
-        request_id: randomUUID(),
-      })
-    : jsonReply(422, { shrimp: shrimpOf(caller), message, success: false });
+export interface FormErrorDetails {
+  field?: string | undefined;
+  errorType?: string | undefined;
 }
 
+export function formError(
+  state: ServerState,
+  caller: Caller,
+  message: string,
+  details: FormErrorDetails = {},
+): Reply {
+  if (!current(state)) return jsonReply(422, { shrimp: shrimpOf(caller), message, success: false });
+  return jsonReply(422, {
+    error: message,
+    ...(details.errorType ? { error_type: details.errorType } : {}),
+    ...(details.field ? { field: details.field } : {}),
+  });
+}
+
+/** main raises MissingSecret without a message, so only its type is left in the body. */
 export function notFound(state: ServerState, key: string): Reply {
   return current(state)
-    ? jsonReply(404, { error: 'Unknown secret', error_type: 'NotFound', request_id: randomUUID() })
+    ? jsonReply(404, { error_type: 'RecordNotFound' })
     : jsonReply(404, { secret_key: key, message: 'Unknown secret' });
 }
 
 export function rateLimited(state: ServerState, retryAfter: number): Reply {
-  return current(state)
-    ? jsonReply(
-        429,
-        {
-          error: 'Too many attempts. Please try again later.',
-          error_type: 'RateLimited',
-          retry_after: retryAfter,
-        },
-        { 'Retry-After': String(retryAfter) },
-      )
-    : jsonReply(429, { message: 'Cripes! You have been rate limited.', success: false });
+  if (!current(state))
+    return jsonReply(429, { message: 'Cripes! You have been rate limited.', success: false });
+  return jsonReply(
+    429,
+    {
+      error: 'Too many incorrect passphrase attempts. Please try again later.',
+      error_type: 'LimitExceeded',
+      retry_after: retryAfter,
+      max_attempts: PassphraseLockout.PER_CLIENT,
+    },
+    { 'Retry-After': String(retryAfter) },
+  );
 }
 
 export function unexpectedError(state: ServerState, caller: Caller): Reply {
   return current(state)
-    ? jsonReply(500, {
-        error: 'An unexpected error occurred',
-        error_type: 'ServerError',
-        request_id: randomUUID(),
-      })
+    ? jsonReply(500, { error: 'An unexpected error occurred', error_type: 'ServerError' })
     : jsonReply(500, {
         shrimp: shrimpOf(caller),
         message: 'An unexpected error occurred :[',

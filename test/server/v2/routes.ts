@@ -5,6 +5,7 @@ import { jsonReply, type Reply } from '../http/reply.ts';
 import type { Call, Router } from '../http/router.ts';
 import {
   burnReceipt,
+  type Client,
   createSecret,
   isCreateError,
   revealSecret,
@@ -18,13 +19,16 @@ import { presenterCurrent } from './present-current.ts';
 import { presenterV023 } from './present-v023.ts';
 
 const RECENT_WINDOW = 30 * 86_400;
-const LOCKOUT_RETRY_AFTER = 30 * 60;
 
 async function v2Params(call: Call): Promise<Params> {
   return mergeParams(
     paramsFromPairs(call.query),
     await bodyParams(call.body, call.contentType, { json: true }),
   );
+}
+
+function v2Client(call: Call): Client {
+  return { address: call.remoteAddress, addressKnown: true };
 }
 
 /** continue=true is how a v2 client confirms it means to consume the secret. */
@@ -50,7 +54,12 @@ export function registerV2(router: Router, state: ServerState): void {
     const payload = params.secret === undefined ? {} : obj(params.secret);
     if (!payload) return formError(state, caller, 'Incorrect payload format');
     const outcome = createSecret(state, caller, { kind, params: payload });
-    if (isCreateError(outcome)) return formError(state, caller, outcome.message, outcome.field);
+    if (isCreateError(outcome)) {
+      return formError(state, caller, outcome.message, {
+        field: outcome.field,
+        errorType: outcome.errorType,
+      });
+    }
     return jsonReply(200, present.created(outcome, caller));
   };
 
@@ -84,7 +93,7 @@ export function registerV2(router: Router, state: ServerState): void {
       if (!secret) return notFound(state, key);
       return jsonReply(200, present.secretPreview(secret, secret.owner === custidOf(caller), false));
     }
-    const outcome = revealSecret(state, caller, key, str(params.passphrase) ?? '', call.remoteAddress);
+    const outcome = revealSecret(state, caller, key, str(params.passphrase) ?? '', v2Client(call));
     switch (outcome.kind) {
       case 'revealed':
         return jsonReply(
@@ -92,9 +101,9 @@ export function registerV2(router: Router, state: ServerState): void {
           present.revealed(outcome.secret, outcome.value, outcome.secret.owner === custidOf(caller)),
         );
       case 'wrong-passphrase':
-        return formError(state, caller, 'Incorrect passphrase', 'passphrase');
+        return formError(state, caller, 'Incorrect passphrase');
       case 'rate-limited':
-        return rateLimited(state, LOCKOUT_RETRY_AFTER);
+        return rateLimited(state, outcome.retryAfter);
       case 'unknown':
         return notFound(state, key);
     }
@@ -124,7 +133,7 @@ export function registerV2(router: Router, state: ServerState): void {
     if (!confirmed(params)) {
       return jsonReply(200, present.burned(receipt, receipt, v023 ? null : false, caller));
     }
-    const outcome = burnReceipt(state, key, str(params.passphrase) ?? '');
+    const outcome = burnReceipt(state, key, str(params.passphrase) ?? '', v2Client(call));
     switch (outcome.kind) {
       case 'burned':
         return jsonReply(200, present.burned(outcome.before, outcome.receipt, true, caller));
@@ -132,7 +141,9 @@ export function registerV2(router: Router, state: ServerState): void {
         // Someone else revealed or burned it first: not an error, just nothing burned.
         return jsonReply(200, present.burned(outcome.receipt, outcome.receipt, v023 ? null : false, caller));
       case 'wrong-passphrase':
-        return formError(state, caller, 'Double check that passphrase', 'passphrase');
+        return formError(state, caller, 'Double check that passphrase');
+      case 'rate-limited':
+        return rateLimited(state, outcome.retryAfter);
       case 'unknown-receipt':
         return notFound(state, key);
     }
@@ -163,13 +174,11 @@ export function registerV2(router: Router, state: ServerState): void {
   const simple = (body: Record<string, unknown>) => (call: Call) =>
     call.caller.kind === 'invalid' ? notAuthorized(state) : jsonReply(200, body);
 
-  router.add('GET', `${p}/status`, simple({ status: 'nominal', locale: 'en' }));
-  router.add('GET', `${p}/version`, simple({ version: state.era.version, locale: 'en' }));
-  router.add(
-    'GET',
-    `${p}/supported-locales`,
-    simple({ locales: ['en'], default_locale: 'en', locale: 'en' }),
-  );
+  // main puts success:true on its meta answers too; v0.23 did not.
+  const meta = (body: Record<string, unknown>) => simple(v023 ? body : { success: true, ...body });
+  router.add('GET', `${p}/status`, meta({ status: 'nominal', locale: 'en' }));
+  router.add('GET', `${p}/version`, meta({ version: state.era.version, locale: 'en' }));
+  router.add('GET', `${p}/supported-locales`, meta({ locales: ['en'], default_locale: 'en', locale: 'en' }));
   if (v023) {
     router.add('GET', `${p}/authcheck`, (call: Call): Reply => {
       if (call.caller.kind !== 'account') return notAuthorized(state);
