@@ -2,7 +2,7 @@
 // only action.yml and dist/, in a clean environment (no inherited variables), with the file-command files
 // pre-created, inputs as INPUT_<NAME> (hyphens kept), and another working directory.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -86,7 +86,7 @@ export async function runAction(actionDir: string, options: RunOptions = {}): Pr
     child.on('error', reject);
     child.on('close', resolve);
   });
-  return {
+  const run = {
     code,
     stdout,
     stderr,
@@ -94,6 +94,8 @@ export async function runAction(actionDir: string, options: RunOptions = {}): Pr
     state: parseFileCommands(readFileSync(files.GITHUB_STATE, 'utf8')),
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
   };
+  rmSync(runnerTemp, { recursive: true, force: true });
+  return run;
 }
 
 /** Parses the `name<<delimiter\nvalue\ndelimiter` records @actions/core appends to a file-command file. */
