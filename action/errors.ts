@@ -12,7 +12,7 @@ export class ActionInputError extends Error {
 }
 
 /** What the step was doing when the error happened, so the message can say what to check. */
-export type ErrorContext = 'share' | 'generate' | 'burn' | 'status' | 'comment' | 'post-burn';
+export type ErrorContext = 'share' | 'generate' | 'burn' | 'status' | 'post-burn';
 
 /**
  * Turns any error into one line for `::error::`. Core errors never carry secrets, tokens or whole keys
