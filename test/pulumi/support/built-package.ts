@@ -1,7 +1,7 @@
 // The Pulumi entry point as a program gets it: the built package, loaded by Node itself through the package's
 // `exports`. Vitest's module runner rewrites `import()` into a helper that Pulumi's function serialization would
 // capture, so the provider must never be loaded through it; tests that serialize use these loaders.
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +18,8 @@ export function requireBuiltPulumiEntry(): PulumiEntry {
 
 /** Fails with instructions when lib/ is missing or older than the sources it was built from. */
 export function assertBuilt(): void {
-  const sources = ['pulumi/index.ts', 'pulumi/serialized-provider.ts', 'pulumi/one-time-secret.ts'];
   const built = ['lib/cjs/pulumi/index.js', 'lib/pulumi/index.js', 'lib/pulumi/provider/index.js'];
-  const newestSource = Math.max(...sources.map((file) => statSync(join(REPO_ROOT, file)).mtimeMs));
+  const newestSource = Math.max(...['pulumi', 'core'].flatMap((dir) => sourceTimes(join(REPO_ROOT, dir))));
   for (const file of built) {
     let mtime: number;
     try {
@@ -28,7 +27,14 @@ export function assertBuilt(): void {
     } catch {
       throw new Error(`${file} is missing: run \`npm run build:lib\` first (npm test does).`);
     }
-    if (mtime < newestSource)
-      throw new Error(`${file} is older than pulumi/: run \`npm run build:lib\` again.`);
+    if (mtime < newestSource) {
+      throw new Error(`${file} is older than pulumi/ or core/: run \`npm run build:lib\` again.`);
+    }
   }
+}
+
+function sourceTimes(dir: string): number[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => statSync(join(dir, file)).mtimeMs);
 }
