@@ -22,7 +22,7 @@ let client: OtsClient;
 let actionDir: string;
 
 beforeAll(async () => {
-  server = await startOtsServer({ accounts: [ACCOUNT] });
+  server = await startOtsServer({ accounts: [ACCOUNT], domains: ['secrets.example.com'] });
   client = new OtsClient({ baseUrl: server.url });
   actionDir = installAction();
 });
@@ -138,6 +138,22 @@ describe('share', () => {
     expect(
       leaks(result, ['emailed-secret-value', ACCOUNT.apiToken, result.outputs['receipt-key'] ?? '']),
     ).toEqual([]);
+  });
+
+  it('builds the link on a registered share-domain', async () => {
+    const result = await run({
+      secret: 'custom-domain-value',
+      'share-domain': 'secrets.example.com',
+      username: ACCOUNT.username,
+      'api-token': ACCOUNT.apiToken,
+    });
+
+    expect(result.code).toBe(0);
+    expect(result.outputs['secret-url']).toBe(
+      `https://secrets.example.com/secret/${result.outputs['secret-key']}`,
+    );
+    expect(await revealed(result.outputs['secret-key'])).toBe('custom-domain-value');
+    expect(leaks(result, [result.outputs['secret-url'] ?? '', ACCOUNT.apiToken])).toEqual([]);
   });
 
   it('puts the link in the summary only when summary-include-link is true, with a warning', async () => {
