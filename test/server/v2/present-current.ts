@@ -62,15 +62,18 @@ function secretDump(secret: StoredSecret, state: string) {
   return {
     identifier: secret.key,
     key: secret.key,
-    state,
-    secret_ttl: secret.ttl,
-    lifespan: secret.ttl,
     shortid: secret.key.slice(0, 8),
+    state,
+    lifespan: secret.ttl,
+    secret_ttl: secret.ttl,
     has_passphrase: secret.passphraseHash !== undefined,
     verification: false,
-    is_truncated: secret.truncated,
     created: secret.created,
     updated: secret.updated,
+    is_previewed: state === 'previewed',
+    is_revealed: state === 'revealed',
+    is_viewed: state === 'previewed',
+    is_received: state === 'revealed',
   };
 }
 
@@ -127,9 +130,8 @@ export function presenterCurrent(state: ServerState): V2Presenter {
 
     secretStatus(secret) {
       return {
-        success: true,
         record: secretDump(secret, secretState(secret)),
-        details: { realttl: state.store.secretTtlLeft(secret) },
+        details: { current_expiration: state.store.secretTtlLeft(secret) },
       };
     },
 
@@ -191,11 +193,23 @@ export function presenterCurrent(state: ServerState): V2Presenter {
     },
 
     recent(caller, receipts) {
+      const records = receipts.map((r) => receiptDump(r, false));
+      const now = state.store.now();
       return {
         success: true,
         custid: caller.account.username,
-        count: receipts.length,
-        records: receipts.map((r) => receiptDump(r, false)),
+        count: records.length,
+        records,
+        details: {
+          type: 'list',
+          scope: null,
+          scope_label: null,
+          since: now - 30 * 86_400,
+          now,
+          has_items: records.length > 0,
+          revealed_receipts: records.filter((r) => r.is_destroyed),
+          pending_receipts: records.filter((r) => !r.is_destroyed),
+        },
       };
     },
 

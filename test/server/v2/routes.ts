@@ -79,7 +79,8 @@ export function registerV2(router: Router, state: ServerState): void {
     if (!callerOf(call, false)) return notAuthorized(state);
     const key = call.routeParams.id ?? '';
     const secret = state.store.secret(key);
-    if (!secret) return notFound(state, key);
+    // main answers a status query for a gone secret with a state, not an error.
+    if (!secret) return v023 ? notFound(state, key) : jsonReply(200, { record: { state: 'unknown' } });
     return jsonReply(200, present.secretStatus(secret));
   };
 
@@ -168,7 +169,7 @@ export function registerV2(router: Router, state: ServerState): void {
       const secret = state.store.secret(id);
       return secret ? [present.secretStatus(secret).record] : [];
     });
-    return jsonReply(200, { success: true, records, count: records.length });
+    return jsonReply(200, { records, count: records.length });
   };
 
   const simple = (body: Record<string, unknown>) => (call: Call) =>
