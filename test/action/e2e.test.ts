@@ -140,6 +140,29 @@ describe('share', () => {
     ).toEqual([]);
   });
 
+  it('prints nothing sensitive in step debug mode either', async () => {
+    const result = await run(
+      {
+        secret: 'debug-mode-value',
+        passphrase: 'debug-pass-1234',
+        username: ACCOUNT.username,
+        'api-token': ACCOUNT.apiToken,
+      },
+      { env: { RUNNER_DEBUG: '1' } },
+    );
+
+    expect(result.code).toBe(0);
+    const sensitive = [
+      'debug-mode-value',
+      'debug-pass-1234',
+      ACCOUNT.apiToken,
+      result.outputs['secret-url'] ?? '',
+    ];
+    expect(leaks(result, sensitive)).toEqual([]);
+    for (const line of commands(result, 'debug'))
+      for (const value of sensitive) expect(line).not.toContain(value);
+  });
+
   it('builds the link on a registered share-domain', async () => {
     const result = await run({
       secret: 'custom-domain-value',
