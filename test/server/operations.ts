@@ -17,6 +17,7 @@ export type CreateErrorCode =
   | 'account-required'
   | 'undeliverable'
   | 'unknown-domain'
+  | 'domain-forbidden'
   | 'too-large';
 
 export interface CreateError {
@@ -66,72 +67,93 @@ function truncateChars(value: string, limit: number): { value: string; truncated
   return { value: chars.slice(0, limit).join(''), truncated: true };
 }
 
+function fail(code: CreateErrorCode, message: string, field?: string, errorType?: string): CreateError {
+  return { code, message, ...(field ? { field } : {}), ...(errorType ? { errorType } : {}) };
+}
+
+interface Draft {
+  kind: SecretKind;
+  value: string;
+  passphrase: string;
+  recipients: string[];
+  shareDomain: string;
+}
+
+/** The create validations, each answering the first problem it finds. */
+const CHECKS = {
+  secret: (_state: ServerState, _caller: Caller, d: Draft) =>
+    d.kind === 'conceal' && d.value.trim() === ''
+      ? fail('nothing-to-share', 'You did not provide anything to share', 'secret', 'missing')
+      : undefined,
+  size: (state: ServerState, _caller: Caller, d: Draft) => {
+    const size = state.era.size;
+    return size.kind === 'reject' && Buffer.byteLength(d.value, 'utf8') > size.bytes
+      ? fail('too-large', `Secret value exceeds the maximum size of ${size.bytes} bytes`, 'secret')
+      : undefined;
+  },
+  recipient: (_state: ServerState, caller: Caller, d: Draft) => {
+    if (d.recipients.length > 0 && caller.kind !== 'account') {
+      return fail(
+        'account-required',
+        'An account is required to send emails.',
+        'recipient',
+        'requires_account',
+      );
+    }
+    const bad = d.recipients.find((r) => !isEmail(r));
+    return bad === undefined
+      ? undefined
+      : fail('undeliverable', `Undeliverable email address: ${bad}`, 'recipient', 'invalid_email');
+  },
+  domain: (state: ServerState, caller: Caller, d: Draft) => {
+    if (d.shareDomain === '') return undefined;
+    // main refuses share domains to anonymous callers before looking the domain up.
+    if (state.era.name === 'current' && caller.kind !== 'account') {
+      return fail('domain-forbidden', `You do not have permission to use domain: ${d.shareDomain}`);
+    }
+    return state.domains.has(d.shareDomain)
+      ? undefined
+      : fail('unknown-domain', `Unknown domain: ${d.shareDomain}`);
+  },
+  passphrase: (state: ServerState, _caller: Caller, d: Draft) => {
+    const { passphraseMinLength: min, passphraseMaxLength: max } = state.era;
+    if (d.passphrase === '') return undefined;
+    if (d.passphrase.length < min)
+      return fail('passphrase-too-short', `Passphrase must be at least ${min} characters long`);
+    if (max !== undefined && d.passphrase.length > max) {
+      return fail('passphrase-too-long', `Passphrase must be no more than ${max} characters long`);
+    }
+    return undefined;
+  },
+};
+
+/** main validates size, recipients, domain and passphrase before noticing that the secret is missing. */
+const CHECK_ORDER: Record<ServerState['era']['name'], Array<keyof typeof CHECKS>> = {
+  'v0.23': ['secret', 'passphrase', 'recipient', 'domain'],
+  current: ['size', 'recipient', 'domain', 'passphrase', 'secret'],
+};
+
 export function createSecret(state: ServerState, caller: Caller, input: CreateInput): Created | CreateError {
   const { params, kind } = input;
-  const fail = (code: CreateErrorCode, message: string, field?: string, errorType?: string): CreateError => ({
-    code,
-    message,
-    ...(field ? { field } : {}),
-    ...(errorType ? { errorType } : {}),
-  });
-
-  let value: string;
-  let generated: string | undefined;
-  if (kind === 'generate') {
-    generated = generatePassword(
-      generatedLength(state, params.length),
-      characterSetsFrom(params.character_sets),
-    );
-    value = generated;
-  } else {
-    value = str(params.secret) ?? '';
-    if (value.trim() === '')
-      return fail('nothing-to-share', 'You did not provide anything to share', 'secret', 'missing');
+  const generated =
+    kind === 'generate'
+      ? generatePassword(generatedLength(state, params.length), characterSetsFrom(params.character_sets))
+      : undefined;
+  const draft: Draft = {
+    kind,
+    value: generated ?? str(params.secret) ?? '',
+    passphrase: str(params.passphrase) ?? '',
+    recipients: recipientList(params.recipient),
+    shareDomain: (str(params.share_domain) ?? '').trim().toLowerCase(),
+  };
+  for (const name of CHECK_ORDER[state.era.name]) {
+    const problem = CHECKS[name](state, caller, draft);
+    if (problem) return problem;
   }
-
-  const passphrase = str(params.passphrase) ?? '';
-  const { passphraseMinLength: min, passphraseMaxLength: max } = state.era;
-  if (passphrase !== '' && passphrase.length < min) {
-    return fail('passphrase-too-short', `Passphrase must be at least ${min} characters long`);
-  }
-  if (passphrase !== '' && max !== undefined && passphrase.length > max) {
-    return fail(
-      'passphrase-too-long',
-      `Passphrase must be no more than ${max} characters long`,
-      'passphrase',
-    );
-  }
-
-  const recipients = recipientList(params.recipient);
-  if (recipients.length > 0 && caller.kind !== 'account') {
-    return fail(
-      'account-required',
-      'An account is required to send emails.',
-      'recipient',
-      'requires_account',
-    );
-  }
-  const undeliverable = recipients.find((r) => !isEmail(r));
-  if (undeliverable !== undefined) {
-    return fail(
-      'undeliverable',
-      `Undeliverable email address: ${undeliverable}`,
-      'recipient',
-      'invalid_email',
-    );
-  }
-
-  const shareDomain = (str(params.share_domain) ?? '').trim().toLowerCase();
-  if (shareDomain !== '' && !state.domains.has(shareDomain)) {
-    return fail('unknown-domain', `Unknown domain: ${shareDomain}`);
-  }
-
+  const { passphrase, recipients, shareDomain } = draft;
+  let { value } = draft;
   let truncated = false;
-  const size = state.era.size;
-  if (size.kind === 'reject' && Buffer.byteLength(value, 'utf8') > size.bytes) {
-    return fail('too-large', `Secret value exceeds the maximum size of ${size.bytes} bytes`, 'secret');
-  }
-  if (size.kind === 'truncate') {
+  if (state.era.size.kind === 'truncate') {
     ({ value, truncated } = truncateChars(value, sizeLimitChars(state, caller)));
   }
 

@@ -92,6 +92,26 @@ describe('recipients and share domains', () => {
     const revealed = await call(server, 'POST', `/api/v1/secret/${created.json.secret_key}`);
     expect(revealed.json.share_domain).toBe('https://secrets.example.net');
   });
+  it('current era: refuses share domains to anonymous callers, even registered ones', async () => {
+    server = await startOtsServer({ domains: ['secrets.example.net'] });
+    const anon = await call(server, 'POST', '/api/v1/share', {
+      form: { secret: 'x', share_domain: 'secrets.example.net' },
+    });
+    expect(anon.json.message).toBe('You do not have permission to use domain: secrets.example.net');
+  });
+
+  it('validates in each era\u2019s order: main finds a bad passphrase before a missing secret, v0.23 the reverse', async () => {
+    server = await startOtsServer();
+    const current = await call(server, 'POST', '/api/v1/share', { form: { passphrase: 'abc' } });
+    expect(current.json.message).toBe('Passphrase must be at least 4 characters long');
+    const old = await startOtsServer({ era: 'v0.23' });
+    try {
+      const answer = await call(old, 'POST', '/api/v1/share', { form: { passphrase: 'abc' } });
+      expect(answer.json.message).toBe('You did not provide anything to share');
+    } finally {
+      await old.close();
+    }
+  });
 });
 
 describe('accounts', () => {
