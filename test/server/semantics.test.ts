@@ -92,6 +92,7 @@ describe('recipients and share domains', () => {
     const revealed = await call(server, 'POST', `/api/v1/secret/${created.json.secret_key}`);
     expect(revealed.json.share_domain).toBe('https://secrets.example.net');
   });
+
   it('current era: refuses share domains to anonymous callers, even registered ones', async () => {
     server = await startOtsServer({ domains: ['secrets.example.net'] });
     const anon = await call(server, 'POST', '/api/v1/share', {
