@@ -24,7 +24,7 @@ export interface OtsClientOptions {
   allowInsecureHttp?: boolean;
   /** Secrets larger than this many UTF-8 bytes are refused before sending (default 10 000). */
   maxSecretBytes?: number;
-  /** An undici dispatcher to send through; the client then neither creates nor closes one. */
+  /** An undici (7 or later) dispatcher to send through; the client then neither creates nor closes one. */
   dispatcher?: Dispatcher;
   userAgent?: string;
   /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read from (default process.env). */

@@ -4,7 +4,7 @@
 
 import type { CallContext } from './from-response.ts';
 import { OtsAbortError, OtsNetworkError, OtsTimeoutError } from './kinds.ts';
-import type { OtsError } from './ots-error.ts';
+import type { OtsError, OtsErrorDetails } from './ots-error.ts';
 import { quoteExternal } from './redact.ts';
 
 export interface AbortState {
@@ -14,7 +14,9 @@ export interface AbortState {
 }
 
 export function errorFromTransport(error: unknown, call: CallContext, state: AbortState): OtsError {
-  const details = { method: call.method, path: call.path, cause: safeCause(error, call) };
+  const details: OtsErrorDetails = { method: call.method, path: call.path };
+  // A deadline or an abort has no low-level error worth keeping; a failed connection does.
+  if (error !== undefined) details.cause = safeCause(error, call);
   const where = `OTS ${call.operation} (${call.method} ${call.path})`;
   // A write that was cut short may still have been carried out by the server.
   const unsure =
@@ -30,7 +32,7 @@ export function errorFromTransport(error: unknown, call: CallContext, state: Abo
       details,
     );
   }
-  const cause = details.cause as Error & { code?: string };
+  const cause = (details.cause ?? new Error('no details')) as Error & { code?: string };
   const code = cause.code === undefined ? '' : ` [${cause.code}]`;
   return new OtsNetworkError(`${where}: the connection failed${code}: ${cause.message}.${unsure}`, details);
 }

@@ -6,6 +6,7 @@ import { errorFromTransport } from '../errors/from-transport.ts';
 import { OtsAbortError, OtsInputError } from '../errors/kinds.ts';
 import { isOtsError } from '../errors/ots-error.ts';
 import type { WireRequest } from '../wire/api.ts';
+import { dispatchOnce, Interrupted, type RawAnswer } from './dispatch-once.ts';
 import { createDispatcher, type Env } from './dispatcher.ts';
 import { RETRY_STATUSES, retryDelayMs } from './retry.ts';
 import type { Dispatcher } from './undici.ts';
@@ -27,11 +28,8 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-export interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-}
+/** An HTTP answer with any status; the body as text, parsed once by the caller. */
+export type Answer = RawAnswer;
 
 type Headers = Record<string, string>;
 
@@ -93,31 +91,32 @@ export class Transport {
     }
     const caller = options.signal;
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
-    if (caller?.aborted)
+    if (caller?.aborted) {
       throw errorFromTransport(caller.reason, call, { callerAborted: true, timedOut: false, timeoutMs });
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = caller === undefined ? deadline : AbortSignal.any([caller, deadline]);
+    }
     try {
-      const response = await this.#dispatcher.request({
-        origin: this.#origin,
-        path: this.#prefix + request.path,
-        method: request.method,
-        headers:
-          request.contentType === 'json'
-            ? this.#json
-            : request.contentType === 'form'
-              ? this.#form
-              : this.#plain,
-        body: request.body ?? null,
-        signal,
-      });
-      // The deadline covers the body too: a server that stalls mid-body is a timeout, not a hang.
-      const text = await response.body.text();
-      return { status: response.statusCode, headers: response.headers, text };
+      return await dispatchOnce(
+        this.#dispatcher,
+        {
+          origin: this.#origin,
+          path: this.#prefix + request.path,
+          method: request.method,
+          headers:
+            request.contentType === 'json'
+              ? this.#json
+              : request.contentType === 'form'
+                ? this.#form
+                : this.#plain,
+          body: request.body ?? null,
+        },
+        timeoutMs,
+        caller,
+      );
     } catch (error) {
-      throw errorFromTransport(error, call, {
-        callerAborted: caller?.aborted === true,
-        timedOut: deadline.aborted,
+      const interrupted = error instanceof Interrupted ? error : new Interrupted('failed', error);
+      throw errorFromTransport(interrupted.error, call, {
+        callerAborted: interrupted.reason === 'aborted',
+        timedOut: interrupted.reason === 'timeout',
         timeoutMs,
       });
     }
