@@ -7,7 +7,11 @@ import { LocalWorkspace } from '@pulumi/pulumi/automation/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtsClient } from '../../core/index.ts';
 import { type OtsServer, startOtsServer } from '../server/index.ts';
-import { type ConsumerProject, createConsumerProject } from './support/consumer-project.ts';
+import {
+  type ConsumerProject,
+  createConsumerProject,
+  removePackedPackage,
+} from './support/consumer-project.ts';
 
 // `pulumi up` and `pulumi destroy` for real, through the Automation API with a file:// backend. It needs the
 // Pulumi CLI, which cannot be installed on every machine (it is downloaded from get.pulumi.com, not npm): where
@@ -49,6 +53,7 @@ describe.skipIf(!hasCli)('pulumi up and destroy through the Automation API', () 
 
   afterAll(async () => {
     project?.remove();
+    removePackedPackage();
     if (backend) rmSync(backend, { recursive: true, force: true });
     await server?.close();
   });

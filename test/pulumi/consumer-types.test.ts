@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './support/built-package.ts';
-import { type ConsumerProject, createConsumerProject } from './support/consumer-project.ts';
+import {
+  type ConsumerProject,
+  createConsumerProject,
+  removePackedPackage,
+} from './support/consumer-project.ts';
 
 // A user's TypeScript program type-checks against the published package, whichever module settings its
 // tsconfig.json has: the `pulumi new typescript` template (CommonJS, moduleResolution "node", which ignores
@@ -39,6 +43,7 @@ const SETTINGS = {
 const projects: ConsumerProject[] = [];
 afterAll(() => {
   for (const project of projects) project.remove();
+  removePackedPackage();
 });
 
 describe.each(Object.entries(SETTINGS))('a TypeScript program with %s', (_name, settings) => {

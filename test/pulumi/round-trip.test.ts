@@ -7,7 +7,11 @@ import { OtsClient } from '../../core/index.ts';
 import { type OtsServer, startOtsServer } from '../server/index.ts';
 import { childEnv } from './support/child-env.ts';
 import { type Capture, consumerProgram } from './support/consumer-program.ts';
-import { type ConsumerProject, createConsumerProject } from './support/consumer-project.ts';
+import {
+  type ConsumerProject,
+  createConsumerProject,
+  removePackedPackage,
+} from './support/consumer-project.ts';
 import { isWireSecret } from './support/mock-engine.ts';
 import { type ProviderPlugin, startProviderPlugin } from './support/provider-plugin.ts';
 
@@ -64,6 +68,7 @@ describe.each(['commonjs', 'module'] as const)('a %s Pulumi program', (type) => 
     for (const plugin of plugins) plugin.close();
     program?.remove();
     elsewhere?.remove();
+    removePackedPackage();
     await server?.close();
   });
 

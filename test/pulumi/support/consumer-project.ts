@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { assertBuilt, REPO_ROOT } from './built-package.ts';
 
 let tarball: string | undefined;
@@ -14,7 +14,6 @@ export function packedPackage(): string {
   if (tarball !== undefined) return tarball;
   assertBuilt();
   const destination = mkdtempSync(join(tmpdir(), 'ots-handoff-pack-'));
-  process.once('exit', () => rmSync(destination, { recursive: true, force: true }));
   const output = execFileSync('npm', ['pack', '--silent', '--pack-destination', destination], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
@@ -22,6 +21,13 @@ export function packedPackage(): string {
   });
   tarball = join(destination, output.trim().split('\n').pop() as string);
   return tarball;
+}
+
+/** Deletes the tarball made by packedPackage(); call it from afterAll. */
+export function removePackedPackage(): void {
+  if (tarball === undefined) return;
+  rmSync(dirname(tarball), { recursive: true, force: true });
+  tarball = undefined;
 }
 
 export interface ConsumerProject {
@@ -34,10 +40,11 @@ export interface ConsumerProject {
 const LINKED_DEPENDENCIES = ['undici', '@pulumi', 'require-from-string', 'typescript', '@types'];
 
 export function createConsumerProject(type: 'commonjs' | 'module'): ConsumerProject {
+  const tarballPath = packedPackage();
   const dir = mkdtempSync(join(tmpdir(), `ots-handoff-consumer-${type}-`));
   const installed = join(dir, 'node_modules', 'ots-handoff');
   mkdirSync(installed, { recursive: true });
-  execFileSync('tar', ['-xzf', packedPackage(), '-C', installed, '--strip-components=1']);
+  execFileSync('tar', ['-xzf', tarballPath, '-C', installed, '--strip-components=1']);
   for (const dependency of LINKED_DEPENDENCIES) {
     symlinkSync(
       join(REPO_ROOT, 'node_modules', dependency),
