@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { OtsClient } from '../core/index.ts';
 
-const ROUNDS = 7;
-const SEQUENTIAL = 1500;
+const ROUNDS = 9;
+const SEQUENTIAL = 1000;
 const PARALLEL = 3000;
 const IN_FLIGHT = 16;
 const SECRET = 'bench secret & = + < ü\nline 2';
@@ -66,8 +66,15 @@ function viaClient(client: OtsClient): RoundTrip {
   };
 }
 
-/** Round trips per second: `total` round trips, `inFlight` at a time. */
-async function measure(roundTrip: RoundTrip, total: number, inFlight: number): Promise<number> {
+interface Rate {
+  /** Round trips per second (wall clock). */
+  perSecond: number;
+  /** CPU time of this process per round trip, in microseconds: the client's own cost, whatever the machine load. */
+  cpuMicros: number;
+}
+
+/** `total` round trips, `inFlight` at a time. */
+async function measure(roundTrip: RoundTrip, total: number, inFlight: number): Promise<Rate> {
   let started = 0;
   const worker = async () => {
     while (started < total) {
@@ -75,9 +82,16 @@ async function measure(roundTrip: RoundTrip, total: number, inFlight: number): P
       await roundTrip();
     }
   };
+  const cpu = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   await Promise.all(Array.from({ length: inFlight }, worker));
-  return total / (Number(process.hrtime.bigint() - t0) / 1e9);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const used = process.cpuUsage(cpu);
+  return { perSecond: total / seconds, cpuMicros: (used.user + used.system) / total };
+}
+
+function cell(value: number, digits: number, width: number): string {
+  return value.toFixed(digits).padStart(width);
 }
 
 function median(values: number[]): number {
@@ -87,8 +101,11 @@ function median(values: number[]): number {
 
 const { url, child } = await startServer();
 try {
-  console.log(`local OTS server ${url} (own process); ${ROUNDS} alternating rounds, medians`);
-  console.log('api  mode            bare rt/s   client rt/s   client/bare');
+  console.log(`local OTS server ${url} (own process); ${ROUNDS} paired rounds, medians; rt = share + reveal`);
+  console.log(
+    'client/bare: throughput ratio (≥ 0.90 is within the 10 % budget); CPU: this process, µs per rt',
+  );
+  console.log('api  mode            bare rt/s   client rt/s   client/bare   bare CPU   client CPU');
   for (const version of ['v2', 'v1'] as const) {
     const pool = new Pool(url);
     const client = new OtsClient({ baseUrl: url, apiVersion: version });
@@ -101,17 +118,30 @@ try {
       // Warm both paths (JIT, sockets), then alternate so drift hits both equally.
       await measure(bare, 200, inFlight);
       await measure(ours, 200, inFlight);
-      const bareRates: number[] = [];
-      const clientRates: number[] = [];
+      const ratios: number[] = [];
+      const bareRates: Rate[] = [];
+      const clientRates: Rate[] = [];
       for (let round = 0; round < ROUNDS; round++) {
-        bareRates.push(await measure(bare, total, inFlight));
-        clientRates.push(await measure(ours, total, inFlight));
+        // Alternate which goes first, and compare within a round, so that load from elsewhere cancels out.
+        const first = round % 2 === 0;
+        const b = first ? await measure(bare, total, inFlight) : undefined;
+        const c = await measure(ours, total, inFlight);
+        const b2 = b ?? (await measure(bare, total, inFlight));
+        bareRates.push(b2);
+        clientRates.push(c);
+        ratios.push(c.perSecond / b2.perSecond);
       }
-      const b = median(bareRates);
-      const c = median(clientRates);
-      console.log(
-        `${version}   ${label.padEnd(14)} ${b.toFixed(0).padStart(9)}   ${c.toFixed(0).padStart(11)}   ${(c / b).toFixed(3).padStart(11)}`,
-      );
+      const perSecond = (rates: Rate[]) => median(rates.map((r) => r.perSecond));
+      const cpu = (rates: Rate[]) => median(rates.map((r) => r.cpuMicros));
+      const row = [
+        `${version}   ${label.padEnd(14)}`,
+        cell(perSecond(bareRates), 0, 10),
+        cell(perSecond(clientRates), 0, 13),
+        cell(median(ratios), 3, 13),
+        cell(cpu(bareRates), 0, 10),
+        cell(cpu(clientRates), 0, 12),
+      ];
+      console.log(row.join(' '));
     }
     await client.close();
     await pool.close();
