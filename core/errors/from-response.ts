@@ -107,6 +107,10 @@ export function errorFromResponse(api: ApiVersion, response: ErrorResponse, call
       details,
     );
   }
+  // v0.23's v2 burn answers a secret that is already gone with 500 "Secret could not be burned."
+  if (call.operation === 'burn' && text.includes('could not be burned')) {
+    return new OtsNotFoundError(`${where}: ${notFoundReason(call)}`, details);
+  }
   if (text.startsWith('an unexpected error occurred') || status >= 500) {
     const hint =
       call.operation === 'recent' && api === 'v1'

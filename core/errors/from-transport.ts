@@ -34,7 +34,10 @@ export function errorFromTransport(error: unknown, call: CallContext, state: Abo
   }
   const cause = (details.cause ?? new Error('no details')) as Error & { code?: string };
   const code = cause.code === undefined ? '' : ` [${cause.code}]`;
-  return new OtsNetworkError(`${where}: the connection failed${code}: ${cause.message}.${unsure}`, details);
+  return new OtsNetworkError(
+    `${where}: the connection failed${code}: ${cause.message.replace(/\.$/, '')}.${unsure}`,
+    details,
+  );
 }
 
 function safeCause(error: unknown, call: CallContext): Error {

@@ -61,6 +61,12 @@ export class Transport {
   }
 
   async send(request: WireRequest, call: CallContext, options: CallOptions): Promise<Answer> {
+    const { timeoutMs } = options;
+    if (timeoutMs !== undefined && (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0)) {
+      throw new OtsInputError(`timeoutMs: ${String(timeoutMs)} is not a positive whole number.`, {
+        field: 'timeoutMs',
+      });
+    }
     // Never repeat a request that can create, reveal or burn: a lost answer does not mean nothing happened.
     const attempts = request.idempotent ? this.#maxRetries + 1 : 1;
     for (let attempt = 1; ; attempt++) {

@@ -94,6 +94,12 @@ describe('call inputs are checked before anything is sent', () => {
       /secret link/,
     ],
     ['recent without an account', (c: OtsClient) => c.recent(), 'username', /set username and apiToken/],
+    [
+      'a bad per-call timeout',
+      (c: OtsClient) => c.status({ timeoutMs: -1 }),
+      'timeoutMs',
+      /positive whole number/,
+    ],
   ])('%s', async (_, call, field, message) => {
     const before = ots.server.requests.length;
     const error = await rejection(call(client()));
