@@ -170,10 +170,7 @@ export function createSecret(state: ServerState, caller: Caller, input: CreateIn
     truncated,
   });
   const account = accountOf(caller);
-  if (account) {
-    account.stats.secretsCreated++;
-    if (recipients.length > 0) account.stats.secretsShared++;
-  }
+  if (account) account.stats.secretsCreated++;
   return { secret, receipt, value: generated, recipients, recipientsSafe };
 }
 
@@ -183,14 +180,23 @@ export function isCreateError(outcome: Created | CreateError): outcome is Create
 
 export type RevealOutcome =
   | { kind: 'revealed'; value: string; secret: StoredSecret; receipt: Receipt | undefined }
+  /** The passphrase was right (or not needed) but the caller did not confirm with continue=true. */
+  | { kind: 'withheld'; secret: StoredSecret }
   | { kind: 'unknown' }
   | { kind: 'wrong-passphrase'; secret: StoredSecret }
   | { kind: 'rate-limited'; retryAfter: number };
 
-/** Who is asking: the client's address, and whether the API knows it per request (main's v2 does, v1 not). */
+/**
+ * Who is asking, and through which API: main's v2 knows the client address (a per-client lock
+ * tier) and counts every wrong passphrase; its v1 has no address and counts only non-empty ones.
+ */
 export interface Client {
   address: string;
-  addressKnown: boolean;
+  api: 'v1' | 'v2';
+}
+
+function lockTier(client: Client): string | undefined {
+  return client.api === 'v2' ? client.address : undefined;
 }
 
 /**
@@ -203,12 +209,13 @@ export function revealSecret(
   secretKey: string,
   passphrase: string,
   client: Client,
+  confirmed = true,
 ): RevealOutcome {
   const secret = state.store.secret(secretKey);
   if (!secret) return { kind: 'unknown' };
   const v023 = state.era.name === 'v0.23';
-  const tier = client.addressKnown ? client.address : undefined;
-  if (v023) state.store.markSecretViewed(secret);
+  const tier = lockTier(client);
+  if (v023 && client.api === 'v1') state.store.markSecretViewed(secret);
   if (secret.passphraseHash !== undefined) {
     if (!v023) {
       const wait = state.lockout.lockedFor(secret.key, tier);
@@ -219,16 +226,19 @@ export function revealSecret(
       if (v023) {
         const limited = state.failedPassphrases.fail(`${client.address}|${custidOf(caller)}`);
         if (limited) return { kind: 'rate-limited', retryAfter: FailedPassphraseLimiter.WINDOW };
-      } else if (passphrase !== '') {
-        // main counts only passphrases actually tried.
+      } else if (passphrase !== '' || client.api === 'v2') {
         state.lockout.fail(secret.key, tier);
       }
       return { kind: 'wrong-passphrase', secret };
     }
     if (!v023) state.lockout.clear(secret.key, tier);
   }
+  if (!confirmed) return { kind: 'withheld', secret };
   const receipt = state.store.receiptOf(secret);
   const value = state.store.consume(secret);
+  // OTS counts a secret as "shared" when its recipient reads it.
+  const owner = state.accounts.get(secret.owner);
+  if (owner) owner.stats.secretsShared++;
   return { kind: 'revealed', value, secret, receipt };
 }
 
@@ -236,6 +246,8 @@ export type BurnOutcome =
   | { kind: 'burned'; before: Receipt; receipt: Receipt }
   | { kind: 'unknown-receipt' }
   | { kind: 'secret-gone'; receipt: Receipt }
+  /** The passphrase was right (or not needed) but the caller did not confirm with continue. */
+  | { kind: 'withheld'; receipt: Receipt }
   | { kind: 'wrong-passphrase' }
   | { kind: 'rate-limited'; retryAfter: number };
 
@@ -244,13 +256,14 @@ export function burnReceipt(
   receiptKey: string,
   passphrase: string,
   client: Client,
+  confirmed = true,
 ): BurnOutcome {
   const receipt = state.store.receipt(receiptKey);
   if (!receipt) return { kind: 'unknown-receipt' };
   const secret = state.store.secretOf(receipt);
   if (!secret) return { kind: 'secret-gone', receipt };
   const current = state.era.name === 'current';
-  const tier = client.addressKnown ? client.address : undefined;
+  const tier = lockTier(client);
   if (secret.passphraseHash !== undefined) {
     const wait = current ? state.lockout.lockedFor(secret.key, tier) : undefined;
     if (wait !== undefined) return { kind: 'rate-limited', retryAfter: wait };
@@ -260,6 +273,7 @@ export function burnReceipt(
     }
     if (current) state.lockout.clear(secret.key, tier);
   }
+  if (!confirmed) return { kind: 'withheld', receipt };
   const before = { ...receipt, recipients: [...receipt.recipients] };
   state.store.burn(receipt);
   const owner = state.accounts.get(receipt.owner);

@@ -180,7 +180,7 @@ describe('receipts', () => {
     ).not.toHaveProperty('value');
   });
 
-  it('v0.23: the first look shows a passphrase-less secret and marks it viewed; a wrong reveal marks the secret viewed', async () => {
+  it('v0.23: the first look shows a passphrase-less secret and marks it viewed; a wrong v1 reveal marks the secret viewed', async () => {
     server = await startOtsServer({ era: 'v0.23' });
     const created = await call(server, 'POST', '/api/v1/share', { form: { secret: 'peek' } });
     const first = await call(server, 'GET', `/api/v1/private/${created.json.metadata_key}`);
@@ -192,13 +192,43 @@ describe('receipts', () => {
       json: { secret: { secret: 'p', passphrase: 'correcthorse' } },
     });
     const secretKey = pp.json.record.secret.identifier;
-    const wrong = await call(server, 'POST', `/api/v2/secret/${secretKey}/reveal`, {
+    const status = async () =>
+      (await call(server, 'GET', `/api/v2/secret/${secretKey}/status`)).json.record.state;
+    const v2Wrong = await call(server, 'POST', `/api/v2/secret/${secretKey}/reveal`, {
       json: { passphrase: 'nope', continue: true },
     });
-    expect(wrong.status).toBe(422);
-    expect((await call(server, 'GET', `/api/v2/secret/${secretKey}/status`)).json.record.state).toBe(
-      'viewed',
-    );
+    expect(v2Wrong.status).toBe(422);
+    expect(await status()).toBe('new');
+    const v1Wrong = await call(server, 'POST', `/api/v1/secret/${secretKey}`, {
+      form: { passphrase: 'nope' },
+    });
+    expect(v1Wrong.json.message).toBe('Unknown secret');
+    expect(await status()).toBe('viewed');
+  });
+
+  it('v2 burn: needs continue; a burn that finds nothing is a 200 success:false on main, a 500 on v0.23', async () => {
+    server = await startOtsServer();
+    const created = await call(server, 'POST', '/api/v2/secret/conceal', {
+      json: { secret: { secret: 'keep' } },
+    });
+    const key = created.json.record.receipt.identifier;
+    const unconfirmed = await call(server, 'POST', `/api/v2/receipt/${key}/burn`, { json: {} });
+    expect([unconfirmed.status, unconfirmed.json.success]).toEqual([200, false]);
+    expect(
+      (await call(server, 'POST', `/api/v2/receipt/${key}/burn`, { json: { continue: true } })).json.success,
+    ).toBe(true);
+
+    const old = await startOtsServer({ era: 'v0.23' });
+    try {
+      const made = await call(old, 'POST', '/api/v2/secret/conceal', { json: { secret: { secret: 'x' } } });
+      const url = `/api/v2/receipt/${made.json.record.metadata.identifier}/burn`;
+      expect((await call(old, 'POST', url, { json: { continue: true } })).json.success).toBe(true);
+      const again = await call(old, 'POST', url, { json: { continue: true } });
+      expect(again.status).toBe(500);
+      expect(again.json).toMatchObject({ message: 'Secret could not be burned.', success: false });
+    } finally {
+      await old.close();
+    }
   });
 
   it('keeps the receipt for twice the TTL, then forgets it', async () => {

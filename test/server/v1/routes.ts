@@ -27,9 +27,8 @@ async function v1Params(state: ServerState, call: Call): Promise<Params> {
   return mergeParams(query, body);
 }
 
-/** main's v1 logic never learns the client address, so only the per-secret limit applies there. */
 function v1Client(call: Call): Client {
-  return { address: call.remoteAddress, addressKnown: false };
+  return { address: call.remoteAddress, api: 'v1' };
 }
 
 function tooShort(state: ServerState, key: string): boolean {
@@ -114,6 +113,7 @@ async function burn(state: ServerState, call: Call): Promise<Reply> {
     case 'unknown-receipt':
       return unknownSecret(key);
     case 'secret-gone':
+    case 'withheld':
       return unknownSecret(outcome.receipt.key);
     case 'wrong-passphrase':
       return formError(state, call.caller, 'Double check that passphrase');

@@ -172,7 +172,7 @@ export function presenterCurrent(state: ServerState): V2Presenter {
 
     burned(before, after, success) {
       return {
-        success: success === true,
+        success,
         record: receiptRecord(after, undefined, false),
         details: {
           type: 'record',

@@ -15,7 +15,7 @@ export interface V2Presenter {
     secret: StoredSecret | undefined,
     shownValue: string | undefined,
   ): Record<string, unknown>;
-  burned(before: Receipt, after: Receipt, success: boolean | null, caller: Caller): Record<string, unknown>;
+  burned(before: Receipt, after: Receipt, success: boolean, caller: Caller): Record<string, unknown>;
   recent(caller: Caller & { kind: 'account' }, receipts: Receipt[]): Record<string, unknown>;
   authcheck(caller: Caller & { kind: 'account' }): Record<string, unknown>;
 }

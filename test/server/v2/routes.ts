@@ -11,7 +11,7 @@ import {
   revealSecret,
   valueShownOnReceipt,
 } from '../operations.ts';
-import { custidOf, type ServerState } from '../state.ts';
+import { custidOf, type ServerState, shrimpOf } from '../state.ts';
 import type { SecretKind } from '../store.ts';
 import { formError, notAuthorized, notFound, rateLimited, unexpectedError } from './errors.ts';
 import type { V2Presenter } from './present.ts';
@@ -28,7 +28,7 @@ async function v2Params(call: Call): Promise<Params> {
 }
 
 function v2Client(call: Call): Client {
-  return { address: call.remoteAddress, addressKnown: true };
+  return { address: call.remoteAddress, api: 'v2' };
 }
 
 /** continue=true is how a v2 client confirms it means to consume the secret. */
@@ -89,17 +89,18 @@ export function registerV2(router: Router, state: ServerState): void {
     if (!caller) return notAuthorized(state);
     const key = call.routeParams.id ?? '';
     const params = await v2Params(call);
-    if (!confirmed(params)) {
-      const secret = state.store.secret(key);
-      if (!secret) return notFound(state, key);
-      return jsonReply(200, present.secretPreview(secret, secret.owner === custidOf(caller), false));
-    }
-    const outcome = revealSecret(state, caller, key, str(params.passphrase) ?? '', v2Client(call));
+    const passphrase = str(params.passphrase) ?? '';
+    const outcome = revealSecret(state, caller, key, passphrase, v2Client(call), confirmed(params));
     switch (outcome.kind) {
       case 'revealed':
         return jsonReply(
           200,
           present.revealed(outcome.secret, outcome.value, outcome.secret.owner === custidOf(caller)),
+        );
+      case 'withheld':
+        return jsonReply(
+          200,
+          present.secretPreview(outcome.secret, outcome.secret.owner === custidOf(caller), false),
         );
       case 'wrong-passphrase':
         return formError(state, caller, 'Incorrect passphrase');
@@ -124,23 +125,38 @@ export function registerV2(router: Router, state: ServerState): void {
     return reply;
   };
 
+  /** main: [true, 'true']; v0.23 used the raw param, so anything but a missing value or false confirms. */
+  const burnConfirmed = (params: Params) =>
+    v023
+      ? params.continue !== undefined && params.continue !== null && params.continue !== false
+      : confirmed(params);
+
   const burn = (guest: boolean) => async (call: Call) => {
     const caller = callerOf(call, guest);
     if (!caller) return notAuthorized(state);
     const key = call.routeParams.id ?? '';
     const params = await v2Params(call);
-    const receipt = state.store.receipt(key);
-    if (!receipt) return notFound(state, key);
-    if (!confirmed(params)) {
-      return jsonReply(200, present.burned(receipt, receipt, v023 ? null : false, caller));
-    }
-    const outcome = burnReceipt(state, key, str(params.passphrase) ?? '', v2Client(call));
+    const outcome = burnReceipt(
+      state,
+      key,
+      str(params.passphrase) ?? '',
+      v2Client(call),
+      burnConfirmed(params),
+    );
     switch (outcome.kind) {
       case 'burned':
         return jsonReply(200, present.burned(outcome.before, outcome.receipt, true, caller));
       case 'secret-gone':
-        // Someone else revealed or burned it first: not an error, just nothing burned.
-        return jsonReply(200, present.burned(outcome.receipt, outcome.receipt, v023 ? null : false, caller));
+      case 'withheld':
+        // Nothing burned (someone else read or burned it first, or no continue): v0.23 calls that a
+        // failed action, main a 200 that says success:false.
+        return v023
+          ? jsonReply(500, {
+              shrimp: shrimpOf(caller),
+              message: 'Secret could not be burned.',
+              success: false,
+            })
+          : jsonReply(200, present.burned(outcome.receipt, outcome.receipt, false, caller));
       case 'wrong-passphrase':
         return formError(state, caller, 'Double check that passphrase');
       case 'rate-limited':
