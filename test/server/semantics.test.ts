@@ -387,3 +387,20 @@ describe('base path', () => {
     expect(outside.status).toBe(404);
   });
 });
+
+describe('CORS', () => {
+  it('has none on v1 and main; v0.23.6 answered preflights for the v2 create routes only', async () => {
+    server = await startOtsServer({ era: 'v0.23' });
+    const preflight = await call(server, 'OPTIONS', '/api/v2/secret/conceal');
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    const v1 = await call(server, 'OPTIONS', '/api/v1/share');
+    expect([v1.status, v1.headers.get('access-control-allow-origin')]).toEqual([404, null]);
+    const current = await startOtsServer();
+    try {
+      expect((await call(current, 'OPTIONS', '/api/v2/secret/conceal')).status).toBe(404);
+    } finally {
+      await current.close();
+    }
+  });
+});

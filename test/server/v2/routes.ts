@@ -203,6 +203,30 @@ export function registerV2(router: Router, state: ServerState): void {
     });
   }
 
+  if (v023) {
+    // v0.23.6 answered CORS preflights for the create routes (and nothing else).
+    const preflight = (): Reply => ({
+      status: 200,
+      body: '',
+      contentType: 'application/json',
+      headers: {
+        Allow: 'GET, POST, OPTIONS',
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+        'Access-Control-Allow-Headers': 'Content-Type, Authorization',
+        'Access-Control-Max-Age': '86400',
+      },
+    });
+    for (const path of [
+      'secret/generate',
+      'secret/conceal',
+      'guest/secret/conceal',
+      'guest/secret/generate',
+    ]) {
+      router.add('OPTIONS', `${p}/${path}`, preflight);
+    }
+  }
+
   for (const guest of [false, true]) {
     const g = guest ? '/guest' : '';
     router.add('POST', `${p}${g}/secret/conceal`, create('conceal', guest));
