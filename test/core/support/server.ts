@@ -1,6 +1,7 @@
 // A real local OTS server per test file, and clients pointed at it.
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { OtsClient } from '../../../core/client.ts';
+import { OtsInputError } from '../../../core/errors/kinds.ts';
 import type { OtsClientOptions } from '../../../core/options.ts';
 import { type OtsServer, type OtsServerOptions, startOtsServer } from '../../server/index.ts';
 
@@ -48,4 +49,15 @@ export async function rejection(promise: Promise<unknown>): Promise<Failure> {
     return error as Failure;
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** The OtsInputError a synchronous call throws (fails the test otherwise). */
+export function inputError(fn: () => unknown): OtsInputError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(OtsInputError);
+    return error as OtsInputError;
+  }
+  throw new Error('expected an OtsInputError');
 }
