@@ -34,7 +34,6 @@ export interface ReceiptFields {
   secretKey?: string | undefined;
   state: string;
   ttl?: number | undefined;
-  expiresAt?: number | undefined;
   passphraseRequired?: boolean | undefined;
   recipients: string[];
   shareDomain?: string | undefined;
@@ -66,8 +65,9 @@ export function toReceipt(fields: ReceiptFields, baseUrl: string, requestedTtl?:
     receipt.secretUrl = secretUrl(baseUrl, fields.secretKey, fields.shareDomain);
   }
   if (fields.ttl !== undefined) receipt.ttl = fields.ttl;
-  const expires = fields.expiresAt ?? sum(fields.created, fields.ttl);
-  if (expires !== undefined) receipt.expiresAt = date(expires);
+  // Servers' own expiry fields disagree between answers (v0.23's burn answer says 14 days); created + ttl does not.
+  if (fields.created !== undefined && fields.ttl !== undefined)
+    receipt.expiresAt = date(fields.created + fields.ttl);
   if (fields.passphraseRequired !== undefined) receipt.passphraseRequired = fields.passphraseRequired;
   if (fields.shareDomain !== undefined) receipt.shareDomain = fields.shareDomain;
   if (fields.created !== undefined) receipt.createdAt = date(fields.created);
@@ -77,10 +77,6 @@ export function toReceipt(fields: ReceiptFields, baseUrl: string, requestedTtl?:
     receipt.ttlAdjusted = { requested: requestedTtl, granted: fields.ttl };
   }
   return receipt;
-}
-
-function sum(a: number | undefined, b: number | undefined): number | undefined {
-  return a === undefined || b === undefined ? undefined : a + b;
 }
 
 function date(epochSeconds: number): Date {

@@ -50,7 +50,6 @@ export function readV2Receipt(record: Json, secret?: Json): ReceiptFields {
     secretKey,
     state: str(record.state) ?? 'unknown',
     ttl,
-    // `expiration` is not read: v0.23's burn answer fills it from a 14-day default; created + ttl is right.
     passphraseRequired: bool(pick(record, 'has_passphrase', 'passphrase_required')),
     recipients: strings(pick(record, 'recipients', 'recipient')),
     shareDomain: str(record.share_domain),
