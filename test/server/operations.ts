@@ -18,7 +18,10 @@ export type CreateErrorCode =
   | 'undeliverable'
   | 'unknown-domain'
   | 'domain-forbidden'
-  | 'too-large';
+  | 'length-too-long'
+  | 'too-large'
+  /** OTS itself fails (e.g. its generator on a length of 0): the era's generic server error. */
+  | 'unexpected';
 
 export interface CreateError {
   code: CreateErrorCode;
@@ -45,11 +48,22 @@ export interface CreateInput {
 const V023_MAX_GENERATED_LENGTH = 10_000;
 const CURRENT_MAX_GENERATED_LENGTH = 128;
 
-function generatedLength(state: ServerState, raw: unknown): number {
-  const length = raw === undefined || raw === null || raw === '' ? DEFAULT_PASSWORD_LENGTH : rubyToI(raw);
-  if (length <= 0) return DEFAULT_PASSWORD_LENGTH;
-  const max = state.era.name === 'current' ? CURRENT_MAX_GENERATED_LENGTH : V023_MAX_GENERATED_LENGTH;
-  return Math.min(length, max);
+/**
+ * The requested length: missing → 12; anything else through to_i. main refuses more than 128;
+ * v0.23 had no maximum (capped here at 10,000 so a test cannot exhaust memory). A length that is
+ * not positive makes OTS's generator raise, which both eras answer as an unexpected error.
+ */
+function generatedLength(state: ServerState, raw: unknown): number | CreateError {
+  const length = raw === undefined || raw === null ? DEFAULT_PASSWORD_LENGTH : rubyToI(raw);
+  if (state.era.name === 'current' && length > CURRENT_MAX_GENERATED_LENGTH) {
+    return fail(
+      'length-too-long',
+      `Generated password length must be no more than ${CURRENT_MAX_GENERATED_LENGTH} characters`,
+      'length',
+    );
+  }
+  if (length <= 0) return fail('unexpected', 'An unexpected error occurred :[');
+  return Math.min(length, V023_MAX_GENERATED_LENGTH);
 }
 
 function sizeLimitChars(state: ServerState, caller: Caller): number {
@@ -135,10 +149,12 @@ const CHECK_ORDER: Record<ServerState['era']['name'], Array<keyof typeof CHECKS>
 
 export function createSecret(state: ServerState, caller: Caller, input: CreateInput): Created | CreateError {
   const { params, kind } = input;
-  const generated =
-    kind === 'generate'
-      ? generatePassword(generatedLength(state, params.length), characterSetsFrom(params.character_sets))
-      : undefined;
+  let generated: string | undefined;
+  if (kind === 'generate') {
+    const length = generatedLength(state, params.length);
+    if (typeof length !== 'number') return length;
+    generated = generatePassword(length, characterSetsFrom(params.character_sets));
+  }
   const draft: Draft = {
     kind,
     value: generated ?? str(params.secret) ?? '',

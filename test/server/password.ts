@@ -5,43 +5,49 @@ const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const DIGITS = '0123456789';
 const SYMBOLS = '!@#$%^&*()_+-=[]{}|:;"\'<>,.?/~`';
 const AMBIGUOUS = new Set(['i', 'l', 'o', '1', 'I', 'O', '0']);
+const CLASSES = { uppercase: UPPER, lowercase: LOWER, numbers: DIGITS, symbols: SYMBOLS } as const;
 
 export const DEFAULT_PASSWORD_LENGTH = 12;
 
-export interface CharacterSets {
-  uppercase: boolean;
-  lowercase: boolean;
-  numbers: boolean;
-  symbols: boolean;
-  excludeAmbiguous: boolean;
-}
+/**
+ * character_sets as the request sent them, over OTS's defaults (all on, look-alikes excluded).
+ * Values keep their Ruby meaning: only false and null switch a class off, so a form field
+ * "false" (a string) leaves it on, as on the real server.
+ */
+export type CharacterSets = Record<
+  'uppercase' | 'lowercase' | 'numbers' | 'symbols' | 'exclude_ambiguous',
+  unknown
+>;
 
 export const DEFAULT_CHARACTER_SETS: CharacterSets = {
   uppercase: true,
   lowercase: true,
   numbers: true,
   symbols: true,
-  excludeAmbiguous: true,
+  exclude_ambiguous: true,
 };
+
+const truthy = (value: unknown) => value !== false && value !== null && value !== undefined;
 
 function pick(chars: string): string {
   return chars[randomInt(chars.length)] ?? '';
 }
 
-/** Like OTS's strand(): at least one character of every enabled class, the rest from their union. */
+/**
+ * OTS's strand(): characters from every enabled class; when two or more classes are switched on
+ * with a real `true`, at least one of each enabled class (so a length below the number of classes
+ * still yields one character per class, as OTS does).
+ */
 export function generatePassword(length: number, sets: CharacterSets = DEFAULT_CHARACTER_SETS): string {
   const strip = (chars: string) =>
-    sets.excludeAmbiguous ? [...chars].filter((c) => !AMBIGUOUS.has(c)).join('') : chars;
-  const classes = [
-    sets.uppercase ? strip(UPPER) : '',
-    sets.lowercase ? strip(LOWER) : '',
-    sets.numbers ? strip(DIGITS) : '',
-    sets.symbols ? SYMBOLS : '',
-  ].filter((c) => c !== '');
-  // With every class switched off the real server still produces something; fall back to letters.
-  if (classes.length === 0) classes.push(strip(LOWER));
-  const all = classes.join('');
-  const chars = classes.slice(0, length).map(pick);
+    truthy(sets.exclude_ambiguous) ? [...chars].filter((c) => !AMBIGUOUS.has(c)).join('') : chars;
+  const names = (Object.keys(CLASSES) as Array<keyof typeof CLASSES>).filter((name) => truthy(sets[name]));
+  let all = strip(names.map((name) => CLASSES[name]).join(''));
+  if (all === '') all = strip(UPPER + LOWER + DIGITS);
+  const strictlyOn = (Object.keys(CLASSES) as Array<keyof typeof CLASSES>).filter(
+    (name) => sets[name] === true,
+  );
+  const chars = strictlyOn.length >= 2 ? names.map((name) => pick(strip(CLASSES[name]))) : [];
   while (chars.length < length) chars.push(pick(all));
   for (let i = chars.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
@@ -50,21 +56,15 @@ export function generatePassword(length: number, sets: CharacterSets = DEFAULT_C
   return chars.join('');
 }
 
-function flag(value: unknown, fallback: boolean): boolean {
-  if (value === undefined || value === null || value === '') return fallback;
-  if (typeof value === 'boolean') return value;
-  return !['false', '0', 'no', 'off'].includes(String(value).toLowerCase());
-}
-
-/** Reads character_sets[...] params (form or JSON); unknown keys are ignored like the real server does. */
+/** Merges the request's character_sets (form or JSON) over the defaults; anything else is ignored. */
 export function characterSetsFrom(raw: unknown): CharacterSets {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return DEFAULT_CHARACTER_SETS;
-  const r = raw as Record<string, unknown>;
-  return {
-    uppercase: flag(r.uppercase, true),
-    lowercase: flag(r.lowercase, true),
-    numbers: flag(r.numbers, true),
-    symbols: flag(r.symbols, true),
-    excludeAmbiguous: flag(r.exclude_ambiguous, true),
-  };
+  const given = raw as Record<string, unknown>;
+  const sets = { ...DEFAULT_CHARACTER_SETS };
+  for (const key of Object.keys(sets) as Array<keyof CharacterSets>) {
+    if (key in given) sets[key] = given[key];
+  }
+  // The old spelling still works.
+  if (!truthy(sets.exclude_ambiguous) && 'unambiguous' in given) sets.exclude_ambiguous = given.unambiguous;
+  return sets;
 }

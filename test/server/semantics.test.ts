@@ -38,16 +38,32 @@ describe('TTL limits by plan', () => {
 });
 
 describe('generate', () => {
-  it('follows character_sets[...] and caps the length at 128 in the current era', async () => {
+  it('follows character_sets (JSON false switches a class off; a form "false" is a true string, as in Ruby)', async () => {
     server = await startOtsServer();
-    const generated = await call(server, 'POST', '/api/v1/generate', {
-      body: 'length=40&character_sets[uppercase]=false&character_sets[symbols]=false',
+    const json = await call(server, 'POST', '/api/v1/generate', {
+      json: { length: 40, character_sets: { uppercase: false, symbols: false } },
+    });
+    expect(json.json.value).toMatch(/^[a-km-np-z2-9]{40}$/);
+    const form = await call(server, 'POST', '/api/v1/generate', {
+      body: 'length=60&character_sets[symbols]=false',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
-    expect(generated.json.value).toMatch(/^[a-km-np-z2-9]{40}$/);
-    expect(generated.json.value).toMatch(/[0-9]/);
-    const long = await call(server, 'POST', '/api/v1/generate', { form: { length: '500' } });
-    expect(long.json.value).toHaveLength(128);
+    expect(form.json.value).toHaveLength(60);
+  });
+
+  it('refuses more than 128 characters in the current era, and fails on a length that is not positive', async () => {
+    server = await startOtsServer();
+    const long = await call(server, 'POST', '/api/v1/generate', { form: { length: '129' } });
+    expect(long.json.message).toBe('Generated password length must be no more than 128 characters');
+    const v2 = await call(server, 'POST', '/api/v2/secret/generate', { json: { secret: { length: 500 } } });
+    expect([v2.status, v2.json.field]).toEqual([422, 'length']);
+    for (const length of ['0', '', 'abc', '-3']) {
+      const answer = await call(server, 'POST', '/api/v1/generate', { form: { length } });
+      expect(answer.json.message).toBe('An unexpected error occurred :[');
+    }
+    expect(
+      (await call(server, 'POST', '/api/v1/generate', { form: { length: '128' } })).json.value,
+    ).toHaveLength(128);
   });
 
   it('has no length maximum of note on v0.23', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { paramsFromPairs } from './http/params.ts';
 import { hashPassphrase, verifyPassphrase } from './passphrase.ts';
-import { generatePassword } from './password.ts';
+import { characterSetsFrom, DEFAULT_CHARACTER_SETS, generatePassword } from './password.ts';
 import { obscureEmail, recipientList } from './recipients.ts';
 import { shellWords } from './transcripts/shell-words.ts';
 import { resolveTtl, rubyToI } from './ttl.ts';
@@ -46,16 +46,27 @@ describe('generated passwords', () => {
       lowercase: true,
       numbers: true,
       symbols: false,
-      excludeAmbiguous: false,
+      exclude_ambiguous: false,
     };
     const joined = Array.from({ length: 100 }, () => generatePassword(20, sets)).join('');
     expect(joined).toMatch(/^[a-z0-9]+$/);
     expect(joined).toMatch(/[ilo01]/);
   });
 
-  it('still produces the requested length below the number of classes', () => {
-    expect(generatePassword(2)).toHaveLength(2);
-    expect(generatePassword(1)).toHaveLength(1);
+  it('gives one character per class even below that many characters, as OTS does', () => {
+    expect(generatePassword(2)).toHaveLength(4);
+    expect(
+      generatePassword(1, { ...DEFAULT_CHARACTER_SETS, uppercase: false, symbols: false, numbers: false }),
+    ).toHaveLength(1);
+  });
+
+  it('reads character_sets with Ruby truthiness: only false and null switch a class off', () => {
+    const sets = characterSetsFrom({ uppercase: 'false', symbols: false, numbers: null });
+    expect(sets).toMatchObject({ uppercase: 'false', symbols: false, numbers: null, lowercase: true });
+    const joined = Array.from({ length: 50 }, () => generatePassword(30, sets)).join('');
+    expect(joined).toMatch(/[A-Z]/);
+    expect(joined).not.toMatch(/[0-9]/);
+    expect(joined).not.toMatch(/[^A-Za-z]/);
   });
 });
 

@@ -48,7 +48,11 @@ async function create(state: ServerState, call: Call, kind: SecretKind, nested: 
     params = inner;
   }
   const outcome = createSecret(state, call.caller, { kind, params });
-  if (isCreateError(outcome)) return formError(state, call.caller, outcome.message);
+  if (isCreateError(outcome)) {
+    return outcome.code === 'unexpected'
+      ? unexpectedError(state, call.caller)
+      : formError(state, call.caller, outcome.message);
+  }
   const { secret, receipt, value } = outcome;
   const reply = jsonReply(
     200,

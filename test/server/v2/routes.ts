@@ -55,6 +55,7 @@ export function registerV2(router: Router, state: ServerState): void {
     if (!payload) return formError(state, caller, 'Incorrect payload format');
     const outcome = createSecret(state, caller, { kind, params: payload });
     if (isCreateError(outcome)) {
+      if (outcome.code === 'unexpected') return unexpectedError(state, caller);
       return formError(state, caller, outcome.message, {
         field: outcome.field,
         errorType: outcome.errorType,
