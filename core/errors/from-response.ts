@@ -88,7 +88,7 @@ export function errorFromResponse(api: ApiVersion, response: ErrorResponse, call
   ) {
     const wait = retryAfter === undefined ? '' : ` Retry after ${retryAfter} s.`;
     return new OtsRateLimitError(
-      `${where}: the server rate limited this client (${message}).${wait}`,
+      `${where}: the server rate limited this client (${message ?? 'no reason given'}).${wait}`,
       details,
     );
   }
