@@ -3,7 +3,7 @@ import { type Params, str } from './http/params.ts';
 import { hashPassphrase, verifyPassphrase } from './passphrase.ts';
 import { characterSetsFrom, DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import { FailedPassphraseLimiter } from './rate-limit.ts';
-import { isEmail, obscureEmail, recipientList } from './recipients.ts';
+import { isEmail, obscureEmail, recipientList, scanEmail } from './recipients.ts';
 import { accountOf, custidOf, maxTtlOf, type ServerState } from './state.ts';
 import type { Receipt, SecretKind, StoredSecret } from './store.ts';
 import { resolveTtl, rubyToI } from './ttl.ts';
@@ -43,6 +43,26 @@ export interface Created {
 export interface CreateInput {
   kind: SecretKind;
   params: Params;
+  api: 'v1' | 'v2';
+}
+
+/**
+ * main's v1 keeps each recipient as given (and refuses what is not an address); v0.23 and main's
+ * v2 keep only the address found in each entry and silently drop entries without one.
+ */
+function recipientsOf(state: ServerState, api: 'v1' | 'v2', raw: unknown): string[] {
+  const entries = recipientList(raw);
+  if (state.era.name === 'current' && api === 'v1') return entries;
+  return [...new Set(entries.map(scanEmail).filter((e): e is string => e !== undefined))];
+}
+
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** OTS ignores a share_domain that is not a domain name at all, or is the site's own host. */
+function shareDomainOf(state: ServerState, raw: unknown): string {
+  const domain = (str(raw) ?? '').trim().toLowerCase();
+  if (!DOMAIN.test(domain)) return '';
+  return domain === new URL(state.site.url).hostname ? '' : domain;
 }
 
 const V023_MAX_GENERATED_LENGTH = 10_000;
@@ -159,8 +179,8 @@ export function createSecret(state: ServerState, caller: Caller, input: CreateIn
     kind,
     value: generated ?? str(params.secret) ?? '',
     passphrase: str(params.passphrase) ?? '',
-    recipients: recipientList(params.recipient),
-    shareDomain: (str(params.share_domain) ?? '').trim().toLowerCase(),
+    recipients: recipientsOf(state, input.api, params.recipient),
+    shareDomain: shareDomainOf(state, params.share_domain),
   };
   for (const name of CHECK_ORDER[state.era.name]) {
     const problem = CHECKS[name](state, caller, draft);

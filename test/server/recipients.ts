@@ -15,6 +15,14 @@ export function obscureEmail(email: string): string {
   return `${local.slice(0, 2)}*****@${domain.slice(0, 1)}*****${tld}`;
 }
 
+// The pattern OTS scans recipient fields with (a 2-4 letter TLD).
+const EMBEDDED_EMAIL = /\b[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,4}\b/;
+
+/** The first address in the text, as OTS extracts it; undefined when there is none. */
+export function scanEmail(value: string): string | undefined {
+  return EMBEDDED_EMAIL.exec(value)?.[0];
+}
+
 /** Accepts a single string, a list (recipient[]=…), or nothing; drops empties and duplicates. */
 export function recipientList(raw: unknown): string[] {
   const values = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];

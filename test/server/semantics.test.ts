@@ -88,6 +88,27 @@ describe('recipients and share domains', () => {
     expect(bad.json.message).toBe('Undeliverable email address: not-an-address');
   });
 
+  it('drops entries without an address on v0.23 and main\u2019s v2, and ignores share domains that are not domain names', async () => {
+    server = await startOtsServer({ era: 'v0.23', accounts: [TESTER] });
+    const v1 = await call(server, 'POST', '/api/v1/share', {
+      body: 'secret=x&recipient[]=not-an-address&recipient[]=Name <b@example.com>&share_domain=not a domain',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      auth: TESTER_AUTH,
+    });
+    expect(v1.status).toBe(200);
+    expect([v1.json.recipient, v1.json.share_domain]).toEqual([['b*****@e*****.com'], '']);
+    const current = await startOtsServer({ accounts: [TESTER] });
+    try {
+      const v2 = await call(current, 'POST', '/api/v2/secret/conceal', {
+        json: { secret: { secret: 'x', recipient: ['nope', 'c@example.com'] } },
+        auth: TESTER_AUTH,
+      });
+      expect(v2.json.details.recipient).toEqual(['c@example.com']);
+    } finally {
+      await current.close();
+    }
+  });
+
   it('accepts only registered share domains and builds links on them', async () => {
     server = await startOtsServer({ accounts: [TESTER], domains: ['Secrets.Example.NET'] });
     const unknown = await call(server, 'POST', '/api/v1/share', {

@@ -47,7 +47,7 @@ async function create(state: ServerState, call: Call, kind: SecretKind, nested: 
     if (!inner) return formError(state, call.caller, 'Incorrect payload format');
     params = inner;
   }
-  const outcome = createSecret(state, call.caller, { kind, params });
+  const outcome = createSecret(state, call.caller, { kind, params, api: 'v1' });
   if (isCreateError(outcome)) {
     return outcome.code === 'unexpected'
       ? unexpectedError(state, call.caller)

@@ -53,7 +53,7 @@ export function registerV2(router: Router, state: ServerState): void {
     const params = await v2Params(call);
     const payload = params.secret === undefined ? {} : obj(params.secret);
     if (!payload) return formError(state, caller, 'Incorrect payload format');
-    const outcome = createSecret(state, caller, { kind, params: payload });
+    const outcome = createSecret(state, caller, { kind, params: payload, api: 'v2' });
     if (isCreateError(outcome)) {
       if (outcome.code === 'unexpected') return unexpectedError(state, caller);
       return formError(state, caller, outcome.message, {
