@@ -155,8 +155,7 @@ function notFoundReason(call: CallContext): string {
 // v1 validation messages carry no field name; these are the ones OTS is known to send.
 function fieldOf(text: string): string | undefined {
   if (text.includes('passphrase')) return 'passphrase';
-  if (text.includes('nothing to share') || text.includes('secret value') || text.includes('payload'))
-    return 'secret';
+  if (text.includes('to share') || text.includes('secret value') || text.includes('payload')) return 'secret';
   if (text.includes('domain')) return 'shareDomain';
   if (text.includes('email') || text.includes('recipient')) return 'recipient';
   if (text.includes('ttl')) return 'ttl';

@@ -1,6 +1,6 @@
 // Each error code as the real local server produces it, in both eras and both API versions.
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../../../core/errors/from-response.ts';
+import { errorFromResponse, parseRetryAfter } from '../../../core/errors/from-response.ts';
 import {
   OtsInvalidRequestError,
   OtsNotFoundError,
@@ -99,5 +99,81 @@ describe('parseRetryAfter', () => {
     ).toBe(30);
     expect(parseRetryAfter('soon')).toBeUndefined();
     expect(parseRetryAfter(undefined)).toBeUndefined();
+  });
+});
+
+describe('errorFromResponse, for answers the local server does not give', () => {
+  const call = (operation: 'share' | 'reveal' | 'burn' = 'share') => ({
+    operation,
+    method: 'POST',
+    path: '/api/v1/share',
+    sensitive: ['s3cr3t-value'],
+  });
+  const answer = (status: number, body: string, headers: Record<string, string> = {}) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      parsed = undefined;
+    }
+    return { status, headers, text: body, body: parsed };
+  };
+
+  it.each([
+    [
+      404,
+      '{"message":"Rate limit exceeded. Please try again later."}',
+      { 'x-ots-intended-status': '400' },
+      'rate_limited',
+      undefined,
+    ],
+    [404, '{"message":"/api/v1/share is not available"}', {}, 'unauthorized', undefined],
+    [
+      404,
+      '{"message":"Secret value exceeds the maximum size of 10000 bytes"}',
+      { 'x-ots-intended-status': '400' },
+      'invalid_request',
+      'secret',
+    ],
+    [404, '{"message":"You did not provide anything to share"}', {}, 'invalid_request', 'secret'],
+    [404, '{"message":"Unknown domain: example.org"}', {}, 'invalid_request', 'shareDomain'],
+    [404, '{"message":"An account is required to send emails."}', {}, 'invalid_request', 'recipient'],
+    [404, '{"message":"Double check that passphrase"}', {}, 'invalid_request', 'passphrase'],
+    [404, '{"message":"An unexpected error occurred :["}', {}, 'server_error', undefined],
+    [404, '{"message":"Not authorized"}', { 'x-ots-intended-status': '401' }, 'unauthorized', undefined],
+    [404, '<html><body>404 Not Found</body></html>', {}, 'not_found', undefined],
+    [404, '{"message":"Unkn', {}, 'not_found', undefined],
+    [500, '', {}, 'server_error', undefined],
+    [429, '', { 'retry-after': '9' }, 'rate_limited', undefined],
+    [403, '<html>Forbidden</html>', {}, 'unauthorized', undefined],
+  ])('v1 %i %s → %s', (status, body, headers, code, field) => {
+    const error = errorFromResponse('v1', answer(status, body, headers), call());
+    expect(error.code).toBe(code);
+    expect(error.field).toBe(field);
+    expect(error.status).toBe(status);
+    expect(error.message.startsWith('OTS share (POST /api/v1/share → HTTP')).toBe(true);
+  });
+
+  it.each([
+    [422, '{"error":"Invalid TTL","error_type":"FormError","field":"ttl"}', 'invalid_request', 'ttl'],
+    [404, '{"error":"Unknown secret","error_type":"NotFound"}', 'not_found', undefined],
+    [401, '{"error":"Not authorized","error_type":"Unauthorized"}', 'unauthorized', undefined],
+    [403, '{"error":"Upgrade required","error_type":"Forbidden"}', 'unauthorized', undefined],
+    [429, '{"error":"Too many attempts.","error_type":"RateLimited"}', 'rate_limited', undefined],
+    [503, '{"error":"Maintenance"}', 'server_error', undefined],
+  ])('v2 %i %s → %s', (status, body, code, field) => {
+    const error = errorFromResponse('v2', answer(status, body), call('reveal'));
+    expect(error.code).toBe(code);
+    expect(error.field).toBe(field);
+  });
+
+  it('quotes server messages redacted, on one line, bounded', () => {
+    const long = `bad s3cr3t-value ${'x'.repeat(300)}\nsecond line ${'k'.repeat(31)}`;
+    const error = errorFromResponse('v2', answer(422, JSON.stringify({ error: long })), call());
+    expect(error.message).not.toContain('s3cr3t-value');
+    expect(error.message).toContain('[redacted]');
+    expect(error.message).not.toContain('\n');
+    expect(error.message).not.toContain('k'.repeat(31));
+    expect(error.message.length).toBeLessThan(400);
   });
 });
