@@ -74040,7 +74040,7 @@ globalThis[GLOBAL_KEY] = /*#__PURE__*/ (undici__WEBPACK_IMPORTED_MODULE_1___name
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _bundled_undici_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3122);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1768);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9909);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -74050,7 +74050,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1768:
+/***/ 9909:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77415,7 +77415,10 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 
 
 function errorFromTransport(error, call, state) {
-    const details = { method: call.method, path: call.path, cause: safeCause(error, call) };
+    const details = { method: call.method, path: call.path };
+    // A deadline or an abort has no low-level error worth keeping; a failed connection does.
+    if (error !== undefined)
+        details.cause = safeCause(error, call);
     const where = `OTS ${call.operation} (${call.method} ${call.path})`;
     // A write that was cut short may still have been carried out by the server.
     const unsure = call.operation === 'share' || call.operation === 'generate'
@@ -77428,9 +77431,9 @@ function errorFromTransport(error, call, state) {
     if (state.timedOut) {
         return new OtsTimeoutError(`${where}: no complete answer within ${state.timeoutMs} ms.${unsure}`, details);
     }
-    const cause = details.cause;
+    const cause = (details.cause ?? new Error('no details'));
     const code = cause.code === undefined ? '' : ` [${cause.code}]`;
-    return new OtsNetworkError(`${where}: the connection failed${code}: ${cause.message}.${unsure}`, details);
+    return new OtsNetworkError(`${where}: the connection failed${code}: ${cause.message.replace(/\.$/, '')}.${unsure}`, details);
 }
 function safeCause(error, call) {
     let code;
@@ -77450,6 +77453,73 @@ function safeCause(error, call) {
     // Its stack would only point into undici; the OtsError carries the caller's stack.
     cause.stack = `${cause.name}: ${cause.message}`;
     return cause;
+}
+
+;// CONCATENATED MODULE: ./core/http/dispatch-once.ts
+/** Why a request ended without an answer; `error` is the low-level error, when there was one. */
+class Interrupted extends Error {
+    reason;
+    error;
+    constructor(reason, error) {
+        super(reason);
+        this.reason = reason;
+        this.error = error;
+    }
+}
+function dispatchOnce(dispatcher, options, timeoutMs, signal) {
+    return new Promise((resolve, reject) => {
+        let controller;
+        let settled = false;
+        let status = 0;
+        let headers = {};
+        const chunks = [];
+        const finish = (outcome) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
+            if (outcome instanceof Interrupted) {
+                // Before the request reached a socket there is no controller yet; onRequestStart aborts it then.
+                if (outcome.reason !== 'failed')
+                    controller?.abort(new Error(outcome.reason));
+                reject(outcome);
+            }
+            else {
+                resolve(outcome);
+            }
+        };
+        const onAbort = () => finish(new Interrupted('aborted', signal?.reason));
+        const timer = setTimeout(() => finish(new Interrupted('timeout', undefined)), timeoutMs);
+        timer.unref();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const handler = {
+            onRequestStart(started) {
+                controller = started;
+                if (settled)
+                    started.abort(new Error('ended before the request started'));
+            },
+            onResponseStart(_, statusCode, responseHeaders) {
+                status = statusCode;
+                headers = responseHeaders;
+            },
+            onResponseData(_, chunk) {
+                chunks.push(chunk);
+            },
+            onResponseEnd() {
+                finish({ status, headers, text: Buffer.concat(chunks).toString('utf8') });
+            },
+            onResponseError(_, error) {
+                finish(new Interrupted('failed', error));
+            },
+        };
+        try {
+            dispatcher.dispatch(options, handler);
+        }
+        catch (error) {
+            finish(new Interrupted('failed', error));
+        }
+    });
 }
 
 // EXTERNAL MODULE: external "node:module"
@@ -77570,7 +77640,7 @@ function errorFromResponse(api, response, call) {
         errorType?.includes('ratelimit') ||
         errorType === 'rate_limited') {
         const wait = retryAfter === undefined ? '' : ` Retry after ${retryAfter} s.`;
-        return new OtsRateLimitError(`${where}: the server rate limited this client (${message}).${wait}`, details);
+        return new OtsRateLimitError(`${where}: the server rate limited this client (${message ?? 'no reason given'}).${wait}`, details);
     }
     if (status === 401 ||
         status === 403 ||
@@ -77581,6 +77651,10 @@ function errorFromResponse(api, response, call) {
         errorType === 'forbidden') {
         return new OtsUnauthorizedError(`${where}: not authorized (${message ?? 'no reason given'}). Check username and apiToken: usernames are ` +
             'case-sensitive, tokens belong to one region, and a wrong token is never treated as anonymous.', details);
+    }
+    // v0.23's v2 burn answers a secret that is already gone with 500 "Secret could not be burned."
+    if (call.operation === 'burn' && text.includes('could not be burned')) {
+        return new OtsNotFoundError(`${where}: ${notFoundReason(call)}`, details);
     }
     if (text.startsWith('an unexpected error occurred') || status >= 500) {
         const hint = call.operation === 'recent' && api === 'v1'
@@ -77684,6 +77758,7 @@ function retryDelayMs(attempt, retryAfterHeader) {
 
 
 
+
 class Transport {
     #origin;
     #prefix;
@@ -77711,6 +77786,12 @@ class Transport {
         this.#json = { ...plain, 'content-type': 'application/json' };
     }
     async send(request, call, options) {
+        const { timeoutMs } = options;
+        if (timeoutMs !== undefined && (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0)) {
+            throw new OtsInputError(`timeoutMs: ${String(timeoutMs)} is not a positive whole number.`, {
+                field: 'timeoutMs',
+            });
+        }
         // Never repeat a request that can create, reveal or burn: a lost answer does not mean nothing happened.
         const attempts = request.idempotent ? this.#maxRetries + 1 : 1;
         for (let attempt = 1;; attempt++) {
@@ -77742,12 +77823,11 @@ class Transport {
         }
         const caller = options.signal;
         const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
-        if (caller?.aborted)
+        if (caller?.aborted) {
             throw errorFromTransport(caller.reason, call, { callerAborted: true, timedOut: false, timeoutMs });
-        const deadline = AbortSignal.timeout(timeoutMs);
-        const signal = caller === undefined ? deadline : AbortSignal.any([caller, deadline]);
+        }
         try {
-            const response = await this.#dispatcher.request({
+            return await dispatchOnce(this.#dispatcher, {
                 origin: this.#origin,
                 path: this.#prefix + request.path,
                 method: request.method,
@@ -77757,16 +77837,13 @@ class Transport {
                         ? this.#form
                         : this.#plain,
                 body: request.body ?? null,
-                signal,
-            });
-            // The deadline covers the body too: a server that stalls mid-body is a timeout, not a hang.
-            const text = await response.body.text();
-            return { status: response.statusCode, headers: response.headers, text };
+            }, timeoutMs, caller);
         }
         catch (error) {
-            throw errorFromTransport(error, call, {
-                callerAborted: caller?.aborted === true,
-                timedOut: deadline.aborted,
+            const interrupted = error instanceof Interrupted ? error : new Interrupted('failed', error);
+            throw errorFromTransport(interrupted.error, call, {
+                callerAborted: interrupted.reason === 'aborted',
+                timedOut: interrupted.reason === 'timeout',
                 timeoutMs,
             });
         }
@@ -78013,9 +78090,9 @@ function toReceipt(fields, baseUrl, requestedTtl) {
     }
     if (fields.ttl !== undefined)
         receipt.ttl = fields.ttl;
-    const expires = fields.expiresAt ?? sum(fields.created, fields.ttl);
-    if (expires !== undefined)
-        receipt.expiresAt = date(expires);
+    // Servers' own expiry fields disagree between answers (v0.23's burn answer says 14 days); created + ttl does not.
+    if (fields.created !== undefined && fields.ttl !== undefined)
+        receipt.expiresAt = date(fields.created + fields.ttl);
     if (fields.passphraseRequired !== undefined)
         receipt.passphraseRequired = fields.passphraseRequired;
     if (fields.shareDomain !== undefined)
@@ -78030,9 +78107,6 @@ function toReceipt(fields, baseUrl, requestedTtl) {
         receipt.ttlAdjusted = { requested: requestedTtl, granted: fields.ttl };
     }
     return receipt;
-}
-function sum(a, b) {
-    return a === undefined || b === undefined ? undefined : a + b;
 }
 function date(epochSeconds) {
     return new Date(Math.round(epochSeconds * 1000));
@@ -78248,7 +78322,6 @@ function readV2Receipt(record, secret) {
         secretKey,
         state: str(record.state) ?? 'unknown',
         ttl,
-        // `expiration` is not read: v0.23's burn answer fills it from a 14-day default; created + ttl is right.
         passphraseRequired: bool(pick(record, 'has_passphrase', 'passphrase_required')),
         recipients: strings(pick(record, 'recipients', 'recipient')),
         shareDomain: str(record.share_domain),
