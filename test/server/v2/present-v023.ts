@@ -80,13 +80,14 @@ function secretDump(secret: StoredSecret, state: string, loaded: boolean, justUp
   };
 }
 
+/** v0.23 puts the secret link on the share domain, the receipt and burn links on the site itself. */
 function links(state: ServerState, receipt: Receipt, secretKey: string) {
-  const site = siteFor(state, receipt.shareDomain);
+  const site = state.site.url;
   return {
     share_path: `secret/${secretKey}`,
     burn_path: `private/${receipt.key}/burn`,
     metadata_path: `private/${receipt.key}`,
-    share_url: `${site}/secret/${secretKey}`,
+    share_url: `${siteFor(state, receipt.shareDomain)}/secret/${secretKey}`,
     metadata_url: `${site}/private/${receipt.key}`,
     burn_url: `${site}/private/${receipt.key}/burn`,
   };
@@ -175,11 +176,14 @@ export function presenterV023(state: ServerState): V2Presenter {
       };
     },
 
-    receipt(receipt, secret, shownValue) {
+    receipt(receipt, secret, shownValue, isOwner) {
       const hasPassphrase = secret ? secret.passphraseHash !== undefined : null;
       const showSecret = secret !== undefined && !hasPassphrase && receipt.state === 'new';
+      const gone = receipt.state === 'received' || receipt.state === 'burned' || receipt.state === 'orphaned';
+      const showMetadata = receipt.state !== 'viewed' || isOwner;
       const record: Record<string, unknown> = { ...loadedMetadata(receipt) };
-      if (secret) record.secret_key = secret.key;
+      // The secret key is shown only alongside a showable secret.
+      if (secret && showSecret) record.secret_key = secret.key;
       record.secret_state = secret ? secret.state : null;
       record.natural_expiration = naturalDuration(receipt.ttl);
       record.expiration = receipt.created + receipt.ttl;
@@ -201,10 +205,10 @@ export function presenterV023(state: ServerState): V2Presenter {
           secret_value: shownValue ?? null,
           is_truncated: secret ? secret.truncated : null,
           show_secret: showSecret,
-          show_secret_link: showSecret && receipt.recipients.length === 0,
+          show_secret_link: !gone && (showSecret || isOwner) && receipt.recipients.length === 0,
           show_metadata_link: receipt.state === 'new',
-          show_metadata: true,
-          show_recipients: receipt.recipients.length > 0,
+          show_metadata: showMetadata,
+          show_recipients: showMetadata && receipt.recipients.length > 0,
         },
       };
     },

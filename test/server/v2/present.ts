@@ -14,6 +14,7 @@ export interface V2Presenter {
     receipt: Receipt,
     secret: StoredSecret | undefined,
     shownValue: string | undefined,
+    isOwner: boolean,
   ): Record<string, unknown>;
   burned(before: Receipt, after: Receipt, success: boolean, caller: Caller): Record<string, unknown>;
   recent(caller: Caller & { kind: 'account' }, receipts: Receipt[]): Record<string, unknown>;

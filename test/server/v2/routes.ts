@@ -120,7 +120,7 @@ export function registerV2(router: Router, state: ServerState): void {
     if (!receipt) return notFound(state, key);
     const secret = state.store.secretOf(receipt);
     const shown = valueShownOnReceipt(state, receipt, secret);
-    const reply = jsonReply(200, present.receipt(receipt, secret, shown));
+    const reply = jsonReply(200, present.receipt(receipt, secret, shown, receipt.owner === custidOf(caller)));
     // v0.23 answers with the state it found, then marks the receipt viewed.
     if (v023) state.store.markReceiptViewed(receipt);
     return reply;
