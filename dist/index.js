@@ -77689,7 +77689,7 @@ function notFoundReason(call) {
 function fieldOf(text) {
     if (text.includes('passphrase'))
         return 'passphrase';
-    if (text.includes('nothing to share') || text.includes('secret value') || text.includes('payload'))
+    if (text.includes('to share') || text.includes('secret value') || text.includes('payload'))
         return 'secret';
     if (text.includes('domain'))
         return 'shareDomain';
