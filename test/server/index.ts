@@ -93,8 +93,10 @@ export async function startOtsServer(options: OtsServerOptions = {}): Promise<Ot
   const faults = new FaultQueue();
   const requests: RequestLogEntry[] = [];
 
+  // Idle keep-alive connections outlive every common client's own idle timeout (Go: 90 s), so the
+  // server is never the side that closes a connection a client is about to reuse.
   const server = createServer(
-    { keepAliveTimeout: 30_000 },
+    { keepAliveTimeout: 120_000, headersTimeout: 125_000 },
     createApp({ state, router, faults, requests, basePath }),
   );
   server.on('clientError', answerClientError);
