@@ -43,7 +43,9 @@ export function readV2Receipt(record: Json, secret?: Json): ReceiptFields {
   const receiptKey = str(pick(record, 'identifier', 'key', 'metadata_key', 'receipt_key'));
   if (receiptKey === undefined) throw unexpected('the receipt has no identifier');
   const secretKey =
-    str(pick(record, 'secret_identifier', 'secret_key')) ?? str(secret?.identifier ?? secret?.key);
+    str(pick(record, 'secret_identifier', 'secret_key')) ??
+    str(secret?.identifier ?? secret?.key) ??
+    fromSharePath(record);
   const ttl = num(secret?.lifespan) ?? num(pick(record, 'secret_ttl', 'ttl')) ?? num(secret?.secret_ttl);
   return {
     receiptKey,
@@ -60,6 +62,13 @@ export function readV2Receipt(record: Json, secret?: Json): ReceiptFields {
 }
 
 const GONE = new Set(['received', 'revealed', 'burned', 'expired', 'orphaned']);
+
+// v0.23 drops secret_key from a receipt once it was viewed, but its share_path still says "secret/<key>"
+// ("secret/" once the secret is gone).
+function fromSharePath(record: Json): string | undefined {
+  const path = str(record.share_path);
+  return path === undefined ? undefined : /(?:^|\/)secret\/([0-9a-z]+)$/.exec(path)?.[1];
+}
 
 export const v2: WireApi = {
   version: 'v2',

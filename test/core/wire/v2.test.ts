@@ -99,6 +99,25 @@ describe('API v2 answers', () => {
     expect(JSON.stringify(fields)).not.toContain('v2 anon');
   });
 
+  it('finds the secret key of a viewed v0.23 receipt in share_path (T3#20), and none once it is gone (T3#18)', () => {
+    const viewed = v2.readReceipt({
+      success: true,
+      record: {
+        identifier: '5qhfbhks6vpmloisafv412nkc938cfm',
+        state: 'viewed',
+        secret_ttl: '600',
+        share_path: 'secret/1v1ax7ehwh9z4u751tl8vq36zifm2e6',
+        share_url: 'http://127.0.0.1:7143/secret/1v1ax7ehwh9z4u751tl8vq36zifm2e6',
+      },
+    });
+    expect(viewed.secretKey).toBe('1v1ax7ehwh9z4u751tl8vq36zifm2e6');
+    const received = v2.readReceipt({
+      success: true,
+      record: { identifier: '4eju6h8hiv6fcbacsw6h6mz6zka2xdp', state: 'received', share_path: 'secret/' },
+    });
+    expect(received.secretKey).toBeUndefined();
+  });
+
   it('reads a current-server receipt envelope and its field names', () => {
     const created = v2.readCreated({
       success: true,
