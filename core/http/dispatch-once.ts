@@ -3,6 +3,9 @@
 // everything else the client does; here the deadline timer aborts the request through undici's own controller.
 import type { Dispatcher } from './undici.ts';
 
+/** OTS answers are small; a bigger one is not OTS, and is not buffered without bound. */
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
 export interface RawAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -32,6 +35,7 @@ export function dispatchOnce(
     let status = 0;
     let headers: RawAnswer['headers'] = {};
     const chunks: Buffer[] = [];
+    let size = 0;
 
     const finish = (outcome: RawAnswer | Interrupted): void => {
       if (settled) return;
@@ -61,6 +65,12 @@ export function dispatchOnce(
         headers = responseHeaders;
       },
       onResponseData(_, chunk) {
+        size += chunk.length;
+        if (size > MAX_ANSWER_BYTES) {
+          finish(new Interrupted('failed', new Error(`the answer exceeded ${MAX_ANSWER_BYTES} bytes`)));
+          controller?.abort(new Error('answer too large'));
+          return;
+        }
         chunks.push(chunk);
       },
       onResponseEnd() {

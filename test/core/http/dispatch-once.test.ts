@@ -37,3 +37,33 @@ describe.each([
     }
   });
 });
+
+describe('an endless answer', () => {
+  it('is cut off instead of being buffered without bound', async () => {
+    const { createServer } = await import('node:http');
+    const chunk = Buffer.alloc(1024 * 1024, 'a');
+    const server = createServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const pump = () => {
+        while (res.write(chunk)) {
+          if (res.writableLength > 64 * 1024 * 1024) return;
+        }
+        res.once('drain', pump);
+      };
+      res.on('close', () => res.removeAllListeners('drain'));
+      pump();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const client = ots.client({ baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0 });
+    try {
+      const error = await rejection(client.status());
+      expect(error.code).toBe('network');
+      expect(error.message).toMatch(/the answer exceeded 16777216 bytes/);
+    } finally {
+      await client.close();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
