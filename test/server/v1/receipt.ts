@@ -50,15 +50,12 @@ function addCurrentAliases(hash: Record<string, unknown>): void {
   if ('value' in hash) hash.secret_value = hash.value;
 }
 
-/** Recent lists never carry the secret key (nor its alias). */
+/**
+ * A recent-list item as main builds it: no live secret TTL (null), no passphrase_required, and
+ * secret_key deleted after the aliases were added, so its copy secret_identifier stays.
+ */
 export function recentHash(state: ServerState, receipt: Receipt): Record<string, unknown> {
-  const hash = receiptHash(state, receipt, { secretTtl: liveSecretTtl(state, receipt) });
+  const hash = receiptHash(state, receipt, { secretTtl: null });
   delete hash.secret_key;
-  delete hash.secret_identifier;
   return hash;
-}
-
-export function liveSecretTtl(state: ServerState, receipt: Receipt): number | null {
-  const secret = state.store.secretOf(receipt);
-  return secret ? state.store.secretTtlLeft(secret) : null;
 }
