@@ -246,6 +246,11 @@ export class OtsClient {
     return this.#transport.close();
   }
 
+  /** `await using ots = new OtsClient(…)` closes the pool at the end of the block. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
   #checkShare(secret: string, options: ShareOptions): CreateInput {
     const input = checkCreate(options, this.#config.authorization !== undefined);
     input.secret = checkSecret(secret, this.#config.maxSecretBytes);

@@ -194,3 +194,17 @@ describe.each(ERAS)('against an OTS %s server', (era) => {
     });
   });
 });
+
+describe('await using', () => {
+  const ots = useServer();
+
+  it('closes the client at the end of the block', async () => {
+    let escaped: import('../../core/client.ts').OtsClient | undefined;
+    {
+      await using client = ots.client();
+      await client.status();
+      escaped = client;
+    }
+    expect((await rejection(escaped.status())).message).toMatch(/was closed/);
+  });
+});
