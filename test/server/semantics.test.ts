@@ -211,6 +211,11 @@ describe('receipts', () => {
       'value',
     );
 
+    const locked = await call(server, 'POST', '/api/v1/generate', { form: { passphrase: 'correcthorse' } });
+    expect(
+      (await call(server, 'GET', `/api/v1/receipt/${locked.json.metadata_key}`)).json,
+    ).not.toHaveProperty('value');
+
     const concealed = await call(server, 'POST', '/api/v1/share', { form: { secret: 'typed' } });
     expect(
       (await call(server, 'GET', `/api/v1/receipt/${concealed.json.metadata_key}`)).json,
