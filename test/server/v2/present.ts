@@ -1,5 +1,5 @@
 import type { Caller } from '../accounts.ts';
-import type { Created } from '../operations.ts';
+import type { Created } from '../secrets/create.ts';
 import type { ServerState } from '../state.ts';
 import type { Receipt, StoredSecret } from '../store.ts';
 

@@ -3,14 +3,11 @@ import { bodyParams } from '../http/decode.ts';
 import { mergeParams, obj, type Params, paramsFromPairs, str } from '../http/params.ts';
 import { jsonReply, type Reply } from '../http/reply.ts';
 import type { Call, Router } from '../http/router.ts';
-import {
-  burnReceipt,
-  type Client,
-  createSecret,
-  isCreateError,
-  revealSecret,
-  valueShownOnReceipt,
-} from '../operations.ts';
+import { burnReceipt } from '../secrets/burn.ts';
+import type { Client } from '../secrets/client.ts';
+import { createSecret, isCreateError } from '../secrets/create.ts';
+import { valueShownOnReceipt } from '../secrets/receipt-value.ts';
+import { revealSecret } from '../secrets/reveal.ts';
 import { custidOf, type ServerState, shrimpOf } from '../state.ts';
 import type { SecretKind } from '../store.ts';
 import { formError, notAuthorized, notFound, rateLimited, unexpectedError } from './errors.ts';

@@ -1,14 +1,13 @@
-import type { Caller } from './accounts.ts';
-import { type Params, str } from './http/params.ts';
-import { hashPassphrase, verifyPassphrase } from './passphrase.ts';
-import { characterSetsFrom, DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
-import { FailedPassphraseLimiter } from './rate-limit.ts';
-import { isEmail, obscureEmail, recipientList, scanEmail } from './recipients.ts';
-import { accountOf, custidOf, maxTtlOf, type ServerState } from './state.ts';
-import type { Receipt, SecretKind, StoredSecret } from './store.ts';
-import { resolveTtl, rubyToI } from './ttl.ts';
+import type { Caller } from '../accounts.ts';
+import { type Params, str } from '../http/params.ts';
+import { hashPassphrase } from '../passphrase.ts';
+import { characterSetsFrom, DEFAULT_PASSWORD_LENGTH, generatePassword } from '../password.ts';
+import { isEmail, obscureEmail, recipientList, scanEmail } from '../recipients.ts';
+import { accountOf, custidOf, maxTtlOf, type ServerState } from '../state.ts';
+import type { Receipt, SecretKind, StoredSecret } from '../store.ts';
+import { resolveTtl, rubyToI } from '../ttl.ts';
 
-// Domain operations shared by API v1 and v2; the era presenters turn their outcomes into wire formats.
+// Creating a secret (share, generate, conceal): parameters, validations in each era's order, storage.
 
 export type CreateErrorCode =
   | 'nothing-to-share'
@@ -212,128 +211,4 @@ export function createSecret(state: ServerState, caller: Caller, input: CreateIn
 
 export function isCreateError(outcome: Created | CreateError): outcome is CreateError {
   return 'code' in outcome;
-}
-
-export type RevealOutcome =
-  | { kind: 'revealed'; value: string; secret: StoredSecret; receipt: Receipt | undefined }
-  /** The passphrase was right (or not needed) but the caller did not confirm with continue=true. */
-  | { kind: 'withheld'; secret: StoredSecret }
-  | { kind: 'unknown' }
-  | { kind: 'wrong-passphrase'; secret: StoredSecret }
-  | { kind: 'rate-limited'; retryAfter: number };
-
-/**
- * Who is asking, and through which API: main's v2 knows the client address (a per-client lock
- * tier) and counts every wrong passphrase; its v1 has no address and counts only non-empty ones.
- */
-export interface Client {
-  address: string;
-  api: 'v1' | 'v2';
-}
-
-function lockTier(client: Client): string | undefined {
-  return client.api === 'v2' ? client.address : undefined;
-}
-
-/**
- * The one-time read. A missing or wrong passphrase leaves the secret in place. Failures are
- * counted per (client, custid) on v0.23 and per secret (and client, on v2) on main.
- */
-export function revealSecret(
-  state: ServerState,
-  caller: Caller,
-  secretKey: string,
-  passphrase: string,
-  client: Client,
-  confirmed = true,
-): RevealOutcome {
-  const secret = state.store.secret(secretKey);
-  if (!secret) return { kind: 'unknown' };
-  const v023 = state.era.name === 'v0.23';
-  const tier = lockTier(client);
-  if (v023 && client.api === 'v1') state.store.markSecretViewed(secret);
-  if (secret.passphraseHash !== undefined) {
-    if (!v023) {
-      const wait = state.lockout.lockedFor(secret.key, tier);
-      if (wait !== undefined) return { kind: 'rate-limited', retryAfter: wait };
-    }
-    const correct = passphrase !== '' && verifyPassphrase(passphrase, secret.passphraseHash);
-    if (!correct) {
-      if (v023) {
-        const limited = state.failedPassphrases.fail(`${client.address}|${custidOf(caller)}`);
-        if (limited) return { kind: 'rate-limited', retryAfter: FailedPassphraseLimiter.WINDOW };
-      } else if (passphrase !== '' || client.api === 'v2') {
-        state.lockout.fail(secret.key, tier);
-      }
-      return { kind: 'wrong-passphrase', secret };
-    }
-    if (!v023) state.lockout.clear(secret.key, tier);
-  }
-  if (!confirmed) return { kind: 'withheld', secret };
-  const receipt = state.store.receiptOf(secret);
-  const value = state.store.consume(secret);
-  // OTS counts a secret as "shared" when its recipient reads it.
-  const owner = state.accounts.get(secret.owner);
-  if (owner) owner.stats.secretsShared++;
-  return { kind: 'revealed', value, secret, receipt };
-}
-
-export type BurnOutcome =
-  | { kind: 'burned'; before: Receipt; receipt: Receipt }
-  | { kind: 'unknown-receipt' }
-  | { kind: 'secret-gone'; receipt: Receipt }
-  /** The passphrase was right (or not needed) but the caller did not confirm with continue. */
-  | { kind: 'withheld'; receipt: Receipt }
-  | { kind: 'wrong-passphrase' }
-  | { kind: 'rate-limited'; retryAfter: number };
-
-export function burnReceipt(
-  state: ServerState,
-  receiptKey: string,
-  passphrase: string,
-  client: Client,
-  confirmed = true,
-): BurnOutcome {
-  const receipt = state.store.receipt(receiptKey);
-  if (!receipt) return { kind: 'unknown-receipt' };
-  const secret = state.store.secretOf(receipt);
-  if (!secret) return { kind: 'secret-gone', receipt };
-  const current = state.era.name === 'current';
-  const tier = lockTier(client);
-  if (secret.passphraseHash !== undefined) {
-    const wait = current ? state.lockout.lockedFor(secret.key, tier) : undefined;
-    if (wait !== undefined) return { kind: 'rate-limited', retryAfter: wait };
-    if (passphrase === '' || !verifyPassphrase(passphrase, secret.passphraseHash)) {
-      if (current) state.lockout.fail(secret.key, tier);
-      return { kind: 'wrong-passphrase' };
-    }
-    if (current) state.lockout.clear(secret.key, tier);
-  }
-  if (!confirmed) return { kind: 'withheld', receipt };
-  const before = { ...receipt, recipients: [...receipt.recipients] };
-  state.store.burn(receipt);
-  const owner = state.accounts.get(receipt.owner);
-  if (owner) owner.stats.secretsBurned++;
-  return { kind: 'burned', before, receipt };
-}
-
-const GENERATED_VALUE_DISPLAY_TTL = 60;
-
-/**
- * The plaintext a receipt read may show, only ever for a passphrase-less secret. v0.23: on the
- * first read of a new receipt. main: only a generated value, once (the claim is recorded), within
- * 60 s of creation.
- */
-export function valueShownOnReceipt(
-  state: ServerState,
-  receipt: Receipt,
-  secret: StoredSecret | undefined,
-): string | undefined {
-  // Without the passphrase the server cannot decrypt the value, so a passphrase secret never shows.
-  if (!secret || receipt.state !== 'new' || secret.passphraseHash !== undefined) return undefined;
-  if (state.era.name === 'v0.23') return secret.value;
-  const fresh = state.store.now() - receipt.created < GENERATED_VALUE_DISPLAY_TTL;
-  if (receipt.kind !== 'generate' || receipt.valueDisplayClaimed || !fresh) return undefined;
-  receipt.valueDisplayClaimed = true;
-  return secret.value;
 }
