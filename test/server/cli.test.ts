@@ -42,6 +42,30 @@ describe('ots-server CLI', () => {
     }
   });
 
+  it('takes plans and share domains from --account user:token:plan and --domain', async () => {
+    const child = startCli([
+      '--port',
+      '0',
+      '--account',
+      'id@example.com:to:ken:identity',
+      '--domain',
+      'secrets.example.net',
+    ]);
+    try {
+      const url = await firstLine(child);
+      const auth = `Basic ${Buffer.from('id@example.com:to:ken').toString('base64')}`;
+      const res = await fetch(`${url}/api/v1/share`, {
+        method: 'POST',
+        headers: { authorization: auth },
+        body: new URLSearchParams({ secret: 'x', ttl: '99999999', share_domain: 'secrets.example.net' }),
+      });
+      const body = (await res.json()) as { ttl: number; share_domain: string };
+      expect([body.ttl, body.share_domain]).toEqual([30 * 86_400, 'secrets.example.net']);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
   it('serves under --base-path and exits 0 on SIGINT', async () => {
     const child = startCli(['--port', '0', '--base-path', '/ots/']);
     try {
