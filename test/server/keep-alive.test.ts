@@ -46,6 +46,27 @@ describe('keep-alive', () => {
     }
   });
 
+  it('serves 200 concurrent requests over 8 pooled connections', async () => {
+    const pool = new Pool(server.url, { connections: 8 });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, async (_, i) => {
+          const res = await pool.request({
+            method: 'POST',
+            path: '/api/v2/secret/conceal',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ secret: { secret: `c${i}` } }),
+          });
+          return ((await res.body.json()) as { record: { secret: { identifier: string } } }).record.secret
+            .identifier;
+        }),
+      );
+      expect(new Set(answers).size).toBe(200);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('answers back-to-back requests on one raw socket, each response complete by its Content-Length (as Go reads them)', async () => {
     const socket = connect(server.port, '127.0.0.1');
     let buffer = Buffer.alloc(0);
