@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { shellWords } from './shell-words.ts';
 
 /** One recorded call: the curl command as a request, and the answer the real server gave. */
@@ -27,14 +28,16 @@ export interface RecordedRequest {
 
 export const RECORDED_ORIGIN = 'http://127.0.0.1:7143';
 
-/** The transcripts live outside the repository, in ../shared/reference/ots-transcripts. */
-export function transcriptsDir(repoRoot: string): string {
-  const dir =
-    process.env.OTS_TRANSCRIPTS_DIR ?? join(repoRoot, '..', 'shared', 'reference', 'ots-transcripts');
+/**
+ * The recordings are vendored in ./recorded so the replay runs on any clone (GitHub CI has no ../shared);
+ * recorded.test.ts keeps them identical to ../shared/reference/ots-transcripts where that exists.
+ */
+export function transcriptsDir(): string {
+  const dir = process.env.OTS_TRANSCRIPTS_DIR ?? fileURLToPath(new URL('./recorded/', import.meta.url));
   if (!existsSync(dir)) {
     throw new Error(
       `OTS transcripts not found at ${dir}. They are the real-server recordings this test replays; ` +
-        'put them there (or set OTS_TRANSCRIPTS_DIR) to run it.',
+        'restore test/server/transcripts/recorded (or set OTS_TRANSCRIPTS_DIR) to run it.',
     );
   }
   return dir;

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import type { EraName } from '../era.ts';
 import { TESTER } from '../helpers.ts';
 import { type OtsServer, startOtsServer } from '../index.ts';
@@ -6,7 +5,6 @@ import type { Correspondence } from './compare.ts';
 import { type Exchange, parseTranscript, transcriptsDir } from './parse.ts';
 import { newCorrespondence, type Replayed, replay } from './replay.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The recording's first timestamp, so ages and expirations line up with the transcripts. */
 const RECORDED_START = 1_795_388_476;
 /** T2 waited 65 s for its ttl=60 secret to expire before call 11. */
@@ -19,7 +17,7 @@ export interface Transcripts {
 }
 
 export function loadTranscripts(): Transcripts {
-  const dir = transcriptsDir(REPO_ROOT);
+  const dir = transcriptsDir();
   return {
     v1: parseTranscript(dir, 'v0.23.6-v1.md'),
     edge: parseTranscript(dir, 'v0.23.6-v1-edge.md'),
