@@ -1,5 +1,11 @@
 import type * as pulumi from '@pulumi/pulumi';
-import { isOtsError, parseTtl } from '../../core/index.ts';
+// Core's own create validators (internal modules, not the public index): check() must reject exactly what create
+// would, and the rules must live in one place, so preview never passes an input that `up` then refuses.
+import { resolveConfig } from '../../core/config.ts';
+import { isOtsError } from '../../core/index.ts';
+import { checkCreate, checkSecret } from '../../core/inputs.ts';
+import type { GenerateOptions } from '../../core/options.ts';
+import { parseTtl } from '../../core/ttl.ts';
 import type { CheckedInputs } from './props.ts';
 import { isUnknown } from './unknown.ts';
 
@@ -28,7 +34,9 @@ export async function check(
     });
   }
 
-  copyString(news, inputs, failures, 'secret', 'the value to hand over, as a non-empty string');
+  if (copyString(news, inputs, failures, 'secret', 'the value to hand over, as a non-empty string')) {
+    checkSecretValue(inputs.secret as string, failures);
+  }
   if (generate !== undefined && generate !== null) {
     if (typeof generate === 'boolean' || isUnknown(generate)) inputs.generate = generate;
     else failures.push({ property: 'generate', reason: 'generate must be true or false' });
@@ -38,39 +46,88 @@ export async function check(
     if (isUnknown(length)) inputs.length = length;
     else if (generate === false || hasSecret) {
       failures.push({ property: 'length', reason: 'length applies only with generate: true' });
-    } else if (typeof length === 'number' && Number.isSafeInteger(length) && length >= 1 && length <= 128) {
+    } else if (typeof length !== 'number') {
+      // Core's range message would print "12" as if it were a number; say what is actually wrong.
+      failures.push({
+        property: 'length',
+        reason: `length: must be a number, not a ${typeof length} (use config.requireNumber for config values)`,
+      });
+    } else if (coreAccepts('length', length, failures)) {
       inputs.length = length;
-    } else {
-      failures.push({ property: 'length', reason: 'length must be a whole number from 1 to 128' });
     }
   }
+  // Stricter than core on purpose: core reads '' as "no passphrase", but in a program it is more likely a
+  // config value that came out empty than a deliberate choice.
   copyString(news, inputs, failures, 'passphrase', 'a non-empty string the recipient must enter');
   checkTtl(news.ttl, inputs, failures);
-  copyString(news, inputs, failures, 'recipient', 'an email address, as a non-empty string');
-  const recipient = inputs.recipient;
-  if (typeof recipient === 'string' && !isUnknown(recipient) && !/^[^\s@]+@[^\s@]+$/.test(recipient)) {
-    failures.push({
-      property: 'recipient',
-      reason: 'recipient must be one email address (name@example.com)',
-    });
+  if (copyString(news, inputs, failures, 'recipient', 'an email address, as a non-empty string')) {
+    coreAccepts('recipient', inputs.recipient as string, failures);
   }
-  copyString(news, inputs, failures, 'shareDomain', 'a custom domain registered with the OTS account');
+  if (copyString(news, inputs, failures, 'shareDomain', 'a custom domain registered with the OTS account')) {
+    coreAccepts('shareDomain', inputs.shareDomain as string, failures);
+  }
   if (typeof news.providerVersion === 'string') inputs.providerVersion = news.providerVersion;
 
   return { inputs: inputs as CheckedInputs, failures };
 }
 
+/** Copies a string input; true when it is a known string that the caller should check further. */
 function copyString(
   from: Record<string, unknown>,
   to: Record<string, unknown>,
   failures: Failure[],
   name: string,
   accepted: string,
-): void {
+): boolean {
   const value = from[name];
-  if (value === undefined || value === null) return;
-  if (isUnknown(value) || (typeof value === 'string' && value.length > 0)) to[name] = value;
-  else failures.push({ property: name, reason: `${name} must be ${accepted}` });
+  if (value === undefined || value === null) return false;
+  if (isUnknown(value)) {
+    to[name] = value;
+    return false;
+  }
+  if (typeof value === 'string' && value.length > 0) {
+    to[name] = value;
+    return true;
+  }
+  failures.push({ property: name, reason: `${name} must be ${accepted}` });
+  return false;
+}
+
+/**
+ * Runs core's create-option check on one option at a time, so each bad input gets its own failure. The account
+ * is taken as present: check() is not given the provider config, so "recipient needs an account" is left to
+ * create, where the credentials are known.
+ */
+function coreAccepts<K extends 'length' | 'recipient' | 'shareDomain'>(
+  name: K,
+  value: GenerateOptions[K],
+  failures: Failure[],
+): boolean {
+  return coreRule(failures, name, () => checkCreate({ [name]: value }, true));
+}
+
+function checkSecretValue(secret: string, failures: Failure[]): void {
+  // The provider's clients never set maxSecretBytes, so the limit create enforces is core's default.
+  if (!coreRule(failures, 'secret', () => checkSecret(secret, resolveConfig({}).maxSecretBytes))) return;
+  // Core does not reject a whitespace-only secret yet (it is to); until it does, this is checked here as well.
+  if (secret.trim() === '') {
+    failures.push({
+      property: 'secret',
+      reason: 'secret: is only whitespace; there is nothing to share.',
+    });
+  }
+}
+
+/** Runs one of core's validators; its OtsInputError becomes a failure on the input it names. */
+function coreRule(failures: Failure[], property: string, rule: () => unknown): boolean {
+  try {
+    rule();
+    return true;
+  } catch (error) {
+    if (!isOtsError(error)) throw error;
+    failures.push({ property: error.field ?? property, reason: error.message });
+    return false;
+  }
 }
 
 function checkTtl(value: unknown, to: Record<string, unknown>, failures: Failure[]): void {
@@ -86,10 +143,7 @@ function checkTtl(value: unknown, to: Record<string, unknown>, failures: Failure
     });
     return;
   }
-  try {
+  coreRule(failures, 'ttl', () => {
     to.ttl = parseTtl(value, 'ttl');
-  } catch (error) {
-    if (!isOtsError(error)) throw error;
-    failures.push({ property: 'ttl', reason: error.message });
-  }
+  });
 }

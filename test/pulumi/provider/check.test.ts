@@ -55,14 +55,57 @@ describe('check', () => {
     expect(JSON.stringify(result)).not.toContain('s3cret');
   });
 
-  it('rejects an empty secret and a length outside 1–128', async () => {
+  it('rejects an empty or whitespace-only secret', async () => {
     expect(await failures({ secret: '' })).toEqual([
       { property: 'secret', reason: expect.stringMatching(/non-empty/) },
     ]);
-    expect(await failures({ generate: true, length: 0 })).toEqual([
-      { property: 'length', reason: 'length must be a whole number from 1 to 128' },
+    expect(await failures({ secret: ' \t\n ' })).toEqual([
+      { property: 'secret', reason: expect.stringMatching(/^secret: is only whitespace/) },
     ]);
-    expect(await failures({ generate: true, length: 12.5 })).toHaveLength(1);
+  });
+
+  // Everything below is refused by core's create (invalid_input) after the link was planned: check() must catch it
+  // at preview, with core's own message.
+  it('rejects a generated length outside the 4–128 core accepts, or not a whole number', async () => {
+    for (const length of [0, 2, 3, 129, 12.5]) {
+      expect(await failures({ generate: true, length })).toEqual([
+        { property: 'length', reason: `length: ${length} is not a whole number from 4 to 128.` },
+      ]);
+    }
+    expect(await failures({ generate: true, length: '12' })).toEqual([
+      { property: 'length', reason: expect.stringMatching(/^length: must be a number, not a string/) },
+    ]);
+    for (const length of [4, 128]) expect(await failures({ generate: true, length })).toEqual([]);
+  });
+
+  it('rejects a recipient that is not a full email address', async () => {
+    for (const recipient of ['a@b', 'ops', 'two words@example.com']) {
+      expect(await failures({ secret: 's3cret', recipient })).toEqual([
+        { property: 'recipient', reason: 'recipient: is not an email address.' },
+      ]);
+    }
+  });
+
+  it('rejects a shareDomain given as a URL rather than a host name', async () => {
+    for (const shareDomain of ['https://x.com/', 'x.com/path', 'secrets example.com']) {
+      expect(await failures({ secret: 's3cret', shareDomain })).toEqual([
+        { property: 'shareDomain', reason: expect.stringMatching(/^shareDomain: must be a host name/) },
+      ]);
+    }
+    expect(await failures({ secret: 's3cret', shareDomain: 'secrets.example.com:8443' })).toEqual([]);
+  });
+
+  it('rejects a secret over the size limit, counted in UTF-8 bytes, without quoting it', async () => {
+    const secret = `${'é'.repeat(5000)}!`; // 5001 characters, 10 001 bytes
+    const result = await failures({ secret });
+    expect(result).toEqual([
+      {
+        property: 'secret',
+        reason: expect.stringMatching(/^secret: is 10001 bytes \(UTF-8\); the limit is 10000/),
+      },
+    ]);
+    expect(JSON.stringify(result)).not.toContain('éé');
+    expect(await failures({ secret: 'x'.repeat(10_000) })).toEqual([]);
   });
 
   it('lets values that are unknown at preview through unchecked', async () => {
