@@ -77456,6 +77456,8 @@ function safeCause(error, call) {
 }
 
 ;// CONCATENATED MODULE: ./core/http/dispatch-once.ts
+/** OTS answers are small; a bigger one is not OTS, and is not buffered without bound. */
+const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 /** Why a request ended without an answer; `error` is the low-level error, when there was one. */
 class Interrupted extends Error {
     reason;
@@ -77473,6 +77475,7 @@ function dispatchOnce(dispatcher, options, timeoutMs, signal) {
         let status = 0;
         let headers = {};
         const chunks = [];
+        let size = 0;
         const finish = (outcome) => {
             if (settled)
                 return;
@@ -77504,6 +77507,12 @@ function dispatchOnce(dispatcher, options, timeoutMs, signal) {
                 headers = responseHeaders;
             },
             onResponseData(_, chunk) {
+                size += chunk.length;
+                if (size > MAX_ANSWER_BYTES) {
+                    finish(new Interrupted('failed', new Error(`the answer exceeded ${MAX_ANSWER_BYTES} bytes`)));
+                    controller?.abort(new Error('answer too large'));
+                    return;
+                }
                 chunks.push(chunk);
             },
             onResponseEnd() {
@@ -78315,7 +78324,9 @@ function readV2Receipt(record, secret) {
     const receiptKey = str(pick(record, 'identifier', 'key', 'metadata_key', 'receipt_key'));
     if (receiptKey === undefined)
         throw unexpected('the receipt has no identifier');
-    const secretKey = str(pick(record, 'secret_identifier', 'secret_key')) ?? str(secret?.identifier ?? secret?.key);
+    const secretKey = str(pick(record, 'secret_identifier', 'secret_key')) ??
+        str(secret?.identifier ?? secret?.key) ??
+        fromSharePath(record);
     const ttl = num(secret?.lifespan) ?? num(pick(record, 'secret_ttl', 'ttl')) ?? num(secret?.secret_ttl);
     return {
         receiptKey,
@@ -78331,6 +78342,12 @@ function readV2Receipt(record, secret) {
     };
 }
 const GONE = new Set(['received', 'revealed', 'burned', 'expired', 'orphaned']);
+// v0.23 drops secret_key from a receipt once it was viewed, but its share_path still says "secret/<key>"
+// ("secret/" once the secret is gone).
+function fromSharePath(record) {
+    const path = str(record.share_path);
+    return path === undefined ? undefined : /(?:^|\/)secret\/([0-9a-z]+)$/.exec(path)?.[1];
+}
 const v2 = {
     version: 'v2',
     status: () => ({ method: 'GET', path: '/api/v2/status', idempotent: true }),
@@ -78702,6 +78719,10 @@ class OtsClient {
     /** Closes the connection pool the client created (an injected dispatcher is left open). */
     close() {
         return this.#transport.close();
+    }
+    /** `await using ots = new OtsClient(…)` closes the pool at the end of the block. */
+    [Symbol.asyncDispose]() {
+        return this.close();
     }
     #checkShare(secret, options) {
         const input = checkCreate(options, this.#config.authorization !== undefined);
