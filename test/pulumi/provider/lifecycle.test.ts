@@ -32,6 +32,16 @@ describe.each(['current', 'v0.23'] as const)('provider lifecycle against a %s se
     return new OtsClient({ baseUrl: server.url });
   }
 
+  /** The receipt keys the account holds on the server now (read with the right credentials). */
+  async function accountReceipts(): Promise<string[]> {
+    const ots = new OtsClient({ baseUrl: server.url, username: USERNAME, apiToken: TOKEN });
+    try {
+      return (await ots.recent()).map((receipt) => receipt.receiptKey).sort();
+    } finally {
+      await ots.close();
+    }
+  }
+
   async function reveal(outs: SecretOutputs, passphrase?: string): Promise<string> {
     const ots = client();
     try {
@@ -131,11 +141,18 @@ describe.each(['current', 'v0.23'] as const)('provider lifecycle against a %s se
   });
 
   it('create with wrong credentials fails with a clear error and shares nothing', async () => {
+    const control = await created({ secret: SECRET });
+    const receiptsBefore = await accountReceipts();
+    expect(receiptsBefore).toContain(control.outs.receiptKey); // the listing does see this account's creates
     const before = server.requests.length;
     const attempt = created({ secret: SECRET }, { env: { ...env, OTS_API_TOKEN: 'tok-wrong' } });
     await expect(attempt).rejects.toThrow(/sharing the one-time secret failed \(unauthorized\)/);
+    // One create, refused for its credentials: not sent again (a retry could mint a second link), not sent
+    // without credentials (that would share anonymously), and the account holds no new receipt.
     const creates = server.requests.slice(before).filter((request) => request.method === 'POST');
-    expect(creates.length).toBeLessThanOrEqual(2); // v2, then the v1 fallback when v2 is not routed
+    expect(creates).toHaveLength(1);
+    expect(creates[0]?.hasAuth).toBe(true);
+    expect(await accountReceipts()).toEqual(receiptsBefore);
   });
 
   it('create is never retried when the server fails', async () => {
@@ -202,4 +219,29 @@ describe('destroy after the configuration moved to another server', () => {
     await ots.close();
     await Promise.all([original.close(), other.close()]);
   });
+});
+
+describe('check() refuses at preview what create() would refuse at up', () => {
+  // Had check() passed these, `pulumi preview` would have planned a link that `pulumi up` then fails to create.
+  const refused: Array<[string, Record<string, unknown>]> = [
+    ['length', { generate: true, length: 2 }],
+    ['recipient', { secret: SECRET, recipient: 'a@b' }],
+    ['shareDomain', { secret: SECRET, shareDomain: 'https://x.com/' }],
+    ['secret', { secret: 'x'.repeat(20_000) }],
+  ];
+
+  it.each(refused)(
+    '%s: check fails on it, and create refuses it before sending anything',
+    async (property, news) => {
+      const server = await startOtsServer({ accounts: [{ username: USERNAME, apiToken: TOKEN }] });
+      try {
+        const env = { OTS_BASE_URL: server.url, OTS_USERNAME: USERNAME, OTS_API_TOKEN: TOKEN };
+        expect((await check({}, news)).failures?.map((failure) => failure.property)).toEqual([property]);
+        await expect(create(news, { env })).rejects.toMatchObject({ code: 'invalid_input' });
+        expect(server.requests).toHaveLength(0);
+      } finally {
+        await server.close();
+      }
+    },
+  );
 });
