@@ -36,6 +36,9 @@ const config = new pulumi.Config();
 const handoff = new OneTimeSecret('db-admin', { secret: config.requireSecret('dbPassword'), ttl: '1h' });
 exports.link = handoff.secretUrl;
 exports.state = handoff.state;
+exports.secretKey = handoff.secretKey;
+exports.receiptKey = handoff.receiptKey;
+exports.receiptUrl = handoff.receiptUrl;
 `;
 
 describe.skipIf(!hasCli)('pulumi up and destroy through the Automation API', () => {
@@ -76,12 +79,18 @@ describe.skipIf(!hasCli)('pulumi up and destroy through the Automation API', () 
     await stack.setConfig('ots-handoff:apiToken', { value: TOKEN, secret: true });
 
     const up = await stack.up();
-    expect(up.outputs.link?.secret).toBe(true);
     expect(up.outputs.state?.value).toBe('new');
-    const link = up.outputs.link?.value as string;
+    // Everything that reveals or burns the secret: the link, its key, and the receipt key and page.
+    const handedOver = ['link', 'secretKey', 'receiptKey', 'receiptUrl'].map((name) => {
+      expect(up.outputs[name]?.secret, name).toBe(true);
+      const value = up.outputs[name]?.value as unknown;
+      expect(typeof value === 'string' && value.length >= 8, name).toBe(true);
+      return value as string;
+    });
+    const link = handedOver[0] as string;
 
     const state = JSON.stringify(await stack.exportStack());
-    for (const clear of [DB_PASSWORD, TOKEN, link]) expect(state).not.toContain(clear);
+    for (const clear of [DB_PASSWORD, TOKEN, ...handedOver]) expect(state).not.toContain(clear);
 
     await stack.destroy();
     const ots = new OtsClient({ baseUrl: server.url });
