@@ -8,9 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { OtsClient } from '../core/index.ts';
 
-const ROUNDS = 9;
-const SEQUENTIAL = 1000;
-const PARALLEL = 3000;
+// BENCH_QUICK=1: a smoke run (test/bench.test.ts) that proves the benchmark works, not a measurement.
+const QUICK = process.env.BENCH_QUICK === '1';
+const ROUNDS = QUICK ? 1 : 9;
+const SEQUENTIAL = QUICK ? 20 : 1000;
+const PARALLEL = QUICK ? 48 : 3000;
+const WARM_UP = QUICK ? 16 : 200;
 const IN_FLIGHT = 16;
 const SECRET = 'bench secret & = + < ü\nline 2';
 
@@ -116,8 +119,8 @@ try {
       [`${IN_FLIGHT} in flight`, PARALLEL, IN_FLIGHT],
     ] as const) {
       // Warm both paths (JIT, sockets), then alternate so drift hits both equally.
-      await measure(bare, 200, inFlight);
-      await measure(ours, 200, inFlight);
+      await measure(bare, WARM_UP, inFlight);
+      await measure(ours, WARM_UP, inFlight);
       const ratios: number[] = [];
       const bareRates: Rate[] = [];
       const clientRates: Rate[] = [];

@@ -1,0 +1,46 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// `npm run bench` is documented in the README; this smoke run (BENCH_QUICK=1: a few iterations) proves each
+// benchmark still runs and prints its figures. It asserts no timing: figures come from the real run.
+const runner = fileURLToPath(new URL('../bench/run.ts', import.meta.url));
+
+function bench(only: string): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [runner, only], {
+      env: { ...process.env, BENCH_QUICK: '1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout }));
+  });
+}
+
+describe('npm run bench (smoke)', () => {
+  it('client: prints client/bare ratios for both API versions, sequential and 16 in flight', async () => {
+    const { code, stdout } = await bench('client');
+    expect(code).toBe(0);
+    for (const row of ['v2   sequential', 'v2   16 in flight', 'v1   sequential', 'v1   16 in flight']) {
+      const line = stdout.split('\n').find((l) => l.startsWith(row));
+      expect(line, row).toBeDefined();
+      // bare rt/s, client rt/s, ratio, bare CPU, client CPU: all finite positive numbers.
+      const numbers = (line ?? '').slice(row.length).trim().split(/\s+/).map(Number);
+      expect(numbers).toHaveLength(5);
+      for (const n of numbers) expect(n).toBeGreaterThan(0);
+    }
+  });
+
+  it('action: prints the cold start against bare node and the bundle size', async () => {
+    const { code, stdout } = await bench('action');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/node -e ''\s+[\d.]+ ms/);
+    expect(stdout).toMatch(/node dist\/index\.js \(one share\)\s+[\d.]+ ms/);
+    expect(stdout).toMatch(/overhead\s+-?[\d.]+ ms/);
+    expect(stdout).toMatch(/bundle: .*index\.js \d+ KiB/);
+  });
+});
