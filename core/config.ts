@@ -1,6 +1,7 @@
 // OtsClientOptions → a checked configuration. Every mistake is reported here, before any request.
 import { type Endpoint, resolveEndpoint } from './base-url.ts';
 import { OtsInputError } from './errors/kinds.ts';
+import { checkTimeoutMs } from './http/timeout.ts';
 import type { Dispatcher } from './http/undici.ts';
 import { DEFAULT_USER_AGENT } from './http/user-agent.ts';
 import type { OtsClientOptions } from './options.ts';
@@ -50,7 +51,7 @@ export function resolveConfig(options: OtsClientOptions = {}): ClientConfig {
         ? undefined
         : `Basic ${Buffer.from(`${username}:${apiToken}`).toString('base64')}`,
     apiToken,
-    timeoutMs: positiveInteger(options.timeoutMs, 'timeoutMs', 30_000),
+    timeoutMs: checkTimeoutMs(options.timeoutMs, 30_000),
     maxRetries: wholeNumber(options.maxRetries, 'maxRetries', 2, 10),
     maxSecretBytes: positiveInteger(options.maxSecretBytes, 'maxSecretBytes', 10_000),
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,

@@ -9,6 +9,7 @@ import type { WireRequest } from '../wire/api.ts';
 import { dispatchOnce, Interrupted, type RawAnswer } from './dispatch-once.ts';
 import { createDispatcher, type Env } from './dispatcher.ts';
 import { RETRY_STATUSES, retryDelayMs } from './retry.ts';
+import { checkTimeoutMs } from './timeout.ts';
 import type { Dispatcher } from './undici.ts';
 
 export interface TransportOptions {
@@ -61,12 +62,7 @@ export class Transport {
   }
 
   async send(request: WireRequest, call: CallContext, options: CallOptions): Promise<Answer> {
-    const { timeoutMs } = options;
-    if (timeoutMs !== undefined && (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0)) {
-      throw new OtsInputError(`timeoutMs: ${String(timeoutMs)} is not a positive whole number.`, {
-        field: 'timeoutMs',
-      });
-    }
+    if (options.timeoutMs !== undefined) checkTimeoutMs(options.timeoutMs, undefined);
     // Never repeat a request that can create, reveal or burn: a lost answer does not mean nothing happened.
     const attempts = request.idempotent ? this.#maxRetries + 1 : 1;
     for (let attempt = 1; ; attempt++) {

@@ -1,7 +1,8 @@
 // Client options: every configuration mistake is refused when the client is built.
 import { describe, expect, it } from 'vitest';
 import { OtsClient } from '../../core/client.ts';
-import { inputError, useServer } from './support/server.ts';
+import { OtsInputError } from '../../core/errors/kinds.ts';
+import { inputError, rejection, useServer } from './support/server.ts';
 
 const ots = useServer();
 
@@ -26,6 +27,7 @@ describe('client options', () => {
 
   it.each([
     [{ timeoutMs: 0 }, 'timeoutMs'],
+    [{ timeoutMs: 2 ** 31 }, 'timeoutMs'],
     [{ maxRetries: -1 }, 'maxRetries'],
     [{ maxRetries: 1.5 }, 'maxRetries'],
     [{ maxSecretBytes: 0 }, 'maxSecretBytes'],
@@ -33,5 +35,16 @@ describe('client options', () => {
     [{ region: 'mars' }, 'region'],
   ])('refuses %j', (options, field) => {
     expect(inputError(() => new OtsClient(options as never)).field).toBe(field);
+  });
+
+  it('refuses a per-call timeoutMs that Node would turn into a 1 ms timer, before sending', async () => {
+    const client = ots.client();
+    const before = ots.server.requests.length;
+    const error = await rejection(client.share('never sent', { timeoutMs: 1e10 }));
+    expect(error).toBeInstanceOf(OtsInputError);
+    expect(error.field).toBe('timeoutMs');
+    expect(error.message).toMatch(/from 1 to 2147483647/);
+    expect(ots.server.requests.length).toBe(before);
+    await expect(client.status({ timeoutMs: 2_147_483_647 })).resolves.toMatchObject({ status: 'nominal' });
   });
 });
