@@ -84,9 +84,11 @@ function fromBaseUrl(text: string, allowInsecureHttp: boolean): Endpoint {
   return { origin, prefix, baseUrl: origin + prefix };
 }
 
+// Only names that cannot leave the machine: `localhost` itself (from the hosts file) and loopback literals.
+// Subdomains of localhost are resolved through DNS by the system resolver, so they could point anywhere.
 export function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === 'localhost') return true;
   if (isIP(host) === 4) return host.startsWith('127.');
   if (isIP(host) === 6) return host === '::1';
   return false;

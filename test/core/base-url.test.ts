@@ -35,6 +35,8 @@ describe('resolveEndpoint', () => {
   it('refuses plain http to a remote host unless allowInsecureHttp', () => {
     expect(() => resolveEndpoint({ baseUrl: 'http://secrets.example.com' })).toThrow(OtsInputError);
     expect(() => resolveEndpoint({ baseUrl: 'http://10.0.0.5:7143' })).toThrow(/allowInsecureHttp: true/);
+    // A subdomain of localhost is looked up in DNS like any other name.
+    expect(() => resolveEndpoint({ baseUrl: 'http://evil.localhost:1' })).toThrow(/allowInsecureHttp: true/);
     expect(resolveEndpoint({ baseUrl: 'http://10.0.0.5:7143', allowInsecureHttp: true }).origin).toBe(
       'http://10.0.0.5:7143',
     );
@@ -51,16 +53,20 @@ describe('resolveEndpoint', () => {
 });
 
 describe('isLoopback', () => {
-  it.each(['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', 'app.localhost', '[::1]', '::1'])(
-    '%s is',
-    (h) => {
-      expect(isLoopback(h)).toBe(true);
-    },
-  );
-  it.each(['128.0.0.1', '10.0.0.1', 'localhost.example.com', '[::2]', 'example.com', '0.0.0.0'])(
-    '%s is not',
-    (h) => {
-      expect(isLoopback(h)).toBe(false);
-    },
-  );
+  it.each(['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '[::1]', '::1'])('%s is', (h) => {
+    expect(isLoopback(h)).toBe(true);
+  });
+  it.each([
+    '128.0.0.1',
+    '10.0.0.1',
+    'localhost.example.com',
+    'app.localhost',
+    'evil.localhost',
+    'localhost.',
+    '[::2]',
+    'example.com',
+    '0.0.0.0',
+  ])('%s is not', (h) => {
+    expect(isLoopback(h)).toBe(false);
+  });
 });
