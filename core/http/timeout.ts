@@ -10,7 +10,7 @@ export function checkTimeoutMs(value: unknown, fallback: number | undefined): nu
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0 || value > MAX_TIMEOUT_MS) {
     throw new OtsInputError(
-      `timeoutMs: ${String(value)} is not a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (about 24.8 days).`,
+      `timeoutMs: ${String(value)} is not a positive whole number of milliseconds up to ${MAX_TIMEOUT_MS} (about 24.8 days).`,
       { field: 'timeoutMs' },
     );
   }
