@@ -10,8 +10,13 @@ export function checkSecret(secret: unknown, maxBytes: number): string {
       field: 'secret',
     });
   }
-  if (secret === '')
-    throw new OtsInputError('secret: is empty; there is nothing to share.', { field: 'secret' });
+  // Whitespace alone is no credential: OTS refuses it (422) and it almost always means an unset variable.
+  if (secret.trim() === '') {
+    throw new OtsInputError(
+      `secret: is ${secret === '' ? 'empty' : 'only whitespace'}; there is nothing to share. Give a non-blank string.`,
+      { field: 'secret' },
+    );
+  }
   // Old servers truncate silently; a cut-off credential is worse than an error.
   if (secret.length > maxBytes / 3) {
     const bytes = Buffer.byteLength(secret, 'utf8');

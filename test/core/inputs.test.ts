@@ -11,6 +11,7 @@ describe('call inputs are checked before anything is sent', () => {
 
   it.each([
     ['an empty secret', (c: OtsClient) => c.share(''), 'secret', /is empty/],
+    ['a whitespace-only secret', (c: OtsClient) => c.share(' \t\n '), 'secret', /only whitespace.*non-blank/],
     ['a secret that is not a string', (c: OtsClient) => c.share(42 as never), 'secret', /must be a string/],
     [
       'a bad ttl',
