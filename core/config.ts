@@ -60,10 +60,12 @@ export function resolveConfig(options: OtsClientOptions = {}): ClientConfig {
   };
 }
 
+// Whitespace-only counts as unset (an empty CI secret often arrives as " " or "\n"), so it is reported as
+// half a credential instead of being sent and answered with 401.
 function blankToUndefined(value: unknown, name: string): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
+  if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new OtsInputError(`${name}: must be a string.`, { field: name });
-  return value;
+  return value.trim() === '' ? undefined : value;
 }
 
 function positiveInteger(value: unknown, name: string, fallback: number): number {

@@ -11,6 +11,8 @@ describe('client options', () => {
     [{ username: 'tester@example.com' }, 'apiToken'],
     [{ apiToken: 'tok' }, 'username'],
     [{ username: '', apiToken: 'tok' }, 'username'],
+    [{ username: 'tester@example.com', apiToken: '   ' }, 'apiToken'],
+    [{ username: ' \n', apiToken: 'tok' }, 'username'],
   ])('refuses half a credential %j', (options, missing) => {
     const error = inputError(() => new OtsClient({ baseUrl: ots.server.url, ...options }));
     expect(error.field).toBe(missing);
