@@ -53,9 +53,12 @@ export interface GenerateOptions extends ShareOptions {
 }
 
 export interface WaitOptions extends CallOptions {
-  /** States to wait for (default: received, burned, expired, orphaned). A final state always ends the wait. */
+  /**
+   * States to wait for: new, viewed, received, burned, expired, orphaned (default: the four final ones). A final
+   * state always ends the wait. Anything else is refused, since it could never match.
+   */
   until?: ReadonlyArray<ReceiptState>;
-  /** Pause between receipt reads, default 5 000 ms. Bound the whole wait with `signal` (AbortSignal.timeout). */
+  /** Pause between receipt reads, 100 ms or more, default 5 000. Bound the whole wait with `signal` (AbortSignal.timeout). */
   intervalMs?: number;
 }
 

@@ -5,12 +5,13 @@ import { rejection, useServer } from './support/server.ts';
 
 describe.each(['current', 'v0.23'] as const)('waitForReceipt on an OTS %s server', (era) => {
   const ots = useServer({ era });
+  const KEY_LENGTH = era === 'current' ? 62 : 31;
 
   it('resolves once the secret was received', async () => {
     const sender = ots.client();
     const recipient = ots.client();
     const shared = await sender.share('are you there?');
-    const waiting = sender.waitForReceipt(shared.receiptUrl, { intervalMs: 5 });
+    const waiting = sender.waitForReceipt(shared.receiptUrl, { intervalMs: 100 });
     await recipient.reveal(shared.secretUrl!);
     const receipt = await waiting;
     expect(receipt.state).toBe('received');
@@ -21,7 +22,7 @@ describe.each(['current', 'v0.23'] as const)('waitForReceipt on an OTS %s server
     const client = ots.client();
     const shared = await client.share('burn instead');
     await client.burn(shared.receiptKey);
-    const receipt = await client.waitForReceipt(shared.receiptKey, { until: ['received'], intervalMs: 5 });
+    const receipt = await client.waitForReceipt(shared.receiptKey, { until: ['received'], intervalMs: 100 });
     expect(receipt.state).toBe('burned');
   });
 
@@ -29,7 +30,7 @@ describe.each(['current', 'v0.23'] as const)('waitForReceipt on an OTS %s server
     const client = ots.client();
     const shared = await client.share('nobody comes');
     const error = await rejection(
-      client.waitForReceipt(shared.receiptKey, { intervalMs: 5, signal: AbortSignal.timeout(60) }),
+      client.waitForReceipt(shared.receiptKey, { intervalMs: 100, signal: AbortSignal.timeout(150) }),
     );
     expect(error).toBeInstanceOf(OtsAbortError);
   });
@@ -37,7 +38,22 @@ describe.each(['current', 'v0.23'] as const)('waitForReceipt on an OTS %s server
   it('reports an unknown receipt and a bad interval', async () => {
     const client = ots.client();
     const key = 'x'.repeat(era === 'current' ? 62 : 31);
-    expect(await rejection(client.waitForReceipt(key, { intervalMs: 5 }))).toBeInstanceOf(OtsNotFoundError);
+    expect(await rejection(client.waitForReceipt(key, { intervalMs: 100 }))).toBeInstanceOf(OtsNotFoundError);
     expect(await rejection(client.waitForReceipt(key, { intervalMs: -1 }))).toBeInstanceOf(OtsInputError);
+  });
+
+  it.each([
+    [{ intervalMs: 0 }, 'intervalMs'],
+    [{ intervalMs: 99 }, 'intervalMs'],
+    [{ intervalMs: 2 ** 31 }, 'intervalMs'],
+    [{ until: ['recieved'] }, 'until'],
+    [{ until: [] }, 'until'],
+  ])('refuses %j before reading the receipt', async (options, field) => {
+    const client = ots.client();
+    const before = ots.server.requests.length;
+    const error = await rejection(client.waitForReceipt('x'.repeat(KEY_LENGTH), options as never));
+    expect(error).toBeInstanceOf(OtsInputError);
+    expect(error.field).toBe(field);
+    expect(ots.server.requests.length).toBe(before);
   });
 });
