@@ -2,21 +2,29 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createProxy } from 'proxy';
-import { Agent } from 'undici';
+import { ProxyAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtsClient } from '../../../core/client.ts';
 import { OtsNetworkError } from '../../../core/errors/kinds.ts';
-import { rejection, useServer } from '../support/server.ts';
+import { ACCOUNT, rejection, useServer } from '../support/server.ts';
 
 const ots = useServer();
+const ACCOUNT_ENV = { OTS_USERNAME: ACCOUNT.username, OTS_API_TOKEN: ACCOUNT.apiToken };
 let proxy: Server;
 let proxyUrl: string;
 const seen: string[] = [];
+// A name that never resolves by itself (.test is reserved); the proxy resolves it to the local server, as a
+// corporate proxy resolves internal names. So only a request that really went through the proxy can succeed.
+const REMOTE = 'ots.test';
+const remoteUrl = () => `http://${REMOTE}:${ots.server.port}`;
 
 beforeAll(async () => {
   proxy = createProxy(createServer());
   proxy.on('connect', (req) => seen.push(`CONNECT ${req.url}`));
-  proxy.on('request', (req) => seen.push(`${req.method} ${req.url}`));
+  proxy.prependListener('request', (req) => {
+    seen.push(`${req.method} ${req.url}`);
+    req.url = req.url?.replace(`//${REMOTE}:`, '//127.0.0.1:');
+  });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 });
@@ -26,9 +34,31 @@ afterAll(async () => {
 });
 
 describe('proxies from the environment', () => {
-  it('sends every request through HTTP_PROXY', async () => {
+  it('never sends a loopback target through HTTP_PROXY: its cleartext would leave the machine', async () => {
     seen.length = 0;
-    const client = OtsClient.fromEnv({ OTS_BASE_URL: ots.server.url, HTTP_PROXY: proxyUrl });
+    const proxyWithLogin = proxyUrl.replace('//', '//corp-user:pw@');
+    const client = OtsClient.fromEnv({
+      OTS_BASE_URL: ots.server.url,
+      HTTP_PROXY: proxyWithLogin,
+      ...ACCOUNT_ENV,
+    });
+    const before = ots.server.requests.length;
+    try {
+      const receipt = await client.share('not for the proxy');
+      expect((await client.reveal(receipt.secretKey!)).value).toBe('not for the proxy');
+    } finally {
+      await client.close();
+    }
+    expect(seen).toEqual([]);
+    expect(ots.server.requests.length).toBe(before + 2);
+  });
+
+  it('sends a non-loopback target through HTTP_PROXY', async () => {
+    seen.length = 0;
+    const client = OtsClient.fromEnv(
+      { OTS_BASE_URL: remoteUrl(), HTTP_PROXY: proxyUrl },
+      { allowInsecureHttp: true },
+    );
     try {
       const receipt = await client.share('through the proxy');
       expect((await client.reveal(receipt.secretKey!)).value).toBe('through the proxy');
@@ -36,36 +66,35 @@ describe('proxies from the environment', () => {
       await client.close();
     }
     // For an http:// target the proxy forwards absolute-form requests (https:// would be a CONNECT tunnel).
-    const origin = `http://127.0.0.1:${ots.server.port}`;
     expect(seen.map((line) => line.replace(/[0-9a-z]{62}/, ':key'))).toEqual([
-      `POST ${origin}/api/v2/secret/conceal`,
-      `POST ${origin}/api/v2/secret/:key/reveal`,
+      `POST ${remoteUrl()}/api/v2/secret/conceal`,
+      `POST ${remoteUrl()}/api/v2/secret/:key/reveal`,
     ]);
   });
 
   it('honours lowercase http_proxy passed as the env option', async () => {
     seen.length = 0;
-    const client = new OtsClient({ baseUrl: ots.server.url, env: { http_proxy: proxyUrl } });
+    const client = new OtsClient({
+      baseUrl: remoteUrl(),
+      allowInsecureHttp: true,
+      env: { http_proxy: proxyUrl },
+    });
     try {
       await client.status();
     } finally {
       await client.close();
     }
-    expect(seen).toEqual([
-      `GET http://127.0.0.1:${ots.server.port}/api/v2/status`,
-      `GET http://127.0.0.1:${ots.server.port}/api/v2/version`,
-    ]);
+    expect(seen).toEqual([`GET ${remoteUrl()}/api/v2/status`, `GET ${remoteUrl()}/api/v2/version`]);
   });
 
-  it('bypasses the proxy for NO_PROXY hosts', async () => {
+  it('bypasses the proxy for NO_PROXY hosts (so the unresolvable name then fails directly)', async () => {
     seen.length = 0;
-    const client = OtsClient.fromEnv({
-      OTS_BASE_URL: ots.server.url,
-      HTTP_PROXY: proxyUrl,
-      NO_PROXY: '127.0.0.1',
-    });
+    const client = OtsClient.fromEnv(
+      { OTS_BASE_URL: remoteUrl(), HTTP_PROXY: proxyUrl, NO_PROXY: REMOTE },
+      { allowInsecureHttp: true, maxRetries: 0 },
+    );
     try {
-      await client.status();
+      expect(await rejection(client.status())).toBeInstanceOf(OtsNetworkError);
     } finally {
       await client.close();
     }
@@ -74,8 +103,8 @@ describe('proxies from the environment', () => {
 
   it('reports an unreachable proxy as a network error', async () => {
     const client = OtsClient.fromEnv(
-      { OTS_BASE_URL: ots.server.url, HTTP_PROXY: 'http://127.0.0.1:9' },
-      { maxRetries: 0 },
+      { OTS_BASE_URL: remoteUrl(), HTTP_PROXY: 'http://127.0.0.1:9' },
+      { allowInsecureHttp: true, maxRetries: 0 },
     );
     try {
       expect(await rejection(client.status())).toBeInstanceOf(OtsNetworkError);
@@ -88,16 +117,17 @@ describe('proxies from the environment', () => {
 describe('an injected dispatcher', () => {
   it('is used instead of the environment proxy, and left open by close()', async () => {
     seen.length = 0;
-    const agent = new Agent();
+    const agent = new ProxyAgent(proxyUrl);
     const client = new OtsClient({
-      baseUrl: ots.server.url,
+      baseUrl: remoteUrl(),
+      allowInsecureHttp: true,
       dispatcher: agent,
-      env: { HTTP_PROXY: proxyUrl },
+      env: { HTTP_PROXY: 'http://127.0.0.1:9' },
     });
     await client.status();
     await client.close();
-    expect(seen).toEqual([]);
-    const again = new OtsClient({ baseUrl: ots.server.url, dispatcher: agent });
+    expect(seen).toEqual([`GET ${remoteUrl()}/api/v2/status`, `GET ${remoteUrl()}/api/v2/version`]);
+    const again = new OtsClient({ baseUrl: remoteUrl(), allowInsecureHttp: true, dispatcher: agent });
     await expect(again.status()).resolves.toMatchObject({ status: 'nominal' });
     await agent.close();
   });
