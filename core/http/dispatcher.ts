@@ -1,6 +1,7 @@
 // One keep-alive connection pool per client, or an env-configured proxy agent when proxy variables are set and the
 // target is not loopback.
 import { isLoopback } from '../base-url.ts';
+import { OtsInputError } from '../errors/kinds.ts';
 import { type Dispatcher, undici } from './undici.ts';
 
 export type Env = Record<string, string | undefined>;
@@ -9,8 +10,8 @@ export function createDispatcher(origin: string, env: Env): Dispatcher {
   // Plain http is allowed to loopback because the bytes never leave the machine; through a proxy (usually remote,
   // and whose 127.0.0.1 is not ours) they would, with the secret and the Basic header. curl skips proxies here too.
   if (isLoopback(new URL(origin).hostname)) return new undici.Pool(origin);
-  const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? '';
-  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? '';
+  const httpProxy = proxyVariable(env, 'http_proxy', 'HTTP_PROXY');
+  const httpsProxy = proxyVariable(env, 'https_proxy', 'HTTPS_PROXY');
   if (httpProxy !== '' || httpsProxy !== '') {
     // '' rather than undefined: undici would otherwise fall back to process.env, and `env` must be the only source.
     return new undici.EnvHttpProxyAgent({
@@ -20,4 +21,25 @@ export function createDispatcher(origin: string, env: Env): Dispatcher {
     });
   }
   return new undici.Pool(origin);
+}
+
+/** The proxy URL from the lowercase or uppercase variable, checked so that undici never throws on it. */
+function proxyVariable(env: Env, lower: string, upper: string): string {
+  const name = env[lower] !== undefined ? lower : upper;
+  const value = (env[name] ?? '').trim();
+  if (value === '') return '';
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+    // The value is not repeated: a proxy URL often carries a password, and a malformed one cannot be redacted.
+    throw new OtsInputError(
+      `${name}: is not a proxy URL; use the form http://host:port (or http://user:password@host:port).`,
+      { field: name },
+    );
+  }
+  return value;
 }

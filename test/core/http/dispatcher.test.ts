@@ -6,7 +6,7 @@ import { ProxyAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtsClient } from '../../../core/client.ts';
 import { OtsNetworkError } from '../../../core/errors/kinds.ts';
-import { ACCOUNT, rejection, useServer } from '../support/server.ts';
+import { ACCOUNT, inputError, rejection, useServer } from '../support/server.ts';
 
 const ots = useServer();
 const ACCOUNT_ENV = { OTS_USERNAME: ACCOUNT.username, OTS_API_TOKEN: ACCOUNT.apiToken };
@@ -111,6 +111,21 @@ describe('proxies from the environment', () => {
     } finally {
       await client.close();
     }
+  });
+
+  it.each([
+    ['HTTPS_PROXY', 'http://corp-user:p#ss@proxy.corp:3128'],
+    ['HTTPS_PROXY', 'proxy.corp:3128'],
+    ['https_proxy', 'ftp://corp-user:p4ss@proxy.corp:21'],
+    ['HTTP_PROXY', 'http://corp-user:p#ss@proxy.corp:3128'],
+  ])('refuses a malformed %s without repeating its password', (name, value) => {
+    const error = inputError(
+      () => new OtsClient({ baseUrl: 'https://ots.example.com', env: { [name]: value } }),
+    );
+    expect(error.field).toBe(name);
+    expect(error.message).toMatch(new RegExp(`^${name}: is not a proxy URL; use the form http://host:port`));
+    const everything = `${error.stack} ${JSON.stringify(error)} ${JSON.stringify(Object.entries(error))} ${String(error.cause)}`;
+    expect(everything).not.toMatch(/p#ss|p4ss|proxy\.corp/);
   });
 });
 
