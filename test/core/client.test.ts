@@ -145,7 +145,7 @@ describe.each(ERAS)('against an OTS %s server', (era) => {
     it('generates with a passphrase and a default length', async () => {
       const client = owner();
       const generated = await client.generate({ passphrase: 'correct horse' });
-      expect(generated.value.length).toBeGreaterThanOrEqual(12);
+      expect(generated.value).toHaveLength(16);
       expect(generated.passphraseRequired).toBe(true);
       const revealed = await client.reveal(generated.secretUrl!, { passphrase: 'correct horse' });
       expect(revealed.value).toBe(generated.value);
