@@ -9,7 +9,11 @@ import type { CallOptions } from './http/transport.ts';
 export interface OtsClientOptions {
   /** onetimesecret.com region → https://<region>.onetimesecret.com (default us). */
   region?: 'us' | 'eu' | 'ca' | 'nz' | 'uk';
-  /** Self-hosted OTS: any port, a path prefix, trailing slash or not. */
+  /**
+   * Self-hosted OTS: any port, a path prefix, trailing slash or not. A trailing /api, /api/v1 or /api/v2 (often
+   * copied from API docs) is removed, because API paths are built from the site root: https://h/ots/api/v2 means
+   * https://h/ots. `client.baseUrl` shows the result.
+   */
   baseUrl?: string;
   /** HTTP Basic user (the account email); needs apiToken too. */
   username?: string;
