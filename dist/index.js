@@ -74040,7 +74040,7 @@ globalThis[GLOBAL_KEY] = /*#__PURE__*/ (undici__WEBPACK_IMPORTED_MODULE_1___name
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _bundled_undici_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3122);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9909);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7448);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -74050,7 +74050,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9909:
+/***/ 7448:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77196,9 +77196,11 @@ function fromBaseUrl(text, allowInsecureHttp) {
     const origin = url.origin;
     return { origin, prefix, baseUrl: origin + prefix };
 }
+// Only names that cannot leave the machine: `localhost` itself (from the hosts file) and loopback literals.
+// Subdomains of localhost are resolved through DNS by the system resolver, so they could point anywhere.
 function isLoopback(hostname) {
     const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-    if (host === 'localhost' || host.endsWith('.localhost'))
+    if (host === 'localhost')
         return true;
     if ((0,external_node_net_.isIP)(host) === 4)
         return host.startsWith('127.');
@@ -77260,6 +77262,20 @@ async function runBounded(inputs, concurrency, job) {
     return results;
 }
 
+;// CONCATENATED MODULE: ./core/http/timeout.ts
+// The per-request deadline, checked where it is given (client option or per call).
+
+// Node turns a timer above 2^31 - 1 ms into a 1 ms timer: a write would be sent, abandoned and reported as a timeout.
+const MAX_TIMEOUT_MS = 2_147_483_647;
+function checkTimeoutMs(value, fallback) {
+    if (value === undefined)
+        return fallback;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0 || value > MAX_TIMEOUT_MS) {
+        throw new OtsInputError(`timeoutMs: ${String(value)} is not a positive whole number of milliseconds up to ${MAX_TIMEOUT_MS} (about 24.8 days).`, { field: 'timeoutMs' });
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./core/version.ts
 // Kept equal to package.json's version by test/core/version.test.ts (a JSON import would not survive bundling).
 const VERSION = '0.1.0';
@@ -77270,6 +77286,7 @@ const DEFAULT_USER_AGENT = `ots-handoff/${VERSION} (+node ${process.version})`;
 
 ;// CONCATENATED MODULE: ./core/config.ts
 // OtsClientOptions → a checked configuration. Every mistake is reported here, before any request.
+
 
 
 
@@ -77300,7 +77317,7 @@ function resolveConfig(options = {}) {
             ? undefined
             : `Basic ${Buffer.from(`${username}:${apiToken}`).toString('base64')}`,
         apiToken,
-        timeoutMs: positiveInteger(options.timeoutMs, 'timeoutMs', 30_000),
+        timeoutMs: checkTimeoutMs(options.timeoutMs, 30_000),
         maxRetries: wholeNumber(options.maxRetries, 'maxRetries', 2, 10),
         maxSecretBytes: positiveInteger(options.maxSecretBytes, 'maxSecretBytes', 10_000),
         userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
@@ -77308,12 +77325,14 @@ function resolveConfig(options = {}) {
         env: options.env ?? process.env,
     };
 }
+// Whitespace-only counts as unset (an empty CI secret often arrives as " " or "\n"), so it is reported as
+// half a credential instead of being sent and answered with 401.
 function blankToUndefined(value, name) {
-    if (value === undefined || value === null || value === '')
+    if (value === undefined || value === null)
         return undefined;
     if (typeof value !== 'string')
         throw new OtsInputError(`${name}: must be a string.`, { field: name });
-    return value;
+    return value.trim() === '' ? undefined : value;
 }
 function positiveInteger(value, name, fallback) {
     if (value === undefined)
@@ -77541,11 +77560,18 @@ const undici_require = (0,external_node_module_.createRequire)(import.meta.url);
 const undici_undici = undici_require('undici');
 
 ;// CONCATENATED MODULE: ./core/http/dispatcher.ts
-// One keep-alive connection pool per client, or an env-configured proxy agent when proxy variables are set.
+// One keep-alive connection pool per client, or an env-configured proxy agent when proxy variables are set and the
+// target is not loopback.
+
+
 
 function createDispatcher(origin, env) {
-    const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? '';
-    const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? '';
+    // Plain http is allowed to loopback because the bytes never leave the machine; through a proxy (usually remote,
+    // and whose 127.0.0.1 is not ours) they would, with the secret and the Basic header. curl skips proxies here too.
+    if (isLoopback(new URL(origin).hostname))
+        return new undici_undici.Pool(origin);
+    const httpProxy = proxyVariable(env, 'http_proxy', 'HTTP_PROXY');
+    const httpsProxy = proxyVariable(env, 'https_proxy', 'HTTPS_PROXY');
     if (httpProxy !== '' || httpsProxy !== '') {
         // '' rather than undefined: undici would otherwise fall back to process.env, and `env` must be the only source.
         return new undici_undici.EnvHttpProxyAgent({
@@ -77555,6 +77581,25 @@ function createDispatcher(origin, env) {
         });
     }
     return new undici_undici.Pool(origin);
+}
+/** The proxy URL from the lowercase or uppercase variable, checked so that undici never throws on it. */
+function proxyVariable(env, lower, upper) {
+    const name = env[lower] !== undefined ? lower : upper;
+    const value = (env[name] ?? '').trim();
+    if (value === '')
+        return '';
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        url = undefined;
+    }
+    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+        // The value is not repeated: a proxy URL often carries a password, and a malformed one cannot be redacted.
+        throw new OtsInputError(`${name}: is not a proxy URL; use the form http://host:port (or http://user:password@host:port).`, { field: name });
+    }
+    return value;
 }
 
 ;// CONCATENATED MODULE: ./core/wire/read.ts
@@ -77768,6 +77813,7 @@ function retryDelayMs(attempt, retryAfterHeader) {
 
 
 
+
 class Transport {
     #origin;
     #prefix;
@@ -77795,12 +77841,8 @@ class Transport {
         this.#json = { ...plain, 'content-type': 'application/json' };
     }
     async send(request, call, options) {
-        const { timeoutMs } = options;
-        if (timeoutMs !== undefined && (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0)) {
-            throw new OtsInputError(`timeoutMs: ${String(timeoutMs)} is not a positive whole number.`, {
-                field: 'timeoutMs',
-            });
-        }
+        if (options.timeoutMs !== undefined)
+            checkTimeoutMs(options.timeoutMs, undefined);
         // Never repeat a request that can create, reveal or burn: a lost answer does not mean nothing happened.
         const attempts = request.idempotent ? this.#maxRetries + 1 : 1;
         for (let attempt = 1;; attempt++) {
@@ -77926,8 +77968,10 @@ function checkSecret(secret, maxBytes) {
             field: 'secret',
         });
     }
-    if (secret === '')
-        throw new OtsInputError('secret: is empty; there is nothing to share.', { field: 'secret' });
+    // Whitespace alone is no credential: OTS refuses it (422) and it almost always means an unset variable.
+    if (secret.trim() === '') {
+        throw new OtsInputError(`secret: is ${secret === '' ? 'empty' : 'only whitespace'}; there is nothing to share. Give a non-blank string.`, { field: 'secret' });
+    }
     // Old servers truncate silently; a cut-off credential is worse than an error.
     if (secret.length > maxBytes / 3) {
         const bytes = Buffer.byteLength(secret, 'utf8');
@@ -78508,14 +78552,32 @@ function parse(answer) {
 
 
 
+
 const FINAL_STATES = ['received', 'burned', 'expired', 'orphaned'];
-async function waitForReceipt(read, key, options) {
-    const until = new Set(options.until ?? FINAL_STATES);
-    const intervalMs = options.intervalMs ?? 5_000;
-    if (!Number.isSafeInteger(intervalMs) || intervalMs < 0) {
-        throw new OtsInputError(`intervalMs: ${String(intervalMs)} is not a whole number of milliseconds.`, {
-            field: 'intervalMs',
+const STATES = ['new', 'viewed', ...FINAL_STATES];
+const MIN_INTERVAL_MS = 100;
+// A misspelt state would never match, so the wait would run until a final state or the signal: refuse it.
+function checkUntil(until) {
+    if (until === undefined)
+        return new Set(FINAL_STATES);
+    if (!Array.isArray(until) || until.length === 0) {
+        throw new OtsInputError(`until: must be a non-empty list of receipt states (${STATES.join(', ')}).`, {
+            field: 'until',
         });
+    }
+    for (const state of until) {
+        if (!STATES.includes(state)) {
+            throw new OtsInputError(`until: ${JSON.stringify(state)} is not a receipt state; use ${STATES.join(', ')}.`, { field: 'until' });
+        }
+    }
+    return new Set(until);
+}
+async function waitForReceipt(read, key, options) {
+    const until = checkUntil(options.until);
+    const intervalMs = options.intervalMs ?? 5_000;
+    // Below 100 ms the loop hammers the server (0 is a busy loop); above 2^31-1 Node fires the timer after 1 ms.
+    if (!Number.isSafeInteger(intervalMs) || intervalMs < MIN_INTERVAL_MS || intervalMs > MAX_TIMEOUT_MS) {
+        throw new OtsInputError(`intervalMs: ${String(intervalMs)} is not a whole number of milliseconds from ${MIN_INTERVAL_MS} to ${MAX_TIMEOUT_MS}.`, { field: 'intervalMs' });
     }
     const signal = options.signal === undefined ? undefined : { signal: options.signal };
     for (;;) {
