@@ -10,6 +10,7 @@ import { Transport } from './http/transport.ts';
 import { checkCreate, checkPassphrase, checkSecret } from './inputs.ts';
 import { type KeyKind, parseKeyInput } from './key.ts';
 import type {
+  GeneratedBy,
   GeneratedSecret,
   GenerateOptions,
   OtsClientOptions,
@@ -21,9 +22,10 @@ import type {
 } from './options.ts';
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import { type Receipt, toReceipt } from './receipt.ts';
-import { ApiSession } from './session.ts';
+import { ApiSession, type Exchange } from './session.ts';
 import { waitForReceipt } from './wait.ts';
-import type { CreateInput } from './wire/api.ts';
+import type { Created, CreateInput } from './wire/api.ts';
+import { v1 } from './wire/v1.ts';
 
 export class OtsClient {
   /** Normalized base URL (origin and path prefix), no trailing slash. */
@@ -121,34 +123,40 @@ export class OtsClient {
     );
   }
 
+  /**
+   * Creates a random password as a one-time secret and returns it with the receipt. With apiVersion 'auto' (the
+   * default) or 'v1' the server generates it (API v1 /generate, served by every OTS version; default length 12).
+   * Only when v1 is not served under 'auto', or with apiVersion pinned to 'v2' (whose generate never returns the
+   * value), the password is made on this machine with node:crypto (default length 16) and concealed.
+   * `generatedBy` says which happened. A generate is never sent twice after a failure that may have created it.
+   */
   async generate(options: GenerateOptions = {}): Promise<GeneratedSecret> {
     const input = checkCreate(options, this.#config.authorization !== undefined);
-    input.length ??= DEFAULT_PASSWORD_LENGTH;
-    const local = generatePassword(input.length);
+    const overV1: Exchange<Created> = {
+      operation: 'generate',
+      build: (api) => api.generate(input),
+      read: (api, body) => api.readCreated(body),
+      sensitive: [input.passphrase],
+    };
+    if (this.#config.apiVersion === 'v1') {
+      return this.#generated(await this.#session.exchange(overV1, options), input, 'server');
+    }
+    if (this.#config.apiVersion === 'auto') {
+      // A v1 endpoint that is not served answered before doing anything: generating locally creates no duplicate.
+      const created = await this.#session.exchangeOver(v1, overV1, options);
+      if (created !== undefined) return this.#generated(created, input, 'server');
+    }
+    const local = generatePassword(input.length ?? DEFAULT_PASSWORD_LENGTH);
     const created = await this.#session.exchange(
       {
         operation: 'generate',
-        // v1 generates on the server and returns the value; v2 never returns it (see password.ts).
-        build: (api) =>
-          api.version === 'v1'
-            ? api.generate(input)
-            : api.share({ ...input, secret: local, length: undefined }),
-        read: (api, body) => {
-          const read = api.readCreated(body);
-          if (api.version !== 'v1') read.value = local;
-          return read;
-        },
+        build: (api) => api.share({ ...input, secret: local, length: undefined }),
+        read: (api, body) => api.readCreated(body),
         sensitive: [input.passphrase, local],
       },
       options,
     );
-    if (created.value === undefined) {
-      throw new OtsServerError(
-        'OTS generate: the server created a secret but did not return its value; burn it with the receipt key ' +
-          `${shortenKey(created.fields.receiptKey)} (see the receipt link) and share a password you generate.`,
-      );
-    }
-    return { ...toReceipt(created.fields, this.baseUrl, input.ttl), value: created.value };
+    return this.#generated({ ...created, value: local }, input, 'client');
   }
 
   async reveal(keyOrUrl: string, options: PassphraseOptions = {}): Promise<RevealedSecret> {
@@ -268,6 +276,16 @@ export class OtsClient {
       options,
     );
     return toReceipt(created.fields, this.baseUrl, input.ttl);
+  }
+
+  #generated(created: Created, input: CreateInput, generatedBy: GeneratedBy): GeneratedSecret {
+    if (created.value === undefined) {
+      throw new OtsServerError(
+        'OTS generate: the server created a secret but did not return its value; burn it with the receipt key ' +
+          `${shortenKey(created.fields.receiptKey)} (see the receipt link) and share a password you generate.`,
+      );
+    }
+    return { ...toReceipt(created.fields, this.baseUrl, input.ttl), value: created.value, generatedBy };
   }
 
   #key(keyOrUrl: string, kind: KeyKind): string {

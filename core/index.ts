@@ -21,6 +21,7 @@ export type { KeyKind } from './key.ts';
 export { parseKey } from './key.ts';
 export type {
   CallOptions,
+  GeneratedBy,
   GeneratedSecret,
   GenerateOptions,
   OtsClientOptions,

@@ -52,7 +52,7 @@ export interface ShareOptions extends CallOptions {
 }
 
 export interface GenerateOptions extends ShareOptions {
-  /** Length of the generated password. */
+  /** Length of the generated password, 4 to 128: default 12 when the server generates it, 16 when this machine does. */
   length?: number;
 }
 
@@ -79,4 +79,7 @@ export interface RevealedSecret {
   shareDomain?: string;
 }
 
-export type GeneratedSecret = Receipt & { value: string };
+/** Who made the password: the OTS server (API v1 /generate) or this machine (node:crypto, then concealed). */
+export type GeneratedBy = 'server' | 'client';
+
+export type GeneratedSecret = Receipt & { value: string; generatedBy: GeneratedBy };

@@ -1,6 +1,7 @@
-// Passwords for generate() over API v2. v2's generate answer never carries the value (servers show it once on
-// the receipt page, and v0.23 not at all when a passphrase is set), so the client makes the password itself
-// with node:crypto and conceals it: the same one-time secret, without a fragile second read.
+// Passwords for generate() when the server cannot make them for us: apiVersion pinned to 'v2', or API v1 not
+// served under 'auto'. v2's generate answer never carries the value (servers show it once on the receipt page,
+// and v0.23 not at all when a passphrase is set), so the client makes the password itself with node:crypto and
+// conceals it: the same one-time secret, without a fragile second read.
 import { randomInt } from 'node:crypto';
 
 // No look-alikes (0 O 1 l I) and no quotes, backslashes or backticks that break when pasted into a shell.

@@ -5,6 +5,7 @@ import { errorFromResponse, isUnrouted, type Operation } from './errors/from-res
 import { OtsServerError } from './errors/kinds.ts';
 import type { Answer, CallOptions, Transport } from './http/transport.ts';
 import type { WireApi, WireRequest } from './wire/api.ts';
+import { obj, str } from './wire/read.ts';
 import { v1 } from './wire/v1.ts';
 import { v2 } from './wire/v2.ts';
 
@@ -59,6 +60,28 @@ export class ApiSession {
     } else if (this.#api === undefined && isOtsAnswer(answer.status, body)) {
       this.#api = api;
     }
+    return this.#finish(api, answer, body, call, exchange);
+  }
+
+  /**
+   * One exchange over exactly this API version, whatever 'auto' has settled on. Resolves to undefined when the
+   * server does not serve that endpoint to this caller: then nothing was done, so the caller may take another way.
+   */
+  async exchangeOver<T>(api: WireApi, exchange: Exchange<T>, options: CallOptions): Promise<T | undefined> {
+    const call = new Call(
+      exchange.operation,
+      exchange.build(api),
+      exchange.sensitive,
+      this.#credentials,
+      exchange.key,
+    );
+    const answer = await this.#transport.send(call.request, call, options);
+    const body = parse(answer);
+    if (isNotServed(answer.status, body)) return undefined;
+    return this.#finish(api, answer, body, call, exchange);
+  }
+
+  #finish<T>(api: WireApi, answer: Answer, body: unknown, call: Call, exchange: Exchange<T>): T {
     if (answer.status < 200 || answer.status >= 300 || body === undefined) {
       throw errorFromResponse(api.version, { ...answer, body }, call);
     }
@@ -77,6 +100,18 @@ export class ApiSession {
       );
     }
   }
+}
+
+/**
+ * The endpoint is not there for this caller: unrouted (404 {"error":"Not Found"}), or API v1 closed to requests with
+ * credentials on servers without accounts (404 {"message":"/api/v1/… is not available"}). Both are answered before
+ * any handler runs, so nothing was created.
+ */
+function isNotServed(status: number, body: unknown): boolean {
+  if (isUnrouted(status, body)) return true;
+  const json = obj(body);
+  const message = json === undefined ? undefined : str(json.message);
+  return status === 404 && message !== undefined && /\/api\/v1\/\S* is not available$/.test(message);
 }
 
 /** A JSON answer from a routed endpoint (success or OTS error) proves the version is served; a proxy page does not. */
