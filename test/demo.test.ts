@@ -41,8 +41,8 @@ describe('npm run demo', () => {
     expect(lineAfter(stdout, 'link')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/secret\/[0-9a-z]{20,}$/);
     expect(lineAfter(stdout, 'value')).toMatch(/^\S{20}$/);
     expect(stdout).toContain('gone:');
-    expect(lineAfter(stdout, 'state', stdout.indexOf('4.'))).toBe('received');
-    expect(lineAfter(stdout, 'state', stdout.indexOf('5.'))).toBe('burned');
+    expect(lineAfter(stdout, 'state', stdout.indexOf('\n4. '))).toBe('received');
+    expect(lineAfter(stdout, 'state', stdout.indexOf('\n5. '))).toBe('burned');
     expect(stdout).toContain('Done.');
   });
 
