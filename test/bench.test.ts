@@ -1,24 +1,13 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runNode } from './support/run-node.ts';
 
 // `npm run bench` is documented in the README; this smoke run (BENCH_QUICK=1: a few iterations) proves each
 // benchmark still runs and prints its figures. It asserts no timing: figures come from the real run.
 const runner = fileURLToPath(new URL('../bench/run.ts', import.meta.url));
 
-function bench(only: string): Promise<{ code: number | null; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [runner, only], {
-      env: { ...process.env, BENCH_QUICK: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout }));
-  });
+function bench(only: string) {
+  return runNode([runner, only], { env: { ...process.env, BENCH_QUICK: '1' } });
 }
 
 describe('npm run bench (smoke)', () => {

@@ -1,25 +1,13 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startOtsServer } from './server/index.ts';
+import { runNode } from './support/run-node.ts';
 
 // `npm run demo` is the README's second command: it must keep working as the action and the client change.
 const script = fileURLToPath(new URL('../scripts/demo.ts', import.meta.url));
 
-function runDemo(args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runDemo(args: string[] = []) {
+  return runNode([script, ...args], { env: { ...process.env, NO_COLOR: '1' } });
 }
 
 function lineAfter(stdout: string, label: string, from = 0): string | undefined {
