@@ -39,15 +39,19 @@ export class ApiSession {
     return this.#api;
   }
 
-  async exchange<T>(exchange: Exchange<T>, options: CallOptions): Promise<T> {
-    let api = this.#api ?? v2;
-    const call = new Call(
+  #call<T>(api: WireApi, exchange: Exchange<T>): Call {
+    return new Call(
       exchange.operation,
       exchange.build(api),
       exchange.sensitive,
       this.#credentials,
       exchange.key,
     );
+  }
+
+  async exchange<T>(exchange: Exchange<T>, options: CallOptions): Promise<T> {
+    let api = this.#api ?? v2;
+    const call = this.#call(api, exchange);
     let answer = await this.#transport.send(call.request, call, options);
     let body = parse(answer);
     if (this.#api === undefined && api === v2 && isUnrouted(answer.status, body)) {
@@ -68,13 +72,7 @@ export class ApiSession {
    * server does not serve that endpoint to this caller: then nothing was done, so the caller may take another way.
    */
   async exchangeOver<T>(api: WireApi, exchange: Exchange<T>, options: CallOptions): Promise<T | undefined> {
-    const call = new Call(
-      exchange.operation,
-      exchange.build(api),
-      exchange.sensitive,
-      this.#credentials,
-      exchange.key,
-    );
+    const call = this.#call(api, exchange);
     const answer = await this.#transport.send(call.request, call, options);
     const body = parse(answer);
     if (isNotServed(answer.status, body)) return undefined;
