@@ -78086,9 +78086,10 @@ function checkShape(key, inputName) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./core/password.ts
-// Passwords for generate() over API v2. v2's generate answer never carries the value (servers show it once on
-// the receipt page, and v0.23 not at all when a passphrase is set), so the client makes the password itself
-// with node:crypto and conceals it: the same one-time secret, without a fragile second read.
+// Passwords for generate() when the server cannot make them for us: apiVersion pinned to 'v2', or API v1 not
+// served under 'auto'. v2's generate answer never carries the value (servers show it once on the receipt page,
+// and v0.23 not at all when a passphrase is set), so the client makes the password itself with node:crypto and
+// conceals it: the same one-time secret, without a fragile second read.
 
 // No look-alikes (0 O 1 l I) and no quotes, backslashes or backticks that break when pasted into a shell.
 const CLASSES = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '!#$%&*+-=?@^_~'];
@@ -78484,6 +78485,7 @@ const v2 = {
 
 
 
+
 class ApiSession {
     #transport;
     #credentials;
@@ -78497,9 +78499,12 @@ class ApiSession {
     get api() {
         return this.#api;
     }
+    #call(api, exchange) {
+        return new Call(exchange.operation, exchange.build(api), exchange.sensitive, this.#credentials, exchange.key);
+    }
     async exchange(exchange, options) {
         let api = this.#api ?? v2;
-        const call = new Call(exchange.operation, exchange.build(api), exchange.sensitive, this.#credentials, exchange.key);
+        const call = this.#call(api, exchange);
         let answer = await this.#transport.send(call.request, call, options);
         let body = parse(answer);
         if (this.#api === undefined && api === v2 && isUnrouted(answer.status, body)) {
@@ -78514,6 +78519,21 @@ class ApiSession {
         else if (this.#api === undefined && isOtsAnswer(answer.status, body)) {
             this.#api = api;
         }
+        return this.#finish(api, answer, body, call, exchange);
+    }
+    /**
+     * One exchange over exactly this API version, whatever 'auto' has settled on. Resolves to undefined when the
+     * server does not serve that endpoint to this caller: then nothing was done, so the caller may take another way.
+     */
+    async exchangeOver(api, exchange, options) {
+        const call = this.#call(api, exchange);
+        const answer = await this.#transport.send(call.request, call, options);
+        const body = parse(answer);
+        if (isNotServed(answer.status, body))
+            return undefined;
+        return this.#finish(api, answer, body, call, exchange);
+    }
+    #finish(api, answer, body, call, exchange) {
         if (answer.status < 200 || answer.status >= 300 || body === undefined) {
             throw errorFromResponse(api.version, { ...answer, body }, call);
         }
@@ -78531,6 +78551,18 @@ class ApiSession {
             });
         }
     }
+}
+/**
+ * The endpoint is not there for this caller: unrouted (404 {"error":"Not Found"}), or API v1 closed to requests with
+ * credentials on servers without accounts (404 {"message":"/api/v1/… is not available"}). Both are answered before
+ * any handler runs, so nothing was created.
+ */
+function isNotServed(status, body) {
+    if (isUnrouted(status, body))
+        return true;
+    const json = obj(body);
+    const message = json === undefined ? undefined : str(json.message);
+    return status === 404 && message !== undefined && /\/api\/v1\/\S* is not available$/.test(message);
 }
 /** A JSON answer from a routed endpoint (success or OTS error) proves the version is served; a proxy page does not. */
 function isOtsAnswer(status, body) {
@@ -78595,6 +78627,7 @@ async function waitForReceipt(read, key, options) {
 
 ;// CONCATENATED MODULE: ./core/client.ts
 // OtsClient: the public calls. Each checks its input, runs one API exchange (session.ts) and returns domain objects.
+
 
 
 
@@ -78683,29 +78716,38 @@ class OtsClient {
             ? { ...item, signal: options.signal }
             : item));
     }
+    /**
+     * Creates a random password as a one-time secret and returns it with the receipt. With apiVersion 'auto' (the
+     * default) or 'v1' the server generates it (API v1 /generate, served by every OTS version; default length 12).
+     * Only when v1 is not served under 'auto', or with apiVersion pinned to 'v2' (whose generate never returns the
+     * value), the password is made on this machine with node:crypto (default length 16) and concealed.
+     * `generatedBy` says which happened. A generate is never sent twice after a failure that may have created it.
+     */
     async generate(options = {}) {
         const input = checkCreate(options, this.#config.authorization !== undefined);
-        input.length ??= DEFAULT_PASSWORD_LENGTH;
-        const local = generatePassword(input.length);
+        const overV1 = {
+            operation: 'generate',
+            build: (api) => api.generate(input),
+            read: (api, body) => api.readCreated(body),
+            sensitive: [input.passphrase],
+        };
+        if (this.#config.apiVersion === 'v1') {
+            return this.#generated(await this.#session.exchange(overV1, options), input, 'server');
+        }
+        if (this.#config.apiVersion === 'auto') {
+            // A v1 endpoint that is not served answered before doing anything: generating locally creates no duplicate.
+            const created = await this.#session.exchangeOver(v1, overV1, options);
+            if (created !== undefined)
+                return this.#generated(created, input, 'server');
+        }
+        const local = generatePassword(input.length ?? DEFAULT_PASSWORD_LENGTH);
         const created = await this.#session.exchange({
             operation: 'generate',
-            // v1 generates on the server and returns the value; v2 never returns it (see password.ts).
-            build: (api) => api.version === 'v1'
-                ? api.generate(input)
-                : api.share({ ...input, secret: local, length: undefined }),
-            read: (api, body) => {
-                const read = api.readCreated(body);
-                if (api.version !== 'v1')
-                    read.value = local;
-                return read;
-            },
+            build: (api) => api.share({ ...input, secret: local, length: undefined }),
+            read: (api, body) => api.readCreated(body),
             sensitive: [input.passphrase, local],
         }, options);
-        if (created.value === undefined) {
-            throw new OtsServerError('OTS generate: the server created a secret but did not return its value; burn it with the receipt key ' +
-                `${shortenKey(created.fields.receiptKey)} (see the receipt link) and share a password you generate.`);
-        }
-        return { ...toReceipt(created.fields, this.baseUrl, input.ttl), value: created.value };
+        return this.#generated({ ...created, value: local }, input, 'client');
     }
     async reveal(keyOrUrl, options = {}) {
         const key = this.#key(keyOrUrl, 'secret');
@@ -78799,6 +78841,13 @@ class OtsClient {
             sensitive: [input.secret, input.passphrase],
         }, options);
         return toReceipt(created.fields, this.baseUrl, input.ttl);
+    }
+    #generated(created, input, generatedBy) {
+        if (created.value === undefined) {
+            throw new OtsServerError('OTS generate: the server created a secret but did not return its value; burn it with the receipt key ' +
+                `${shortenKey(created.fields.receiptKey)} (see the receipt link) and share a password you generate.`);
+        }
+        return { ...toReceipt(created.fields, this.baseUrl, input.ttl), value: created.value, generatedBy };
     }
     #key(keyOrUrl, kind) {
         return parseKeyInput(keyOrUrl, kind === 'secret' ? 'secret key or link' : 'receipt key or link', kind)
