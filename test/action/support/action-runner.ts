@@ -1,10 +1,10 @@
 // Runs the committed bundle the way the GitHub runner does: `node dist/index.js` from a directory holding
 // only action.yml and dist/, in a clean environment (no inherited variables), with the file-command files
 // pre-created, inputs as INPUT_<NAME> (hyphens kept), and another working directory.
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runNode } from '../../support/run-node.ts';
 
 const repoRoot = new URL('../../../', import.meta.url);
 
@@ -73,18 +73,9 @@ export async function runAction(actionDir: string, options: RunOptions = {}): Pr
     env[`INPUT_${name.toUpperCase()}`] = value;
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
 
-  const child = spawn(process.execPath, [join(actionDir, 'dist', 'index.js')], { cwd: workspace, env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
+  const { code, stdout, stderr } = await runNode([join(actionDir, 'dist', 'index.js')], {
+    cwd: workspace,
+    env,
   });
   const run = {
     code,
