@@ -74040,7 +74040,7 @@ globalThis[GLOBAL_KEY] = /*#__PURE__*/ (undici__WEBPACK_IMPORTED_MODULE_1___name
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _bundled_undici_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3122);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7448);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8340);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -74050,7 +74050,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7448:
+/***/ 8340:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -78201,7 +78201,23 @@ function unexpected(what) {
     return new OtsServerError(`the server's answer is not in a format this client understands: ${what}.`);
 }
 
+;// CONCATENATED MODULE: ./core/wire/revealed.ts
+
+
+/** The fields of a reveal answer, whichever API named them, as one Revealed (or a format error). */
+function toRevealed(value, secretKey, shareDomain, valueField) {
+    const key = str(secretKey);
+    if (typeof value !== 'string' || key === undefined)
+        throw unexpected(`the answer has no ${valueField}`);
+    const out = { value, secretKey: key };
+    const domain = str(shareDomain);
+    if (domain !== undefined)
+        out.shareDomain = domain;
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./core/wire/v1.ts
+
 
 
 function v1_form(params) {
@@ -78293,15 +78309,7 @@ const v1 = {
     }),
     readRevealed(body) {
         const json = record(body, 'the revealed secret');
-        const value = json.value;
-        const secretKey = str(json.secret_key);
-        if (typeof value !== 'string' || secretKey === undefined)
-            throw unexpected('the answer has no value');
-        const out = { value, secretKey };
-        const domain = str(json.share_domain);
-        if (domain !== undefined)
-            out.shareDomain = domain;
-        return out;
+        return toRevealed(json.value, json.secret_key, json.share_domain, 'value');
     },
     // /private/ is served by every version (v0.23 has no /receipt/ in API v1).
     receipt: (key) => ({ method: 'GET', path: `/api/v1/private/${key}`, idempotent: true, key }),
@@ -78331,6 +78339,7 @@ const v1 = {
 };
 
 ;// CONCATENATED MODULE: ./core/wire/v2.ts
+
 
 
 function json(path, payload, key) {
@@ -78438,15 +78447,8 @@ const v2 = {
     reveal: (key, passphrase) => json(`/api/v2/secret/${key}/reveal`, { passphrase, continue: true }, key),
     readRevealed(body) {
         const record = envelope(body, 'the revealed secret');
-        const value = record.secret_value;
-        const secretKey = str(pick(record, 'identifier', 'key', 'secret_key'));
-        if (typeof value !== 'string' || secretKey === undefined)
-            throw unexpected('the answer has no secret_value');
-        const out = { value, secretKey };
-        const domain = str(record.share_domain);
-        if (domain !== undefined)
-            out.shareDomain = domain;
-        return out;
+        const secretKey = pick(record, 'identifier', 'key', 'secret_key');
+        return toRevealed(record.secret_value, secretKey, record.share_domain, 'secret_value');
     },
     receipt: (key) => ({ method: 'GET', path: `/api/v2/receipt/${key}`, idempotent: true, key }),
     // details.secret_value (the plaintext some servers add to a receipt) is deliberately never read.

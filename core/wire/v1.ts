@@ -3,6 +3,7 @@
 import type { ReceiptFields } from '../receipt.ts';
 import type { Burned, Created, CreateInput, Revealed, ServerStatus, WireApi, WireRequest } from './api.ts';
 import { bool, type Json, num, obj, str, strings } from './read.ts';
+import { toRevealed } from './revealed.ts';
 import { unexpected } from './unexpected.ts';
 
 function form(params: Record<string, string | number | undefined>): string {
@@ -95,13 +96,7 @@ export const v1: WireApi = {
   }),
   readRevealed(body: unknown): Revealed {
     const json = record(body, 'the revealed secret');
-    const value = json.value;
-    const secretKey = str(json.secret_key);
-    if (typeof value !== 'string' || secretKey === undefined) throw unexpected('the answer has no value');
-    const out: Revealed = { value, secretKey };
-    const domain = str(json.share_domain);
-    if (domain !== undefined) out.shareDomain = domain;
-    return out;
+    return toRevealed(json.value, json.secret_key, json.share_domain, 'value');
   },
 
   // /private/ is served by every version (v0.23 has no /receipt/ in API v1).

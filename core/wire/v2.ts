@@ -4,6 +4,7 @@
 import type { ReceiptFields } from '../receipt.ts';
 import type { Burned, Created, CreateInput, Revealed, ServerStatus, WireApi, WireRequest } from './api.ts';
 import { bool, type Json, num, obj, pick, str, strings } from './read.ts';
+import { toRevealed } from './revealed.ts';
 import { unexpected } from './unexpected.ts';
 
 function json(path: string, payload: unknown, key?: string): WireRequest {
@@ -112,14 +113,8 @@ export const v2: WireApi = {
   reveal: (key, passphrase) => json(`/api/v2/secret/${key}/reveal`, { passphrase, continue: true }, key),
   readRevealed(body: unknown): Revealed {
     const record = envelope(body, 'the revealed secret');
-    const value = record.secret_value;
-    const secretKey = str(pick(record, 'identifier', 'key', 'secret_key'));
-    if (typeof value !== 'string' || secretKey === undefined)
-      throw unexpected('the answer has no secret_value');
-    const out: Revealed = { value, secretKey };
-    const domain = str(record.share_domain);
-    if (domain !== undefined) out.shareDomain = domain;
-    return out;
+    const secretKey = pick(record, 'identifier', 'key', 'secret_key');
+    return toRevealed(record.secret_value, secretKey, record.share_domain, 'secret_value');
   },
 
   receipt: (key): WireRequest => ({ method: 'GET', path: `/api/v2/receipt/${key}`, idempotent: true, key }),
