@@ -24,11 +24,18 @@ export async function runPost(read: InputReader): Promise<void> {
     client = createClient(readConnection(read));
     const receipt = await client.burn(receiptKey, passphrase === '' ? {} : { passphrase });
     maskReceipt(receipt);
-    core.info('The job failed: burned the secret this step created, so its link no longer works.');
+    if (receipt.burnedNow) {
+      core.info('The job failed: burned the secret this step created, so its link no longer works.');
+    } else {
+      core.warning(
+        `burn-on-failure: nothing left to burn; the secret was already opened, burned or expired (state: ${receipt.state}).`,
+      );
+    }
   } catch (error) {
     if (isOtsError(error) && error.code === 'not_found') {
+      // The receipt itself is unknown (it outlived its 2 × TTL, or another server holds it).
       core.warning(
-        'burn-on-failure: nothing left to burn; the secret was already opened, burned or expired.',
+        'burn-on-failure: nothing left to burn; the receipt is unknown to the server or has expired.',
       );
       return;
     }

@@ -12,8 +12,26 @@ export async function burn(settings: ReceiptSettings, client: OtsClient): Promis
   });
   maskReceipt(receipt);
   setReceiptOutputs(receipt, { withholdLink: true });
-  core.info(`Burned the secret: its link no longer works (state: ${receipt.state}).`);
-  if (settings.reporting.summary) await writeSummary({ title: 'One-time secret burned', receipt });
+  if (receipt.burnedNow) {
+    core.info(`Burned the secret: its link no longer works (state: ${receipt.state}).`);
+  } else {
+    // The step's purpose (a dead link) is met; a rerun of the job or an earlier burn is not an error.
+    core.notice(
+      `Nothing to burn: the secret was already ${gone(receipt.state)}, so its link no longer works (state: ${receipt.state}).`,
+    );
+  }
+  if (settings.reporting.summary) {
+    const title = receipt.burnedNow ? 'One-time secret burned' : 'One-time secret already gone';
+    await writeSummary({ title, receipt });
+  }
+}
+
+/** Why a secret was no longer there to burn. */
+function gone(state: string): string {
+  if (state === 'received') return 'opened by the recipient';
+  if (state === 'burned') return 'burned';
+  if (state === 'expired') return 'expired';
+  return `gone (${state})`;
 }
 
 /** `operation: status`: reads the receipt (never the secret), e.g. to see whether the recipient opened it. */

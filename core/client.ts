@@ -1,5 +1,6 @@
 // OtsClient: the public calls. Each checks its input, runs one API exchange (session.ts) and returns domain objects.
 import { checkConcurrency, checkEach, runBounded, type Settled } from './bulk.ts';
+import { type BurnedReceipt, settleBurn, settleNotFound } from './burn.ts';
 import { type ClientConfig, resolveConfig } from './config.ts';
 import { optionsFromEnv } from './env.ts';
 import { OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
@@ -24,7 +25,7 @@ import { DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import { type Receipt, toReceipt } from './receipt.ts';
 import { ApiSession, type Exchange } from './session.ts';
 import { waitForReceipt } from './wait.ts';
-import type { Created, CreateInput } from './wire/api.ts';
+import type { Burned, Created, CreateInput } from './wire/api.ts';
 import { v1 } from './wire/v1.ts';
 
 export class OtsClient {
@@ -193,33 +194,32 @@ export class OtsClient {
     return toReceipt(fields, this.baseUrl);
   }
 
-  async burn(keyOrUrl: string, options: PassphraseOptions = {}): Promise<Receipt> {
+  /**
+   * Burns the secret so its link stops working. A secret that was already received, burned or has expired is not a
+   * failure: the result is its receipt in that final state with `burnedNow: false`. Only an unknown receipt (or a
+   * wrong passphrase, or any other failure) throws. The burn is sent once; the receipt may be read after it.
+   */
+  async burn(keyOrUrl: string, options: PassphraseOptions = {}): Promise<BurnedReceipt> {
     const key = this.#key(keyOrUrl, 'receipt');
     const passphrase = checkPassphrase(options.passphrase);
-    const fields = await this.#session.exchange(
-      {
-        operation: 'burn',
-        build: (api) => api.burn(key, passphrase),
-        read: (api, body, call) => {
-          const { fields, burned } = api.readBurned(body);
-          if (!burned) {
-            // v1 answers this case with 404 "Unknown secret"; one outcome whatever the API version.
-            throw new OtsNotFoundError(
-              `OTS burn (${call.method} ${call.path} → HTTP 200): nothing to burn for receipt ${shortenKey(key)}: ` +
-                `its secret was already read, burned or has expired (state: ${fields.state}).`,
-              { status: 200, method: call.method, path: call.path },
-            );
-          }
-          return fields;
+    const read = () => this.receipt(key, options);
+    let burned: Burned;
+    try {
+      burned = await this.#session.exchange(
+        {
+          operation: 'burn',
+          build: (api) => api.burn(key, passphrase),
+          read: (api, body) => api.readBurned(body),
+          sensitive: [passphrase],
+          key,
         },
-        sensitive: [passphrase],
-        key,
-      },
-      options,
-    );
-    // Servers answer with the receipt as it was loaded before the burn ("new", "viewed"); the burn succeeded.
-    fields.state = 'burned';
-    return toReceipt(fields, this.baseUrl);
+        options,
+      );
+    } catch (error) {
+      if (!(error instanceof OtsNotFoundError)) throw error;
+      return settleNotFound(read, error);
+    }
+    return settleBurn(burned, read, this.baseUrl, key);
   }
 
   /**

@@ -2,6 +2,7 @@
 
 export { REGIONS } from './base-url.ts';
 export type { Settled } from './bulk.ts';
+export type { BurnedReceipt } from './burn.ts';
 export { OtsClient } from './client.ts';
 export {
   OtsAbortError,

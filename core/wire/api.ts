@@ -43,7 +43,8 @@ export interface Revealed {
 }
 
 export interface Burned {
-  fields: ReceiptFields;
+  /** The receipt the answer carries: often as it was before the burn; absent when main burned nothing. */
+  fields?: ReceiptFields;
   /** false when the server says nothing was burned (the secret was already gone). */
   burned: boolean;
 }

@@ -123,6 +123,9 @@ export const v2: WireApi = {
 
   burn: (key, passphrase) => json(`/api/v2/receipt/${key}/burn`, { passphrase, continue: true }, key),
   readBurned(body: unknown): Burned {
+    // main answers a burn that found the secret already gone with {"success":true} and nothing else (its logic
+    // returns nil before loading anything), so no record there means nothing was burned by this call.
+    if (obj(body)?.success === true && obj(body)?.record === undefined) return { burned: false };
     const fields = readV2Receipt(envelope(body, 'the burn answer'));
     // A burn that found the secret already gone answers 200 with success false (current) or null (v0.23,
     // where the record then shows the final state instead of the stale pre-burn one).

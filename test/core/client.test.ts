@@ -102,15 +102,30 @@ describe.each(ERAS)('against an OTS %s server', (era) => {
       }
     });
 
-    it('burns a secret: the result says burned, the secret is gone, a second burn is not_found', async () => {
+    it('burns a secret, and burning it again is no failure: burned, burnedNow false', async () => {
       const client = anon();
       const shared = await client.share('burn me', { ttl: 600 });
       const burned = await client.burn(shared.receiptUrl);
-      expect(burned).toMatchObject({ receiptKey: shared.receiptKey, state: 'burned' });
+      expect(burned).toMatchObject({ receiptKey: shared.receiptKey, state: 'burned', burnedNow: true });
       expect(burned.secretKey).toBeUndefined();
+      expect(burned.secretUrl).toBeUndefined();
+      expect(burned.receiptUrl).toBe(shared.receiptUrl);
       expect((await client.receipt(shared.receiptKey)).state).toBe('burned');
       expect((await rejection(client.reveal(shared.secretKey!))).code).toBe('not_found');
-      expect((await rejection(client.burn(shared.receiptKey))).code).toBe('not_found');
+      const before = ots.server.requests.length;
+      const again = await client.burn(shared.receiptKey);
+      expect(again).toMatchObject({ receiptKey: shared.receiptKey, state: 'burned', burnedNow: false });
+      expect(again.secretUrl).toBeUndefined();
+      // One burn, never repeated; at most one receipt read to learn the final state.
+      const sent = ots.server.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+      expect(sent.filter((line) => line.endsWith('/burn'))).toHaveLength(1);
+      expect(sent.length).toBeLessThanOrEqual(2);
+    });
+
+    it('burning a receipt the server does not know is still not_found', async () => {
+      const error = await rejection(anon().burn('z'.repeat(KEY_LENGTH[era])));
+      expect(error).toBeInstanceOf(OtsNotFoundError);
+      expect(error.message).toMatch(/nothing to burn for receipt zzzz…/);
     });
 
     it('burns a passphrase-protected secret only with its passphrase', async () => {
@@ -125,12 +140,23 @@ describe.each(ERAS)('against an OTS %s server', (era) => {
       });
     });
 
-    it('burn after the secret was read is not_found', async () => {
+    it('burn after the secret was read reports received, burnedNow false', async () => {
       const client = anon();
       const shared = await client.share('read first');
       await client.reveal(shared.secretKey!);
-      const error = await rejection(client.burn(shared.receiptKey));
-      expect(error).toBeInstanceOf(OtsNotFoundError);
+      const after = await client.burn(shared.receiptKey);
+      expect(after).toMatchObject({ receiptKey: shared.receiptKey, state: 'received', burnedNow: false });
+      expect(after.secretUrl).toBeUndefined();
+    });
+
+    it('burn after the secret expired reports expired, burnedNow false', async () => {
+      const client = anon();
+      const shared = await client.share('expire first', { ttl: 60 });
+      ots.server.clock.advance(65);
+      await expect(client.burn(shared.receiptKey)).resolves.toMatchObject({
+        state: 'expired',
+        burnedNow: false,
+      });
     });
 
     it('generates a password that reveals to the same value', async () => {

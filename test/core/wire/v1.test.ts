@@ -137,7 +137,7 @@ describe('API v1 answers', () => {
       },
       secret_shortkey: '2g5vsi',
     });
-    expect(fields.fields.receiptKey).toBe('57kiz6zbf21rqto5qtp0sy7q1b7y3ya');
+    expect(fields.fields?.receiptKey).toBe('57kiz6zbf21rqto5qtp0sy7q1b7y3ya');
     expect(fields.burned).toBe(true);
   });
 

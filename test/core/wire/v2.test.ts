@@ -172,4 +172,29 @@ describe('API v2 answers', () => {
     expect(() => v2.readReceipt({ success: true })).toThrow(/has no record/);
     expect(() => v2.readCreated({ record: {} })).toThrow(/has no receipt/);
   });
+
+  it('reads main-de53ff8 burn answers: the pre-burn record on success, nothing at all once the secret is gone', () => {
+    // v2 #25: success with the receipt as loaded before the burn (state new, float timestamps, owner_id).
+    const first = v2.readBurned({
+      success: true,
+      record: {
+        identifier: '925ot7120o8ywikkn9o3ah54k4i5ny1tj27ohf4aeg63flftwxeiscgw9copzt',
+        custid: null,
+        owner_id: '01a2322b-4fc0-74db-87eb-35c677a218f9',
+        state: 'new',
+        secret_identifier: '67hhdfk31qnqydd4hswu30z2ktvhi5ya40rcb6dx1jnl7fkj9ohujatjrwrli2',
+        secret_ttl: 600,
+        created: 1796138035.68465,
+        updated: 1796138035.68466,
+        is_burned: false,
+      },
+      details: { view_count: 0 },
+    });
+    expect(first.burned).toBe(true);
+    expect(first.fields).toMatchObject({ state: 'new', ttl: 600, created: 1796138035.68465 });
+    // v2 #31, #32, #37: a second burn.
+    expect(v2.readBurned({ success: true })).toEqual({ burned: false });
+    expect(() => v2.readBurned({ success: false })).toThrow(/has no record/);
+    expect(() => v2.readBurned({})).toThrow(/has no record/);
+  });
 });
