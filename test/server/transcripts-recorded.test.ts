@@ -9,8 +9,15 @@ const reference = fileURLToPath(new URL('../../../shared/reference/ots-transcrip
 const hasReference = existsSync(reference);
 
 describe('vendored OTS transcripts', () => {
-  it('holds the three recordings', () => {
-    expect(readdirSync(vendored).sort()).toEqual(['v0.23.6-v1-edge.md', 'v0.23.6-v1.md', 'v0.23.6-v2.md']);
+  it('holds the six recordings (v0.23.6 and main de53ff8)', () => {
+    expect(readdirSync(vendored).sort()).toEqual([
+      'main-de53ff8-v1-edge.md',
+      'main-de53ff8-v1.md',
+      'main-de53ff8-v2.md',
+      'v0.23.6-v1-edge.md',
+      'v0.23.6-v1.md',
+      'v0.23.6-v2.md',
+    ]);
   });
 
   it.skipIf(!hasReference)('are byte for byte the shared reference recordings', () => {

@@ -6,6 +6,9 @@ import type { V2Presenter } from './present.ts';
 // main (v0.26): record.receipt plus its legacy twin record.metadata, typed numbers (integers for
 // TTLs, floats for created/updated), the new state names, and /receipt/ links.
 
+/** `default_expiration 14.days` in main's receipt model, which the burn answer reports. */
+const RECEIPT_DEFAULT_EXPIRATION = 14 * 86_400;
+
 const STATE_NAMES: Record<ReceiptState, string> = {
   new: 'new',
   viewed: 'previewed',
@@ -170,24 +173,33 @@ export function presenterCurrent(state: ServerState): V2Presenter {
       };
     },
 
-    burned(before, after, success) {
+    burned(before, _after, success) {
+      // main loads the receipt before burning and dumps that in-memory copy afterwards: the state
+      // from before the burn, with the 14-day expiry of the receipt model's default, not its TTL.
       return {
         success,
-        record: receiptRecord(after, undefined, false),
+        record: {
+          ...receiptDump(before, true),
+          natural_expiration: naturalDuration(RECEIPT_DEFAULT_EXPIRATION),
+          expiration: before.created + RECEIPT_DEFAULT_EXPIRATION,
+          expiration_in_seconds: RECEIPT_DEFAULT_EXPIRATION,
+          ...links(state, before, before.secretKey),
+        },
         details: {
           type: 'record',
           title: 'Secret burned',
           display_lines: 0,
           display_feedback: false,
           no_cache: true,
+          view_count: 0,
           has_passphrase: before.hasPassphrase,
           can_decrypt: false,
           show_secret: false,
           show_secret_link: false,
           show_receipt_link: false,
           show_receipt: true,
-          show_recipients: after.recipients.length > 0,
-          is_orphaned: after.state === 'orphaned',
+          show_recipients: before.recipients.length > 0,
+          is_orphaned: before.state === 'orphaned',
         },
       };
     },

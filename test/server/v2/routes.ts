@@ -145,9 +145,17 @@ export function registerV2(router: Router, state: ServerState): void {
       case 'burned':
         return jsonReply(200, present.burned(outcome.before, outcome.receipt, true, caller));
       case 'secret-gone':
+        // Nothing left to burn (read, burned or expired already). v0.23 calls that a failed action;
+        // main's logic returns nothing, which its framework answers as a bare {"success":true}.
+        return v023
+          ? jsonReply(500, {
+              shrimp: shrimpOf(caller),
+              message: 'Secret could not be burned.',
+              success: false,
+            })
+          : jsonReply(200, { success: true });
       case 'withheld':
-        // Nothing burned (someone else read or burned it first, or no continue): v0.23 calls that a
-        // failed action, main a 200 that says success:false.
+        // No continue: v0.23 refuses like a failed burn, main answers the receipt with success:false.
         return v023
           ? jsonReply(500, {
               shrimp: shrimpOf(caller),
