@@ -222,6 +222,55 @@ describe('burn and status', () => {
   });
 });
 
+describe.each(['current', 'v0.23'] as const)('burn twice against a %s server', (era) => {
+  let eraServer: OtsServer;
+  let eraClient: OtsClient;
+  beforeAll(async () => {
+    eraServer = await startOtsServer({ era });
+    eraClient = new OtsClient({ baseUrl: eraServer.url });
+  });
+  afterAll(async () => {
+    await eraClient.close();
+    await eraServer.close();
+  });
+
+  it.each(['v1', 'v2'] as const)('over API %s: the second burn succeeds with a notice', async (api) => {
+    const receipt = await eraClient.share('burn-twice-value');
+    const inputs = {
+      'base-url': eraServer.url,
+      'api-version': api,
+      operation: 'burn',
+      'receipt-key': receipt.receiptKey,
+    };
+    const first = await runAction(actionDir, { inputs });
+    expect(first.code).toBe(0);
+    expect(first.outputs.state).toBe('burned');
+    expect(first.stdout).toMatch(/Burned the secret/);
+
+    const second = await runAction(actionDir, { inputs });
+    expect(second.code).toBe(0);
+    expect(commands(second, 'error')).toEqual([]);
+    expect(second.outputs.state).toBe('burned');
+    expect(commands(second, 'notice').join('\n')).toMatch(/Nothing to burn: the secret was already burned/);
+    expect((await eraClient.receipt(receipt.receiptKey)).state).toBe('burned');
+    expect(leaks(second, [receipt.receiptKey])).toEqual([]);
+  });
+
+  it('the post step after an explicit burn is quiet about it and does not fail', async () => {
+    const main = await runAction(actionDir, {
+      inputs: { 'base-url': eraServer.url, secret: 'burned-before-post', 'burn-on-failure': 'true' },
+    });
+    expect(main.code).toBe(0);
+    await eraClient.burn(main.outputs['receipt-key'] ?? '');
+    const post = await runAction(actionDir, {
+      inputs: { 'base-url': eraServer.url, secret: 'burned-before-post', 'burn-on-failure': 'true' },
+      state: main.state,
+    });
+    expect(post.code).toBe(0);
+    expect(commands(post, 'warning').join('\n')).toMatch(/nothing left to burn.*state: burned/);
+  });
+});
+
 describe('bad input fails the step before any request', () => {
   it.each([
     ['nothing to share', {}, /exactly one of "secret" .*"secret-file" .*"generate: true"; none was given/],

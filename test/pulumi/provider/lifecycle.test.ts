@@ -119,6 +119,23 @@ describe.each(['current', 'v0.23'] as const)('provider lifecycle against a %s se
     await expect(remove(id, { ...outs }, { env })).resolves.toBeUndefined();
   });
 
+  it.each(['v1', 'v2'] as const)(
+    'destroy twice over API %s: both succeed, and the secret stays burned',
+    async (api) => {
+      const pinned = { ...env, OTS_API_VERSION: api };
+      const { id, outs } = await created({ secret: SECRET }, { env: pinned });
+      await remove(id, { ...outs }, { env: pinned });
+      await expect(remove(id, { ...outs }, { env: pinned })).resolves.toBeUndefined();
+      const ots = client();
+      try {
+        expect((await ots.receipt(outs.receiptKey)).state).toBe('burned');
+      } finally {
+        await ots.close();
+      }
+      await expect(reveal(outs)).rejects.toMatchObject({ code: 'not_found' });
+    },
+  );
+
   it('destroy succeeds when the secret expired, and when even its receipt is gone', async () => {
     const expiring = await created({ secret: SECRET, ttl: 120 });
     const forgotten = await created({ secret: SECRET, ttl: 60 });
