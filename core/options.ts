@@ -22,7 +22,11 @@ export interface OtsClientOptions {
   apiVersion?: 'v2' | 'v1' | 'auto';
   /** Deadline of each request attempt, default 30 000. */
   timeoutMs?: number;
-  /** Extra attempts for idempotent reads (status, receipt, recent), default 2. Writes are never retried. */
+  /**
+   * Extra attempts, default 2: for idempotent reads (status, receipt, recent) after any transient failure; for
+   * writes only when the server provably did nothing (it answered 429, or refused the connection), waiting out a
+   * Retry-After of at most 30 s and at most timeoutMs. A write that may have happened is never sent again.
+   */
   maxRetries?: number;
   /** Allow plain http:// to a non-loopback host. */
   allowInsecureHttp?: boolean;

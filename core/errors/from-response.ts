@@ -87,8 +87,10 @@ export function errorFromResponse(api: ApiVersion, response: ErrorResponse, call
     errorType === 'rate_limited'
   ) {
     const wait = retryAfter === undefined ? '' : ` Retry after ${retryAfter} s.`;
+    // A 429 is answered before any work; v1's 404 "rate limited" may come after it.
+    const nothingDone = status === 429 ? ' The server did not act on this request.' : '';
     return new OtsRateLimitError(
-      `${where}: the server rate limited this client (${message ?? 'no reason given'}).${wait}`,
+      `${where}: the server rate limited this client (${message ?? 'no reason given'}).${wait}${nothingDone}`,
       details,
     );
   }

@@ -18,9 +18,11 @@ export function errorFromTransport(error: unknown, call: CallContext, state: Abo
   // A deadline or an abort has no low-level error worth keeping; a failed connection does.
   if (error !== undefined) details.cause = safeCause(error, call);
   const where = `OTS ${call.operation} (${call.method} ${call.path})`;
-  // A write that was cut short may still have been carried out by the server.
-  const unsure =
-    call.operation === 'share' || call.operation === 'generate'
+  // A write that was cut short may still have been carried out by the server; one refused at connect was not.
+  const refused = (details.cause as { code?: string } | undefined)?.code === 'ECONNREFUSED';
+  const unsure = refused
+    ? ''
+    : call.operation === 'share' || call.operation === 'generate'
       ? ' The secret may have been created anyway; check the recent receipts before sharing again.'
       : call.operation === 'reveal' || call.operation === 'burn'
         ? ` The server may have completed the ${call.operation} anyway.`

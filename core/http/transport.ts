@@ -4,11 +4,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CallContext } from '../errors/from-response.ts';
 import { errorFromTransport } from '../errors/from-transport.ts';
 import { OtsAbortError, OtsInputError } from '../errors/kinds.ts';
-import { isOtsError } from '../errors/ots-error.ts';
 import type { WireRequest } from '../wire/api.ts';
 import { dispatchOnce, Interrupted, type RawAnswer } from './dispatch-once.ts';
 import { createDispatcher, type Env } from './dispatcher.ts';
-import { RETRY_STATUSES, retryDelayMs } from './retry.ts';
+import { retriableFailure, retriableStatus, retryDelayMs } from './retry.ts';
 import { checkTimeoutMs } from './timeout.ts';
 import type { Dispatcher } from './undici.ts';
 
@@ -63,21 +62,22 @@ export class Transport {
 
   async send(request: WireRequest, call: CallContext, options: CallOptions): Promise<Answer> {
     if (options.timeoutMs !== undefined) checkTimeoutMs(options.timeoutMs, undefined);
-    // Never repeat a request that can create, reveal or burn: a lost answer does not mean nothing happened.
-    const attempts = request.idempotent ? this.#maxRetries + 1 : 1;
+    // Never repeat a request that may have created, revealed or burned something: a lost answer does not mean
+    // nothing happened. retry.ts says which failures prove that nothing did.
+    const attempts = this.#maxRetries + 1;
+    const limitMs = options.timeoutMs ?? this.#timeoutMs;
     for (let attempt = 1; ; attempt++) {
       let answer: Answer;
       try {
         answer = await this.#once(request, call, options);
       } catch (error) {
-        const transient = isOtsError(error) && (error.code === 'network' || error.code === 'timeout');
-        if (!transient || attempt >= attempts) throw error;
+        if (attempt >= attempts || !retriableFailure(error, request.idempotent)) throw error;
         await this.#wait(retryDelayMs(attempt) ?? 0, call, options.signal);
         continue;
       }
-      if (attempt < attempts && RETRY_STATUSES.has(answer.status)) {
+      if (attempt < attempts && retriableStatus(answer.status, request.idempotent)) {
         const retryAfter = answer.headers['retry-after'];
-        const delay = retryDelayMs(attempt, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+        const delay = retryDelayMs(attempt, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, limitMs);
         if (delay !== undefined) {
           await this.#wait(delay, call, options.signal);
           continue;

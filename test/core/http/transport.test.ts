@@ -227,23 +227,75 @@ describe('429 and Retry-After', () => {
     expect(error.message).toMatch(/Retry after 120 s/);
   });
 
-  it.each(['share', 'generate', 'reveal', 'burn'] as const)('never retries %s', async (operation) => {
+  it.each(['share', 'generate', 'reveal', 'burn'] as const)(
+    'retries %s refused with 429 (the server did nothing) up to maxRetries, then rate_limited',
+    async (operation) => {
+      const client = ots.client();
+      const shared = await client.share('rate limited');
+      ots.server.faults.add({ type: 'rate-limit', retryAfter: 0, times: 10 });
+      const calls = {
+        share: () => client.share('again'),
+        generate: () => client.generate(),
+        reveal: () => client.reveal(shared.secretKey!),
+        burn: () => client.burn(shared.receiptKey),
+      };
+      let error = new Error() as Failure;
+      const { count } = await counting(async () => {
+        error = await rejection(calls[operation]());
+      });
+      expect(count).toBe(3);
+      expect(error).toBeInstanceOf(OtsRateLimitError);
+      expect(error.retryAfter).toBe(0);
+      expect(error.message).toMatch(/did not act on this request/);
+    },
+  );
+
+  it('a share refused once with 429 goes through after Retry-After: exactly one secret', async () => {
     const client = ots.client();
-    const shared = await client.share('rate limited');
-    ots.server.faults.add({ type: 'rate-limit', retryAfter: 0, times: 10 });
-    const calls = {
-      share: () => client.share('again'),
-      generate: () => client.generate(),
-      reveal: () => client.reveal(shared.secretKey!),
-      burn: () => client.burn(shared.receiptKey),
-    };
+    ots.server.faults.add({ path: '/api/v2/secret/conceal', type: 'rate-limit', retryAfter: 1 });
+    let receipt: Awaited<ReturnType<typeof client.share>> | undefined;
+    const { paths } = await counting(async () => {
+      receipt = await client.share('after the limit');
+    });
+    expect(paths).toEqual(['/api/v2/secret/conceal', '/api/v2/secret/conceal']);
+    expect((await client.reveal(receipt!.secretKey!)).value).toBe('after the limit');
+  });
+
+  it('a write is not retried when Retry-After does not fit: over 30 s, or over the call deadline', async () => {
+    const client = ots.client();
+    ots.server.faults.add({ path: '/api/v2/secret/conceal', type: 'rate-limit', retryAfter: 1800 });
     let error = new Error() as Failure;
-    const { count } = await counting(async () => {
-      error = await rejection(calls[operation]());
+    let { count } = await counting(async () => {
+      error = await rejection(client.share('not now'));
     });
     expect(count).toBe(1);
     expect(error).toBeInstanceOf(OtsRateLimitError);
-    expect(error.retryAfter).toBe(0);
+    expect(error.retryAfter).toBe(1800);
+    expect(error.message).toMatch(/Retry after 1800 s/);
+
+    ots.server.faults.add({ path: '/api/v2/secret/conceal', type: 'rate-limit', retryAfter: 2 });
+    ({ count } = await counting(async () => {
+      error = await rejection(client.share('not within a second', { timeoutMs: 1000 }));
+    }));
+    expect(count).toBe(1);
+    expect(error.retryAfter).toBe(2);
+  });
+
+  it('never retries v1\'s rate limit (404 "Cripes!"): the server may have acted', async () => {
+    ots.server.faults.add({
+      path: '/api/v1/share',
+      type: 'status',
+      status: 404,
+      body: '{"message":"Cripes! You have been rate limited."}',
+    });
+    const client = ots.client({ apiVersion: 'v1' });
+    let error = new Error() as Failure;
+    const { count } = await counting(async () => {
+      error = await rejection(client.share('maybe created'));
+    });
+    expect(count).toBe(1);
+    expect(error).toBeInstanceOf(OtsRateLimitError);
+    expect(error.message).not.toMatch(/did not act/);
   });
 
   it.each(['receipt', 'recent'] as const)('retries %s', async (operation) => {
