@@ -23,6 +23,8 @@ export interface Receipt {
   shareDomain?: string;
   createdAt?: Date;
   updatedAt?: Date;
+  /** When the link was first opened without revealing the secret, where the server tells (main: "previewed"). */
+  viewedAt?: Date;
   receivedAt?: Date;
   /** Set when the server granted a different TTL than asked (OTS clamps silently). */
   ttlAdjusted?: { requested: number; granted: number };
@@ -39,6 +41,7 @@ export interface ReceiptFields {
   shareDomain?: string | undefined;
   created?: number | undefined;
   updated?: number | undefined;
+  viewed?: number | undefined;
   received?: number | undefined;
 }
 
@@ -72,6 +75,7 @@ export function toReceipt(fields: ReceiptFields, baseUrl: string, requestedTtl?:
   if (fields.shareDomain !== undefined) receipt.shareDomain = fields.shareDomain;
   if (fields.created !== undefined) receipt.createdAt = date(fields.created);
   if (fields.updated !== undefined) receipt.updatedAt = date(fields.updated);
+  if (fields.viewed !== undefined) receipt.viewedAt = date(fields.viewed);
   if (fields.received !== undefined) receipt.receivedAt = date(fields.received);
   if (requestedTtl !== undefined && fields.ttl !== undefined && fields.ttl !== requestedTtl) {
     receipt.ttlAdjusted = { requested: requestedTtl, granted: fields.ttl };
@@ -79,6 +83,8 @@ export function toReceipt(fields: ReceiptFields, baseUrl: string, requestedTtl?:
   return receipt;
 }
 
+// main sends float seconds (1796138034.6959877), with digits that differ between answers about the same record;
+// millisecond precision is all a Date holds, and all anyone needs.
 function date(epochSeconds: number): Date {
   return new Date(Math.round(epochSeconds * 1000));
 }

@@ -11,7 +11,7 @@ import {
   OtsUnauthorizedError,
 } from './kinds.ts';
 import type { OtsError, OtsErrorDetails } from './ots-error.ts';
-import { quoteExternal, shortenKey } from './redact.ts';
+import { quoteExternal, redact, shortenKey } from './redact.ts';
 
 export type Operation = 'status' | 'share' | 'generate' | 'reveal' | 'receipt' | 'burn' | 'recent';
 
@@ -41,6 +41,26 @@ export function isUnrouted(status: number, body: unknown): boolean {
 }
 
 export function errorFromResponse(api: ApiVersion, response: ErrorResponse, call: CallContext): OtsError {
+  const error = classify(api, response, call);
+  const requestId = requestIdOf(response, call);
+  if (requestId === undefined) return error;
+  // Not a secret: it lets the server's operator find this request in their logs.
+  (error as { requestId?: string }).requestId = requestId;
+  error.message = `${error.message} (request id ${requestId})`;
+  return error;
+}
+
+/**
+ * main's `request_id` (the X-Request-Id it also sends; 13 characters on the recorded server), only when it is a
+ * short plain token that nothing would redact: never arbitrary server text, never anything key-shaped.
+ */
+function requestIdOf(response: ErrorResponse, call: CallContext): string | undefined {
+  const id = str(obj(response.body)?.request_id) ?? header(response.headers, 'x-request-id');
+  if (id === undefined || !/^[A-Za-z0-9._-]{1,40}$/.test(id)) return undefined;
+  return redact(id, call.sensitive) === id ? id : undefined;
+}
+
+function classify(api: ApiVersion, response: ErrorResponse, call: CallContext): OtsError {
   const { status } = response;
   const json = obj(response.body);
   const said = str(json?.message) ?? str(json?.error);

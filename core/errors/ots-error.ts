@@ -19,6 +19,8 @@ export interface OtsErrorDetails {
   method?: string;
   /** Request path with every key shortened. */
   path?: string;
+  /** The server's id for the failed request (main's `request_id` / X-Request-Id), to quote in a support ticket. */
+  requestId?: string;
   /** A sanitized stand-in for the low-level error (code and redacted message only). */
   cause?: Error;
 }
@@ -37,6 +39,7 @@ export class OtsError extends Error {
   declare readonly field?: string;
   declare readonly method?: string;
   declare readonly path?: string;
+  declare readonly requestId?: string;
 
   constructor(code: OtsErrorCode, message: string, details: OtsErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -47,6 +50,7 @@ export class OtsError extends Error {
     if (details.field !== undefined) this.field = details.field;
     if (details.method !== undefined) this.method = details.method;
     if (details.path !== undefined) this.path = details.path;
+    if (details.requestId !== undefined) this.requestId = details.requestId;
   }
 
   // `instanceof` across package copies: the brand says "an OtsError", the static code narrows to a subclass.
@@ -59,7 +63,7 @@ export class OtsError extends Error {
 
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
-    for (const key of ['status', 'retryAfter', 'field', 'method', 'path'] as const) {
+    for (const key of ['status', 'retryAfter', 'field', 'method', 'path', 'requestId'] as const) {
       if (this[key] !== undefined) json[key] = this[key];
     }
     return json;

@@ -48,10 +48,17 @@ export function readV2Receipt(record: Json, secret?: Json): ReceiptFields {
     str(secret?.identifier ?? secret?.key) ??
     fromSharePath(record);
   const ttl = num(secret?.lifespan) ?? num(pick(record, 'secret_ttl', 'ttl')) ?? num(secret?.secret_ttl);
+  const viewed = num(pick(record, 'previewed', 'viewed'));
+  let state = str(record.state) ?? 'unknown';
+  // main keeps the state "new" when the recipient opens the link without revealing, and only marks the receipt
+  // previewed; v0.23 and v1 call that "viewed". One meaning for every server.
+  if ((state === 'new' || state === 'shared') && (viewed !== undefined || bool(record.is_previewed) === true))
+    state = 'viewed';
   return {
     receiptKey,
     secretKey,
-    state: str(record.state) ?? 'unknown',
+    state,
+    viewed,
     ttl,
     passphraseRequired: bool(pick(record, 'has_passphrase', 'passphrase_required')),
     recipients: strings(pick(record, 'recipients', 'recipient')),
