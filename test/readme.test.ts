@@ -16,6 +16,8 @@ const exercisedBy: Record<string, { entry: string; test: string }> = {
   bench: { entry: 'bench/run.ts', test: 'test/bench.test.ts' },
   build: { entry: 'scripts/build-action.ts', test: 'test/action/dist.test.ts' },
   docs: { entry: 'scripts/action-docs.ts', test: 'test/action/docs.test.ts' },
+  'build:action': { entry: 'scripts/build-action.ts', test: 'test/action/dist.test.ts' },
+  'test:live': { entry: 'scripts/live-check.ts', test: 'test/live-check.test.ts' },
 };
 
 /** A script's command with the `npm run` steps it chains expanded, so `build` covers `build:action`. */
