@@ -28,6 +28,12 @@ export interface OtsServerOptions {
   startTime?: number;
   /** 'manual' (default) moves only with clock.advance(); 'real' also follows wall time. */
   clockMode?: ClockMode;
+  /**
+   * Current era only: behave like main with billing on (onetimesecret.com): authenticated TTLs are
+   * capped by the account's plan. Default false, like a self-hosted main and the main-de53ff8
+   * recordings: 30 days on v1, 365 days on v2.
+   */
+  billing?: boolean;
 }
 
 export interface OtsServer {
@@ -86,6 +92,7 @@ export async function startOtsServer(options: OtsServerOptions = {}): Promise<Ot
     failedPassphrases: new FailedPassphraseLimiter(clock),
     lockout: new PassphraseLockout(clock),
     site: { url: '' },
+    billing: options.billing ?? false,
   };
   const router = new Router();
   registerV1(router, state);
