@@ -6,20 +6,16 @@ import type { ServerState } from '../state.ts';
 import { readBody } from './body.ts';
 import { BadRequest } from './params.ts';
 import { JSON_UTF8, jsonReply, type Reply, routeNotFound, send, withRequestId } from './reply.ts';
+import type { RequestLog } from './request-log.ts';
 import type { Router } from './router.ts';
 
-export interface RequestLogEntry {
-  method: string;
-  path: string;
-  contentType?: string;
-  hasAuth: boolean;
-}
+export type { RequestLogEntry } from './request-log.ts';
 
 export interface AppOptions {
   state: ServerState;
   router: Router;
   faults: FaultQueue;
-  requests: RequestLogEntry[];
+  requests: RequestLog;
   basePath: string;
 }
 
