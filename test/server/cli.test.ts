@@ -42,10 +42,11 @@ describe('ots-server CLI', () => {
     }
   });
 
-  it('takes plans and share domains from --account user:token:plan and --domain', async () => {
+  it('takes plans (which count with --billing) and share domains from --account user:token:plan and --domain', async () => {
     const child = startCli([
       '--port',
       '0',
+      '--billing',
       '--account',
       'id@example.com:to:ken:identity',
       '--domain',
@@ -88,7 +89,17 @@ describe('ots-server CLI', () => {
     });
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
-    for (const flag of ['--port', '--host', '--era', '--account', '--domain', '--base-path', '--help'])
+    for (const flag of [
+      '--port',
+      '--host',
+      '--era',
+      '--account',
+      '--domain',
+      '--base-path',
+      '--billing',
+      '--request-log-size',
+      '--help',
+    ])
       expect(out).toContain(flag);
   });
 
@@ -101,5 +112,16 @@ describe('ots-server CLI', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(2);
     expect(err).toContain('--era must be current or v0.23');
+  });
+
+  it('refuses a request log size that is not a whole number of at least 1', async () => {
+    const child = startCli(['--request-log-size', '0']);
+    let err = '';
+    child.stderr!.on('data', (chunk) => {
+      err += chunk;
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(2);
+    expect(err).toContain('--request-log-size must be a whole number of at least 1, got "0"');
   });
 });

@@ -13,6 +13,10 @@ Options:
   --account <user:token[:plan]>     an API account; plan is basic (default), identity or paid. Repeatable.
   --domain <domain>                 a registered custom share domain. Repeatable.
   --base-path <path>                serve under a path prefix, e.g. /ots
+  --billing                         current era: TTL limits of main with billing on (onetimesecret.com:
+                                    the account's plan, 14 days for basic). Default off, as self-hosted
+                                    main: 30 days on v1, 365 days on v2 for any account.
+  --request-log-size <n>            how many recent requests the server keeps in its log (default 10000)
   --help                            show this help
 
 The first line printed is the base URL, once the server is listening. Stop it with Ctrl-C (SIGINT) or SIGTERM.`;
@@ -50,6 +54,8 @@ async function main(): Promise<void> {
         account: { type: 'string', multiple: true },
         domain: { type: 'string', multiple: true },
         'base-path': { type: 'string' },
+        billing: { type: 'boolean' },
+        'request-log-size': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -67,6 +73,9 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? 7143 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     fail(`--port must be 0-65535, got "${values.port}"`);
+  const logSize = values['request-log-size'] === undefined ? undefined : Number(values['request-log-size']);
+  if (logSize !== undefined && (!Number.isInteger(logSize) || logSize < 1))
+    fail(`--request-log-size must be a whole number of at least 1, got "${values['request-log-size']}"`);
   const era = values.era ?? 'current';
   if (era !== 'current' && era !== 'v0.23') fail(`--era must be current or v0.23, got "${era}"`);
 
@@ -78,6 +87,8 @@ async function main(): Promise<void> {
     accounts: (values.account ?? []).map(parseAccount),
     domains: values.domain ?? [],
     clockMode: 'real',
+    ...(values.billing ? { billing: true } : {}),
+    ...(logSize === undefined ? {} : { requestLogSize: logSize }),
   });
   process.stdout.write(`${server.url}\n`);
 

@@ -1,6 +1,11 @@
 /** Epoch-second clock that tests can move forward, so expiry is checked without sleeping. */
 export interface Clock {
   now(): number;
+  /**
+   * A float timestamp within the current second, never a whole number and later than the previous
+   * one: main stores Time.now.to_f, and its v2 answers (and their ordering) show the fraction.
+   */
+  stamp(): number;
   advance(seconds: number): void;
 }
 
@@ -14,10 +19,23 @@ export function createClock(startTime: number | undefined, mode: ClockMode): Clo
   const realStart = Date.now() / 1000;
   const start = startTime ?? Math.floor(realStart);
   let offset = 0;
+  let last = 0;
+  const now = () => {
+    const elapsed = mode === 'real' ? Date.now() / 1000 - realStart : 0;
+    return Math.floor(start + elapsed + offset);
+  };
   return {
-    now() {
-      const elapsed = mode === 'real' ? Date.now() / 1000 - realStart : 0;
-      return Math.floor(start + elapsed + offset);
+    now,
+    stamp() {
+      const second = now();
+      // Real mode shows the wall clock's fraction; manual mode starts each second at a fixed one.
+      const fraction = mode === 'real' ? (Date.now() % 1000) / 1000 + 0.0000123 : 0.1234567;
+      let value = second + fraction;
+      if (value <= last) value = last + 0.0001234;
+      if (value >= second + 1) value = last + (second + 1 - last) / 2;
+      if (Number.isInteger(value)) value += 0.0000001;
+      last = value;
+      return value;
     },
     advance(seconds: number) {
       if (!Number.isFinite(seconds) || seconds < 0) {

@@ -9,9 +9,9 @@ afterEach(() => server?.close());
 describe('fault injection', () => {
   it('delays, then answers normally: a later request overtakes the delayed one', async () => {
     server = await startOtsServer();
-    server.faults.add({ type: 'delay', ms: 200, path: '/api/v2/version' });
+    server.faults.add({ type: 'delay', ms: 200, path: '/api/v2/supported-locales' });
     const order: string[] = [];
-    const delayed = call(server, 'GET', '/api/v2/version').then((a) => {
+    const delayed = call(server, 'GET', '/api/v2/supported-locales').then((a) => {
       order.push('delayed');
       return a;
     });

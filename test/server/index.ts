@@ -4,7 +4,8 @@ import { type AccountOptions, Accounts } from './accounts.ts';
 import { type Clock, type ClockMode, createClock } from './clock.ts';
 import { ERAS, type EraName } from './era.ts';
 import { type Fault, FaultQueue } from './faults.ts';
-import { createApp, type RequestLogEntry } from './http/app.ts';
+import { createApp } from './http/app.ts';
+import { RequestLog } from './http/request-log.ts';
 import { Router } from './http/router.ts';
 import { FailedPassphraseLimiter, PassphraseLockout } from './rate-limit.ts';
 import type { ServerState } from './state.ts';
@@ -13,6 +14,7 @@ import { registerV1 } from './v1/routes.ts';
 import { registerV2 } from './v2/routes.ts';
 
 export type { Fault } from './faults.ts';
+export type { RequestLog, RequestLogEntry } from './http/request-log.ts';
 
 export interface OtsServerOptions {
   /** Default 'current' (main/v0.26 wire format); 'v0.23' reproduces the recorded transcripts. */
@@ -28,6 +30,14 @@ export interface OtsServerOptions {
   startTime?: number;
   /** 'manual' (default) moves only with clock.advance(); 'real' also follows wall time. */
   clockMode?: ClockMode;
+  /**
+   * Current era only: behave like main with billing on (onetimesecret.com): authenticated TTLs are
+   * capped by the account's plan. Default false, like a self-hosted main and the main-de53ff8
+   * recordings: 30 days on v1, 365 days on v2.
+   */
+  billing?: boolean;
+  /** How many requests `requests` keeps (the newest; default 10,000). */
+  requestLogSize?: number;
 }
 
 export interface OtsServer {
@@ -37,7 +47,8 @@ export interface OtsServer {
   era: EraName;
   clock: Clock;
   faults: { add(fault: Fault): void; clear(): void };
-  requests: RequestLogEntry[];
+  /** The last requests (method, path, content type, whether credentials came), oldest first; a bounded ring. */
+  requests: RequestLog;
   close(): Promise<void>;
 }
 
@@ -86,12 +97,13 @@ export async function startOtsServer(options: OtsServerOptions = {}): Promise<Ot
     failedPassphrases: new FailedPassphraseLimiter(clock),
     lockout: new PassphraseLockout(clock),
     site: { url: '' },
+    billing: options.billing ?? false,
   };
   const router = new Router();
   registerV1(router, state);
   registerV2(router, state);
   const faults = new FaultQueue();
-  const requests: RequestLogEntry[] = [];
+  const requests = new RequestLog(options.requestLogSize);
 
   // Idle keep-alive connections outlive every common client's own idle timeout (Go: 90 s), so the
   // server is never the side that closes a connection a client is about to reuse.

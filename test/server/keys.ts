@@ -13,3 +13,8 @@ export function generateKey(length: number): string {
 export function generateShrimp(): string {
   return generateKey(50);
 }
+
+/** main's error correlation id (X-Request-Id, and request_id in error bodies): 13 base-36 characters. */
+export function generateRequestId(): string {
+  return generateKey(13);
+}

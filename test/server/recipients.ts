@@ -4,15 +4,19 @@ export function isEmail(value: string): boolean {
   return EMAIL.test(value);
 }
 
-/** "someone@example.com" → "so*****@e*****.com", the way OTS shows recipients back to the sender. */
-export function obscureEmail(email: string): string {
+/**
+ * "someone@example.com" → "so*****@e*****.com" (v0.23) or "so***@e***.com" (main, EMAIL_MASK_LENGTH = 3),
+ * the way OTS shows recipients back to the sender.
+ */
+export function obscureEmail(email: string, maskLength = 5): string {
   const at = email.lastIndexOf('@');
   if (at < 1) return email;
   const local = email.slice(0, at);
   const domain = email.slice(at + 1);
   const dot = domain.lastIndexOf('.');
   const tld = dot >= 0 ? domain.slice(dot) : '';
-  return `${local.slice(0, 2)}*****@${domain.slice(0, 1)}*****${tld}`;
+  const mask = '*'.repeat(maskLength);
+  return `${local.slice(0, 2)}${mask}@${domain.slice(0, 1)}${mask}${tld}`;
 }
 
 // The pattern OTS scans recipient fields with (a 2-4 letter TLD).

@@ -11,8 +11,8 @@ const PAID = { username: 'paid@example.com', apiToken: 'paid-token', plan: 'paid
 const CUSTOM = { username: 'custom@example.com', apiToken: 'custom-token', ttlMax: 3600 };
 
 describe('TTL limits by plan', () => {
-  it('caps anonymous at 7 days, basic at 14, identity and paid at 30, or the account ttlMax', async () => {
-    server = await startOtsServer({ accounts: [TESTER, IDENTITY, PAID, CUSTOM] });
+  it('with billing on: caps anonymous at 7 days, basic at 14, identity and paid at 30, or the account ttlMax', async () => {
+    server = await startOtsServer({ accounts: [TESTER, IDENTITY, PAID, CUSTOM], billing: true });
     const ttlFor = async (auth?: string) =>
       (
         await call(server, 'POST', '/api/v1/share', {
@@ -27,13 +27,33 @@ describe('TTL limits by plan', () => {
     expect(await ttlFor(basic(CUSTOM.username, CUSTOM.apiToken))).toBe(3600);
   });
 
-  it('defaults a missing ttl to 7 days on v2 as on v1', async () => {
+  it('without billing (the default, as recorded): any account gets 30 days on v1 and 365 on v2', async () => {
+    server = await startOtsServer({ accounts: [TESTER, CUSTOM] });
+    for (const auth of [TESTER_AUTH, basic(CUSTOM.username, CUSTOM.apiToken)]) {
+      const v1 = await call(server, 'POST', '/api/v1/share', {
+        form: { secret: 'x', ttl: '99999999' },
+        auth,
+      });
+      expect(v1.json.ttl).toBe(30 * DAY);
+      const v2 = await call(server, 'POST', '/api/v2/secret/conceal', {
+        json: { secret: { secret: 'x', ttl: 99_999_999 } },
+        auth,
+      });
+      expect(v2.json.record.receipt.secret_ttl).toBe(365 * DAY);
+    }
+    const anonymous = await call(server, 'POST', '/api/v2/secret/conceal', {
+      json: { secret: { secret: 'x', ttl: 99_999_999 } },
+    });
+    expect(anonymous.json.record.receipt.secret_ttl).toBe(7 * DAY);
+  });
+
+  it('defaults a missing ttl to 7 days on v2 as on v1; the receipt reports the same lifespan', async () => {
     server = await startOtsServer();
     const created = await call(server, 'POST', '/api/v2/secret/conceal', {
       json: { secret: { secret: 'x' } },
     });
     expect(created.json.record.receipt.secret_ttl).toBe(7 * DAY);
-    expect(created.json.record.receipt.receipt_ttl).toBe(14 * DAY);
+    expect(created.json.record.receipt.receipt_ttl).toBe(7 * DAY);
   });
 });
 
@@ -79,8 +99,13 @@ describe('recipients and share domains', () => {
     const anon = await call(server, 'POST', '/api/v2/secret/conceal', {
       json: { secret: { secret: 'x', recipient: 'a@example.com' } },
     });
-    expect(anon.status).toBe(422);
-    expect(anon.json).toMatchObject({ error: 'An account is required to send emails.', field: 'recipient' });
+    // main raises Onetime::Unauthorized here (v2 #72): a 401 that names the request.
+    expect(anon.status).toBe(401);
+    expect(anon.json).toMatchObject({
+      error: 'An account is required to send emails.',
+      error_type: 'Unauthorized',
+    });
+    expect(anon.json.request_id).toBe(anon.headers.get('x-request-id'));
     const bad = await call(server, 'POST', '/api/v1/share', {
       form: { secret: 'x', recipient: 'not-an-address' },
       auth: TESTER_AUTH,
@@ -167,7 +192,10 @@ describe('accounts', () => {
       auth: upper,
     });
     expect(v2.status).toBe(401);
-    expect(v2.json.error_type).toBe('Unauthorized');
+    expect(v2.json).toMatchObject({
+      error: 'Authentication Required',
+      message: '[CREDENTIALS_INVALID] Invalid credentials',
+    });
     const guest = await call(server, 'POST', '/api/v2/guest/secret/conceal', {
       json: { secret: { secret: 'x' } },
       auth: upper,
@@ -356,7 +384,10 @@ describe('passphrase guessing', () => {
       call(server, 'POST', url, { json: { passphrase, continue: true } });
     for (let i = 0; i < 5; i++) {
       const wrong = await attempt('x');
-      expect([wrong.status, wrong.json]).toEqual([422, { error: 'Incorrect passphrase' }]);
+      expect([wrong.status, wrong.json]).toEqual([
+        422,
+        { error: 'Incorrect passphrase', request_id: wrong.headers.get('x-request-id') },
+      ]);
     }
     const locked = await attempt('correcthorse');
     expect(locked.status).toBe(429);

@@ -17,6 +17,8 @@ export interface ServerState {
   lockout: PassphraseLockout;
   /** Origin + base path, known once the server listens; the "site host" of links. */
   site: { url: string };
+  /** main with billing on (onetimesecret.com): plan TTL limits; off (self-hosted default): fixed ceilings. */
+  billing: boolean;
 }
 
 export function accountOf(caller: Caller): Account | undefined {
@@ -27,8 +29,18 @@ export function custidOf(caller: Caller): string {
   return caller.kind === 'account' ? caller.account.username : 'anon';
 }
 
-export function maxTtlOf(caller: Caller): number {
-  return caller.kind === 'account' ? caller.account.ttlMax : ANONYMOUS_MAX_TTL;
+/** main without billing: V1_MAX_TTL (30 days) on v1, MAX_TTL (365 days) on v2, for any account. */
+const UNBILLED_MAX_TTL = { v1: 30 * 86_400, v2: 365 * 86_400 };
+
+/**
+ * The longest ttl a caller gets. Anonymous callers: 7 days everywhere. Accounts: their plan's limit
+ * on v0.23 and on main with billing on (main's v2 would refuse more there; this server clamps, as
+ * test/server/README.md says); main without billing: the fixed ceilings above.
+ */
+export function maxTtlOf(state: ServerState, caller: Caller, api: 'v1' | 'v2'): number {
+  if (caller.kind !== 'account') return ANONYMOUS_MAX_TTL;
+  if (state.era.name === 'v0.23' || state.billing) return caller.account.ttlMax;
+  return UNBILLED_MAX_TTL[api];
 }
 
 /** v0.23's CSRF token: stable for an account's session, new for each anonymous request. */

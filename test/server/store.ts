@@ -13,6 +13,8 @@ export interface StoredSecret {
   ttl: number;
   created: number;
   updated: number;
+  /** created/updated as main's float timestamps (Time.now.to_f). */
+  stamps: Stamps;
   expiresAt: number;
   state: 'new' | 'viewed';
   owner: string;
@@ -30,12 +32,18 @@ export interface Receipt {
   ttl: number;
   created: number;
   updated: number;
+  stamps: Stamps;
   expiresAt: number;
   secretExpiresAt: number;
   state: ReceiptState;
   viewed: number | undefined;
   received: number | undefined;
   burned: number | undefined;
+  /** main's access telemetry: a look at the secret (preview or status) marks its receipt previewed. */
+  previewed: number | undefined;
+  viewCount: number;
+  firstAccess: number | undefined;
+  lastAccess: number | undefined;
   recipients: string[];
   shareDomain: string;
   hasPassphrase: boolean;
@@ -43,6 +51,11 @@ export interface Receipt {
   /** Current era shows a generated value on the receipt once; this records that it was shown. */
   valueDisplayClaimed: boolean;
   memo: string;
+}
+
+export interface Stamps {
+  created: number;
+  updated: number;
 }
 
 export interface NewSecret {
@@ -72,6 +85,8 @@ export class Store {
 
   create(input: NewSecret): { secret: StoredSecret; receipt: Receipt } {
     const now = this.#clock.now();
+    const secretStamp = this.#clock.stamp();
+    const receiptStamp = this.#clock.stamp();
     const secretKey = this.#freshKey();
     const receiptKey = this.#freshKey();
     const secret: StoredSecret = {
@@ -82,6 +97,7 @@ export class Store {
       ttl: input.ttl,
       created: now,
       updated: now,
+      stamps: { created: secretStamp, updated: secretStamp },
       expiresAt: now + input.ttl,
       state: 'new',
       owner: input.owner,
@@ -96,12 +112,17 @@ export class Store {
       ttl: input.ttl,
       created: now,
       updated: now,
+      stamps: { created: receiptStamp, updated: receiptStamp },
       expiresAt: now + 2 * input.ttl,
       secretExpiresAt: now + input.ttl,
       state: 'new',
       viewed: undefined,
       received: undefined,
       burned: undefined,
+      previewed: undefined,
+      viewCount: 0,
+      firstAccess: undefined,
+      lastAccess: undefined,
       recipients: input.recipients,
       shareDomain: input.shareDomain,
       hasPassphrase: input.passphraseHash !== undefined,
@@ -141,7 +162,7 @@ export class Store {
     if ((receipt.state === 'new' || receipt.state === 'viewed') && !this.secret(receipt.secretKey)) {
       receipt.state = now >= receipt.secretExpiresAt ? 'expired' : 'orphaned';
       receipt.secretKey = '';
-      receipt.updated = now;
+      this.#touch(receipt, now);
     }
     return receipt;
   }
@@ -165,7 +186,7 @@ export class Store {
   markSecretViewed(secret: StoredSecret): void {
     if (secret.state === 'new') {
       secret.state = 'viewed';
-      secret.updated = this.#clock.now();
+      this.#touch(secret, this.#clock.now());
     }
   }
 
@@ -174,7 +195,7 @@ export class Store {
       const now = this.#clock.now();
       receipt.state = 'viewed';
       receipt.viewed = now;
-      receipt.updated = now;
+      this.#touch(receipt, now);
     }
   }
 
@@ -186,7 +207,7 @@ export class Store {
     if (receipt) {
       receipt.state = 'received';
       receipt.received = now;
-      receipt.updated = now;
+      this.#touch(receipt, now);
     }
     return secret.value;
   }
@@ -196,8 +217,25 @@ export class Store {
     this.#secrets.delete(receipt.secretKey);
     receipt.state = 'burned';
     receipt.burned = now;
-    receipt.updated = now;
+    this.#touch(receipt, now);
     receipt.secretKey = '';
+  }
+
+  /** main: looking at a secret (preview or status) is recorded on its receipt; the receipt's state stays. */
+  recordAccess(secret: StoredSecret): void {
+    const receipt = this.#receipts.get(secret.receiptKey);
+    if (!receipt) return;
+    const now = this.#clock.now();
+    const at = this.#clock.stamp();
+    receipt.previewed ??= now;
+    receipt.viewCount++;
+    receipt.firstAccess ??= at;
+    receipt.lastAccess = at;
+  }
+
+  #touch(record: { updated: number; stamps: Stamps }, now: number): void {
+    record.updated = now;
+    record.stamps.updated = this.#clock.stamp();
   }
 
   /** The owner's live receipts created within the window, most recently updated first. */
@@ -208,7 +246,7 @@ export class Store {
       const receipt = this.receipt(key);
       if (receipt && receipt.owner === owner && receipt.created >= since) receipts.push(receipt);
     }
-    return receipts.sort((a, b) => b.updated - a.updated || b.created - a.created);
+    return receipts.sort((a, b) => b.stamps.updated - a.stamps.updated);
   }
 
   #freshKey(): string {

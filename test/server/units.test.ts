@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paramsFromPairs } from './http/params.ts';
+import { RequestLog } from './http/request-log.ts';
 import { hashPassphrase, verifyPassphrase } from './passphrase.ts';
 import { characterSetsFrom, DEFAULT_CHARACTER_SETS, generatePassword } from './password.ts';
 import { obscureEmail, recipientList } from './recipients.ts';
@@ -140,5 +141,26 @@ describe('shell words of the recorded curl commands', () => {
       's t',
       '{"k":1}',
     ]);
+  });
+});
+
+describe('RequestLog', () => {
+  const entry = (n: number) => ({ method: 'GET', path: `/p/${n}`, hasAuth: false });
+
+  it('keeps the newest entries up to its size, oldest first, and counts every request', () => {
+    const log = new RequestLog(3);
+    for (let n = 1; n <= 5; n++) log.push(entry(n));
+    expect(log.map((e) => e.path)).toEqual(['/p/3', '/p/4', '/p/5']);
+    expect([log.length, log.total]).toEqual([3, 5]);
+    expect(log.slice(1).map((e) => e.path)).toEqual(['/p/4', '/p/5']);
+    log.length = 0;
+    expect([log.length, log.total, [...log]]).toEqual([0, 5, []]);
+  });
+
+  it('shortens huge paths and refuses a size below 1', () => {
+    const log = new RequestLog(1);
+    log.push({ method: 'GET', path: `/${'x'.repeat(10_000)}`, hasAuth: false });
+    expect(log.at(0)?.path.length).toBe(2_049);
+    expect(() => new RequestLog(0)).toThrow('requestLogSize must be a whole number of at least 1, got 0');
   });
 });

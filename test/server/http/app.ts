@@ -1,24 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Fault, type FaultQueue, faultReply } from '../faults.ts';
+import { generateRequestId } from '../keys.ts';
 import type { ServerState } from '../state.ts';
 import { readBody } from './body.ts';
 import { BadRequest } from './params.ts';
-import { JSON_UTF8, jsonReply, type Reply, routeNotFound, send } from './reply.ts';
+import { JSON_UTF8, jsonReply, type Reply, routeNotFound, send, withRequestId } from './reply.ts';
+import type { RequestLog } from './request-log.ts';
 import type { Router } from './router.ts';
 
-export interface RequestLogEntry {
-  method: string;
-  path: string;
-  contentType?: string;
-  hasAuth: boolean;
-}
+export type { RequestLogEntry } from './request-log.ts';
 
 export interface AppOptions {
   state: ServerState;
   router: Router;
   faults: FaultQueue;
-  requests: RequestLogEntry[];
+  requests: RequestLog;
   basePath: string;
 }
 
@@ -41,6 +38,12 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
       ...(contentType === undefined ? {} : { contentType }),
       hasAuth: req.headers.authorization !== undefined,
     });
+    // main names every request (X-Request-Id), and its logic errors repeat the name as request_id.
+    const requestId = state.era.name === 'current' ? generateRequestId() : undefined;
+    const named = (reply: Reply): Reply =>
+      requestId === undefined
+        ? reply
+        : { ...withRequestId(reply, requestId), headers: { ...reply.headers, 'X-Request-Id': requestId } };
     const inBase = basePath === '' || fullPath === basePath || fullPath.startsWith(`${basePath}/`);
     const path = inBase ? fullPath.slice(basePath.length) || '/' : fullPath;
 
@@ -70,7 +73,8 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
     const truncate = fault?.type === 'truncate';
     const route = inBase ? router.match(method, path) : undefined;
     if (!route) {
-      send(res, routeNotFound(), { truncate });
+      const v2 = state.era.name === 'current' && path.startsWith('/api/v2/');
+      send(res, named(routeNotFound(v2 ? { error_type: 'NotFound' } : {})), { truncate });
       return;
     }
     let reply: Reply;
@@ -92,7 +96,7 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
           ? jsonReply(400, { error: 'Bad Request', message: error.message })
           : { status: 500, body: '{"message":"An unexpected error occurred :["}', contentType: JSON_UTF8 };
     }
-    send(res, reply, { truncate });
+    send(res, named(reply), { truncate });
   }
 
   return (req, res) => {

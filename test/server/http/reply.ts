@@ -8,6 +8,8 @@ export interface Reply {
   body: string;
   contentType: string;
   headers?: Record<string, string>;
+  /** main's logic errors name the request (X-Request-Id) in their body too, as request_id. */
+  requestId?: boolean;
 }
 
 export function jsonReply(status: number, value: unknown, headers?: Record<string, string>): Reply {
@@ -15,14 +17,25 @@ export function jsonReply(status: number, value: unknown, headers?: Record<strin
 }
 
 /** The framework's answer to an unrouted path or a wrong method: note the bare content type and `error`. */
-export function routeNotFound(): Reply {
-  return { status: 404, body: '{"error":"Not Found"}', contentType: 'application/json' };
+export function routeNotFound(extra: Record<string, string> = {}): Reply {
+  return {
+    status: 404,
+    body: JSON.stringify({ error: 'Not Found', ...extra }),
+    contentType: 'application/json',
+  };
 }
 
 export interface SendOptions {
   /** Fault injection: announce the full length, send half of it, then drop the connection. */
   truncate?: boolean;
   close?: boolean;
+}
+
+/** A JSON object reply with request_id appended, for main's logic errors. */
+export function withRequestId(reply: Reply, id: string): Reply {
+  if (!reply.requestId) return reply;
+  const value = JSON.parse(reply.body) as Record<string, unknown>;
+  return { ...reply, body: JSON.stringify({ ...value, request_id: id }) };
 }
 
 export function send(res: ServerResponse, reply: Reply, options: SendOptions = {}): void {

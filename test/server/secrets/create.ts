@@ -55,6 +55,29 @@ function recipientsOf(state: ServerState, api: 'v1' | 'v2', raw: unknown): strin
   return [...new Set(entries.map(scanEmail).filter((e): e is string => e !== undefined))];
 }
 
+/** Ruby 3.4's inspect of a params value: {"a" => "b"}, ["x"], "text" (JSON-style string escapes suffice here). */
+function rubyInspect(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(rubyInspect).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    const pairs = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)} => ${rubyInspect(v)}`);
+    return `{${pairs.join(', ')}}`;
+  }
+  return JSON.stringify(str(value) ?? '');
+}
+
+/**
+ * The value to store. main's v1 takes payload['secret'] as it is and stores its text, so nested
+ * secret[...] params become the Ruby hash's text; everywhere else only a plain value counts.
+ */
+function secretText(state: ServerState, api: 'v1' | 'v2', raw: unknown): string {
+  const plain = str(raw);
+  if (plain !== undefined) return plain;
+  if (state.era.name === 'current' && api === 'v1' && raw !== null && typeof raw === 'object') {
+    return rubyInspect(raw);
+  }
+  return '';
+}
+
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** OTS ignores a share_domain that is not a domain name at all, or is the site's own host. */
@@ -105,6 +128,7 @@ function fail(code: CreateErrorCode, message: string, field?: string, errorType?
 }
 
 interface Draft {
+  api: 'v1' | 'v2';
   kind: SecretKind;
   value: string;
   passphrase: string;
@@ -120,9 +144,11 @@ const CHECKS = {
       : undefined,
   size: (state: ServerState, _caller: Caller, d: Draft) => {
     const size = state.era.size;
-    return size.kind === 'reject' && Buffer.byteLength(d.value, 'utf8') > size.bytes
-      ? fail('too-large', `Secret value exceeds the maximum size of ${size.bytes} bytes`, 'secret')
-      : undefined;
+    if (size.kind !== 'reject' || Buffer.byteLength(d.value, 'utf8') <= size.bytes) return undefined;
+    // main's v1 and v2 word the same byte limit differently (v2: lib/onetime/logic/base.rb).
+    return d.api === 'v2'
+      ? fail('too-large', `Secret content must be no more than ${size.bytes} bytes long`, 'secret')
+      : fail('too-large', `Secret value exceeds the maximum size of ${size.bytes} bytes`, 'secret');
   },
   recipient: (_state: ServerState, caller: Caller, d: Draft) => {
     if (d.recipients.length > 0 && caller.kind !== 'account') {
@@ -175,8 +201,9 @@ export function createSecret(state: ServerState, caller: Caller, input: CreateIn
     generated = generatePassword(length, characterSetsFrom(params.character_sets));
   }
   const draft: Draft = {
+    api: input.api,
     kind,
-    value: generated ?? str(params.secret) ?? '',
+    value: generated ?? secretText(state, input.api, params.secret),
     passphrase: str(params.passphrase) ?? '',
     recipients: recipientsOf(state, input.api, params.recipient),
     shareDomain: shareDomainOf(state, params.share_domain),
@@ -192,8 +219,8 @@ export function createSecret(state: ServerState, caller: Caller, input: CreateIn
     ({ value, truncated } = truncateChars(value, sizeLimitChars(state, caller)));
   }
 
-  const ttl = resolveTtl(params.ttl, maxTtlOf(caller));
-  const recipientsSafe = recipients.map(obscureEmail);
+  const ttl = resolveTtl(params.ttl, maxTtlOf(state, caller, input.api));
+  const recipientsSafe = recipients.map((r) => obscureEmail(r, state.era.name === 'current' ? 3 : 5));
   const { secret, receipt } = state.store.create({
     value,
     passphraseHash: passphrase === '' ? undefined : hashPassphrase(passphrase),

@@ -20,7 +20,7 @@ export function isGenerate(exchange: Exchange): boolean {
 }
 
 export function label(e: Exchange): string {
-  return `${e.transcript.replace('v0.23.6-', '').replace('.md', '')}#${e.number} ${e.title}`;
+  return `${e.transcript.replace(/^(v0\.23\.6|main-de53ff8)-/, '').replace('.md', '')}#${e.number} ${e.title}`;
 }
 
 /** Every way the local answer differs from the expectation, as readable lines. */
@@ -36,17 +36,27 @@ export function differences(
   if (result.status !== status) problems.push(`status ${result.status}, expected ${status}`);
   if (result.contentType !== contentType)
     problems.push(`content type ${result.contentType}, expected ${contentType}`);
-  if ('intendedStatus' in expectation) {
-    const intended = result.headers.get('x-ots-intended-status') ?? undefined;
-    if (intended !== expectation.intendedStatus) {
-      problems.push(`X-OTS-Intended-Status ${intended}, expected ${expectation.intendedStatus}`);
-    }
+  const intended = result.headers.get('x-ots-intended-status') ?? undefined;
+  const expectedIntended =
+    'intendedStatus' in expectation ? expectation.intendedStatus : exchange.headers['x-ots-intended-status'];
+  if (intended !== expectedIntended) {
+    problems.push(`X-OTS-Intended-Status ${intended}, expected ${expectedIntended}`);
+  }
+  const retryAfter = exchange.headers['retry-after'];
+  if (retryAfter !== undefined && result.headers.get('retry-after') !== retryAfter) {
+    problems.push(`Retry-After ${result.headers.get('retry-after')}, expected ${retryAfter}`);
   }
   let actual: unknown;
   try {
     actual = JSON.parse(result.text);
   } catch {
     return [...problems, `answer is not JSON: ${result.text.slice(0, 200)}`];
+  }
+  // main names the request in X-Request-Id and, on errors, in the body's request_id: the two agree.
+  if (exchange.headers['x-request-id'] !== undefined) {
+    const id = result.headers.get('x-request-id');
+    const inBody = (actual as { request_id?: unknown } | null)?.request_id;
+    if (id === null || id !== inBody) problems.push(`X-Request-Id ${id} does not match request_id ${inBody}`);
   }
   if (expectation.check) return [...problems, ...expectation.check(actual)];
   let recorded: unknown;

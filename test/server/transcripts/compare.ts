@@ -4,11 +4,39 @@
 
 const KEY_FIELDS = new Set(['metadata_key', 'secret_key', 'identifier', 'key', 'secret_identifier']);
 const SHORT_KEY_FIELDS = new Set(['shortkey', 'secret_shortkey', 'shortid', 'secret_shortid']);
-const TIME_FIELDS = new Set(['created', 'updated', 'received', 'viewed', 'burned', 'shared', 'expiration']);
-/** Live countdowns: the recording ran on a ticking clock, the replay on a still one. */
-const LIVE_TTL_FIELDS = new Set(['metadata_ttl', 'secret_ttl', 'secret_realttl', 'realttl']);
+const TIME_FIELDS = new Set([
+  'created',
+  'updated',
+  'received',
+  'viewed',
+  'burned',
+  'shared',
+  'expiration',
+  'previewed',
+  'revealed',
+  'first_access',
+  'last_access',
+  'timestamp',
+  'since',
+  'now',
+]);
+/** Live countdowns: the recording ran on a ticking clock (a few seconds per transcript), the replay on a still one. */
+const LIVE_TTL_SLACK = 5;
+const LIVE_TTL_FIELDS = new Set([
+  'metadata_ttl',
+  'receipt_ttl',
+  'secret_ttl',
+  'secret_realttl',
+  'realttl',
+  'current_expiration',
+]);
 const VALUE_FIELDS = new Set(['value', 'secret_value']);
-const RECORDED_KEY = /^[0-9a-z]{31}$/;
+/** v0.23 keys are 31 characters, main's 62. */
+const RECORDED_KEY = /^(?:[0-9a-z]{31}|[0-9a-z]{62})$/;
+/** main's customer objid (UUIDv7), shown as owner_id and as recent's top-level custid. */
+const OBJID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** main's error correlation id (X-Request-Id), random per request. */
+const REQUEST_ID = /^[0-9a-z]{8,}$/;
 
 type Json = unknown;
 
@@ -43,6 +71,7 @@ export class Correspondence {
   readonly keys = new Bijection();
   readonly shrimps = new Bijection();
   readonly values = new Bijection();
+  readonly owners = new Bijection();
   readonly #prefixes = new Map<string, string>();
   readonly #recordedOrigin: string;
   readonly #actualOrigin: string;
@@ -105,11 +134,13 @@ export class Correspondence {
     if (typeof recorded === 'string')
       return this.#compareString(recorded, actual, options, field).flatMap(at);
     if (typeof recorded === 'number') {
-      if (typeof actual !== 'number' || !Number.isInteger(actual))
-        return at(`expected an integer, got ${describe(actual)}`);
+      // main's v2 timestamps are floats: a float must stay a float, an integer an integer.
+      const float = !Number.isInteger(recorded);
+      if (typeof actual !== 'number' || Number.isInteger(actual) === float)
+        return at(`expected ${float ? 'a float' : 'an integer'}, got ${describe(actual)}`);
       if (TIME_FIELDS.has(field)) return [];
       if (LIVE_TTL_FIELDS.has(field))
-        return Math.abs(actual - recorded) <= 2 ? [] : at(`${actual} is not ≈ ${recorded}`);
+        return Math.abs(actual - recorded) <= LIVE_TTL_SLACK ? [] : at(`${actual} is not ≈ ${recorded}`);
       return actual === recorded ? [] : at(`expected ${recorded}, got ${actual}`);
     }
     return actual === recorded ? [] : at(`expected ${JSON.stringify(recorded)}, got ${describe(actual)}`);
@@ -121,6 +152,11 @@ export class Correspondence {
       const problem = /^[0-9a-z]{20,}$/.test(actual)
         ? this.shrimps.bind(recorded, actual)
         : `bad shrimp ${actual}`;
+      return problem ? [problem] : [];
+    }
+    if (field === 'request_id') return REQUEST_ID.test(actual) ? [] : [`bad request_id ${actual}`];
+    if (OBJID.test(recorded)) {
+      const problem = OBJID.test(actual) ? this.owners.bind(recorded, actual) : `not an objid: ${actual}`;
       return problem ? [problem] : [];
     }
     if (TIME_FIELDS.has(field)) {

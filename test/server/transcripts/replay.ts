@@ -1,6 +1,6 @@
 import type { OtsServer } from '../index.ts';
 import { Correspondence } from './compare.ts';
-import { type Exchange, RECORDED_ORIGIN } from './parse.ts';
+import type { Exchange } from './parse.ts';
 
 export interface Replayed {
   exchange: Exchange;
@@ -10,8 +10,11 @@ export interface Replayed {
   text: string;
 }
 
-/** Files the transcripts send with --data @file; T2 states what big_anon.txt held. */
-const BODY_FILES: Record<string, string> = { 'big_anon.txt': `secret=${'x'.repeat(100_005)}` };
+/** Files the transcripts send with --data @file; each edge transcript states what big_anon.txt held. */
+const BODY_FILES: Record<string, Record<string, string>> = {
+  'v0.23.6-v1-edge.md': { 'big_anon.txt': `secret=${'x'.repeat(100_005)}` },
+  'main-de53ff8-v1-edge.md': { 'big_anon.txt': `secret=${'a'.repeat(100_005)}` },
+};
 
 /**
  * Sends each recorded request, in order, to the local server, rewriting recorded keys into the
@@ -31,7 +34,7 @@ export async function replay(
     if (request.user) headers.authorization = `Basic ${Buffer.from(request.user).toString('base64')}`;
     let body = request.body === undefined ? undefined : correspondence.substitute(request.body);
     if (request.bodyFile) {
-      const file = BODY_FILES[request.bodyFile];
+      const file = BODY_FILES[exchange.transcript]?.[request.bodyFile];
       if (file === undefined) throw new Error(`no stand-in for --data @${request.bodyFile}`);
       body = body === undefined ? file : `${file}&${body}`;
     }
@@ -61,6 +64,8 @@ export async function replay(
   return results;
 }
 
-export function newCorrespondence(server: OtsServer): Correspondence {
-  return new Correspondence(RECORDED_ORIGIN, server.url);
+export function newCorrespondence(server: OtsServer, exchanges: Exchange[]): Correspondence {
+  const origin = exchanges[0]?.origin;
+  if (exchanges.some((e) => e.origin !== origin)) throw new Error('one replay, one recorded origin');
+  return new Correspondence(origin ?? '', server.url);
 }

@@ -7,6 +7,11 @@ export interface ReceiptView {
   value?: string | undefined;
   /** Only known while the secret exists; omitted otherwise. */
   passphraseRequired?: boolean | undefined;
+  /**
+   * main's v1 receipt reads (not create, burn or recent): custid is whoever asks ('anon' for no
+   * one), and the receipt link lacks its key (show_receipt.rb's receipt_key is nil there).
+   */
+  reader?: string;
 }
 
 /**
@@ -20,13 +25,15 @@ export function receiptHash(
 ): Record<string, unknown> {
   const received = receipt.state === 'received';
   const live = receipt.state === 'new' || receipt.state === 'viewed';
-  const hash: Record<string, unknown> = { custid: receipt.owner, metadata_key: receipt.key };
+  const hash: Record<string, unknown> = { custid: view.reader ?? receipt.owner, metadata_key: receipt.key };
   if (!received) hash.secret_key = live ? receipt.secretKey : '';
   hash.ttl = receipt.ttl;
   hash.metadata_ttl = state.store.receiptTtlLeft(receipt);
   if (!received) hash.secret_ttl = live ? view.secretTtl : null;
-  if (state.era.name === 'current')
-    hash.metadata_url = `${siteFor(state, receipt.shareDomain)}/receipt/${receipt.key}`;
+  if (state.era.name === 'current') {
+    const key = view.reader === undefined ? receipt.key : '';
+    hash.metadata_url = `${siteFor(state, receipt.shareDomain)}/receipt/${key}`;
+  }
   hash.state = receipt.state;
   hash.updated = receipt.updated;
   hash.created = receipt.created;

@@ -7,7 +7,7 @@ import type { Client } from '../secrets/client.ts';
 import { createSecret, isCreateError } from '../secrets/create.ts';
 import { valueShownOnReceipt } from '../secrets/receipt-value.ts';
 import { revealSecret } from '../secrets/reveal.ts';
-import { type ServerState, siteFor } from '../state.ts';
+import { custidOf, type ServerState, siteFor } from '../state.ts';
 import type { SecretKind } from '../store.ts';
 import { formError, notAuthorized, rateLimited, unexpectedError, unknownSecret } from './errors.ts';
 import { receiptHash, recentHash } from './receipt.ts';
@@ -100,6 +100,7 @@ function showReceipt(state: ServerState, call: Call): Reply {
       secretTtl: secret ? state.store.secretTtlLeft(secret) : null,
       value,
       passphraseRequired: secret ? secret.passphraseHash !== undefined : undefined,
+      ...(state.era.name === 'current' ? { reader: custidOf(call.caller) } : {}),
     }),
   );
 }
@@ -134,9 +135,13 @@ function recent(state: ServerState, call: Call): Reply {
   // v0.21–v0.23 crash here (NameError in V1::Logic::Dashboard).
   if (state.era.name === 'v0.23') return unexpectedError(state, call.caller);
   const owner = call.caller.account.username;
+  // main's v1 lists by creation score, ascending (show_receipt_list.rb: rangebyscore(since, now)).
+  const receipts = state.store
+    .recent(owner, RECENT_WINDOW)
+    .sort((a, b) => a.stamps.created - b.stamps.created);
   return jsonReply(
     200,
-    state.store.recent(owner, RECENT_WINDOW).map((r) => recentHash(state, r)),
+    receipts.map((r) => recentHash(state, r)),
   );
 }
 

@@ -152,7 +152,8 @@ export function presenterV023(state: ServerState): V2Presenter {
       };
     },
 
-    secretPreview(secret, isOwner, changed) {
+    secretPreview(secret, caller, changed) {
+      const isOwner = secret.owner === custidOf(caller);
       return {
         success: true,
         record: secretDump(secret, secret.state, true, changed),
@@ -168,7 +169,12 @@ export function presenterV023(state: ServerState): V2Presenter {
       };
     },
 
-    revealed(secret, value, isOwner) {
+    withheld(secret, caller) {
+      return this.secretPreview(secret, caller, false);
+    },
+
+    revealed(secret, value, caller) {
+      const isOwner = secret.owner === custidOf(caller);
       return {
         success: true,
         record: { ...secretDump(secret, 'received', true), secret_value: value },
@@ -176,7 +182,8 @@ export function presenterV023(state: ServerState): V2Presenter {
       };
     },
 
-    receipt(receipt, secret, shownValue, isOwner) {
+    receipt(receipt, secret, shownValue, caller) {
+      const isOwner = receipt.owner === custidOf(caller);
       const hasPassphrase = secret ? secret.passphraseHash !== undefined : null;
       const showSecret = secret !== undefined && !hasPassphrase && receipt.state === 'new';
       const gone = receipt.state === 'received' || receipt.state === 'burned' || receipt.state === 'orphaned';

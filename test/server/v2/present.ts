@@ -7,14 +7,16 @@ import type { Receipt, StoredSecret } from '../store.ts';
 export interface V2Presenter {
   created(created: Created, caller: Caller): Record<string, unknown>;
   /** GET /secret/:id; `changed` says the request itself just marked the secret viewed. */
-  secretPreview(secret: StoredSecret, isOwner: boolean, changed: boolean): Record<string, unknown>;
+  secretPreview(secret: StoredSecret, caller: Caller, changed: boolean): Record<string, unknown>;
+  /** A reveal the caller did not confirm with continue: nothing consumed. */
+  withheld(secret: StoredSecret, caller: Caller): Record<string, unknown>;
   secretStatus(secret: StoredSecret): Record<string, unknown>;
-  revealed(secret: StoredSecret, value: string, isOwner: boolean): Record<string, unknown>;
+  revealed(secret: StoredSecret, value: string, caller: Caller): Record<string, unknown>;
   receipt(
     receipt: Receipt,
     secret: StoredSecret | undefined,
     shownValue: string | undefined,
-    isOwner: boolean,
+    caller: Caller,
   ): Record<string, unknown>;
   burned(before: Receipt, after: Receipt, success: boolean, caller: Caller): Record<string, unknown>;
   recent(caller: Caller & { kind: 'account' }, receipts: Receipt[]): Record<string, unknown>;

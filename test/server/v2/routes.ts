@@ -1,16 +1,24 @@
 import type { Caller } from '../accounts.ts';
 import { bodyParams } from '../http/decode.ts';
 import { mergeParams, obj, type Params, paramsFromPairs, str } from '../http/params.ts';
-import { jsonReply, type Reply } from '../http/reply.ts';
+import { JSON_UTF8, jsonReply, type Reply } from '../http/reply.ts';
 import type { Call, Router } from '../http/router.ts';
 import { burnReceipt } from '../secrets/burn.ts';
 import type { Client } from '../secrets/client.ts';
 import { createSecret, isCreateError } from '../secrets/create.ts';
 import { valueShownOnReceipt } from '../secrets/receipt-value.ts';
 import { revealSecret } from '../secrets/reveal.ts';
-import { custidOf, type ServerState, shrimpOf } from '../state.ts';
+import { type ServerState, shrimpOf } from '../state.ts';
 import type { SecretKind } from '../store.ts';
-import { formError, notAuthorized, notFound, rateLimited, unexpectedError } from './errors.ts';
+import {
+  formError,
+  logicUnauthorized,
+  notAuthorized,
+  notFound,
+  rateLimited,
+  receiptNotFound,
+  unexpectedError,
+} from './errors.ts';
 import type { V2Presenter } from './present.ts';
 import { presenterCurrent } from './present-current.ts';
 import { presenterV023 } from './present-v023.ts';
@@ -39,20 +47,34 @@ function callerOf(call: Call, guest: boolean): Caller | undefined {
   return call.caller.kind === 'invalid' ? undefined : call.caller;
 }
 
-export function registerV2(router: Router, state: ServerState): void {
+/** main's JSON handler answers `application/json` without a charset on every v2 route. */
+function bareJson(router: Router): Router {
+  const wrapped = Object.create(router) as Router;
+  wrapped.add = (methods, pattern, handler) =>
+    router.add(methods, pattern, async (call) => {
+      const reply = await handler(call);
+      return reply.contentType === JSON_UTF8 ? { ...reply, contentType: 'application/json' } : reply;
+    });
+  return wrapped;
+}
+
+export function registerV2(outer: Router, state: ServerState): void {
+  const router = state.era.name === 'current' ? bareJson(outer) : outer;
   const present: V2Presenter = state.era.name === 'current' ? presenterCurrent(state) : presenterV023(state);
   const v023 = state.era.name === 'v0.23';
   const p = '/api/v2';
 
   const create = (kind: SecretKind, guest: boolean) => async (call: Call) => {
     const caller = callerOf(call, guest);
-    if (!caller) return notAuthorized(state);
+    if (!caller) return notAuthorized(state, call.caller);
     const params = await v2Params(call);
     const payload = params.secret === undefined ? {} : obj(params.secret);
     if (!payload) return formError(state, caller, 'Incorrect payload format');
     const outcome = createSecret(state, caller, { kind, params: payload, api: 'v2' });
     if (isCreateError(outcome)) {
       if (outcome.code === 'unexpected') return unexpectedError(state, caller);
+      // main raises Onetime::Unauthorized here (a 401), not a form error.
+      if (outcome.code === 'account-required' && !v023) return logicUnauthorized(outcome.message);
       return formError(state, caller, outcome.message, {
         field: outcome.field,
         errorType: outcome.errorType,
@@ -63,43 +85,39 @@ export function registerV2(router: Router, state: ServerState): void {
 
   const showSecret = (guest: boolean) => (call: Call) => {
     const caller = callerOf(call, guest);
-    if (!caller) return notAuthorized(state);
+    if (!caller) return notAuthorized(state, call.caller);
     const key = call.routeParams.id ?? '';
     const secret = state.store.secret(key);
     if (!secret) return notFound(state, key);
     // v0.23 marks the secret viewed on preview; main's preview has no side effect.
     const changed = v023 && secret.state === 'new';
     if (v023) state.store.markSecretViewed(secret);
-    return jsonReply(200, present.secretPreview(secret, secret.owner === custidOf(caller), changed));
+    else state.store.recordAccess(secret);
+    return jsonReply(200, present.secretPreview(secret, caller, changed));
   };
 
   const secretStatus = (call: Call) => {
-    if (!callerOf(call, false)) return notAuthorized(state);
+    if (!callerOf(call, false)) return notAuthorized(state, call.caller);
     const key = call.routeParams.id ?? '';
     const secret = state.store.secret(key);
     // main answers a status query for a gone secret with a state, not an error.
     if (!secret) return v023 ? notFound(state, key) : jsonReply(200, { record: { state: 'unknown' } });
+    if (!v023) state.store.recordAccess(secret);
     return jsonReply(200, present.secretStatus(secret));
   };
 
   const reveal = (guest: boolean) => async (call: Call) => {
     const caller = callerOf(call, guest);
-    if (!caller) return notAuthorized(state);
+    if (!caller) return notAuthorized(state, call.caller);
     const key = call.routeParams.id ?? '';
     const params = await v2Params(call);
     const passphrase = str(params.passphrase) ?? '';
     const outcome = revealSecret(state, caller, key, passphrase, v2Client(call), confirmed(params));
     switch (outcome.kind) {
       case 'revealed':
-        return jsonReply(
-          200,
-          present.revealed(outcome.secret, outcome.value, outcome.secret.owner === custidOf(caller)),
-        );
+        return jsonReply(200, present.revealed(outcome.secret, outcome.value, caller));
       case 'withheld':
-        return jsonReply(
-          200,
-          present.secretPreview(outcome.secret, outcome.secret.owner === custidOf(caller), false),
-        );
+        return jsonReply(200, present.withheld(outcome.secret, caller));
       case 'wrong-passphrase':
         return formError(state, caller, 'Incorrect passphrase');
       case 'rate-limited':
@@ -111,13 +129,13 @@ export function registerV2(router: Router, state: ServerState): void {
 
   const showReceipt = (guest: boolean) => (call: Call) => {
     const caller = callerOf(call, guest);
-    if (!caller) return notAuthorized(state);
+    if (!caller) return notAuthorized(state, call.caller);
     const key = call.routeParams.id ?? '';
     const receipt = state.store.receipt(key);
-    if (!receipt) return notFound(state, key);
+    if (!receipt) return receiptNotFound(state, key);
     const secret = state.store.secretOf(receipt);
     const shown = valueShownOnReceipt(state, receipt, secret);
-    const reply = jsonReply(200, present.receipt(receipt, secret, shown, receipt.owner === custidOf(caller)));
+    const reply = jsonReply(200, present.receipt(receipt, secret, shown, caller));
     // v0.23 answers with the state it found, then marks the receipt viewed.
     if (v023) state.store.markReceiptViewed(receipt);
     return reply;
@@ -131,7 +149,7 @@ export function registerV2(router: Router, state: ServerState): void {
 
   const burn = (guest: boolean) => async (call: Call) => {
     const caller = callerOf(call, guest);
-    if (!caller) return notAuthorized(state);
+    if (!caller) return notAuthorized(state, call.caller);
     const key = call.routeParams.id ?? '';
     const params = await v2Params(call);
     const outcome = burnReceipt(
@@ -173,14 +191,14 @@ export function registerV2(router: Router, state: ServerState): void {
   };
 
   const recent = (call: Call) => {
-    if (call.caller.kind !== 'account') return notAuthorized(state);
+    if (call.caller.kind !== 'account') return notAuthorized(state, call.caller);
     const receipts = state.store.recent(call.caller.account.username, RECENT_WINDOW);
     return jsonReply(200, present.recent(call.caller, receipts));
   };
 
   const statusList = async (call: Call) => {
     const caller = callerOf(call, false);
-    if (!caller) return notAuthorized(state);
+    if (!caller) return notAuthorized(state, call.caller);
     // v0.23.6 crashes here (NameError `secrets`, T3#14).
     if (v023) return unexpectedError(state, caller);
     const params = await v2Params(call);
@@ -194,17 +212,23 @@ export function registerV2(router: Router, state: ServerState): void {
     return jsonReply(200, { records, count: records.length });
   };
 
-  const simple = (body: Record<string, unknown>) => (call: Call) =>
-    call.caller.kind === 'invalid' ? notAuthorized(state) : jsonReply(200, body);
+  const simple =
+    (body: Record<string, unknown>, authRequired = false) =>
+    (call: Call): Reply =>
+      call.caller.kind === 'invalid' || (authRequired && call.caller.kind !== 'account')
+        ? notAuthorized(state, call.caller)
+        : jsonReply(200, body);
 
   // main puts success:true on its meta answers too; v0.23 did not.
-  const meta = (body: Record<string, unknown>) => simple(v023 ? body : { success: true, ...body });
+  const meta = (body: Record<string, unknown>, authRequired = false) =>
+    simple(v023 ? body : { success: true, ...body }, authRequired);
   router.add('GET', `${p}/status`, meta({ status: 'nominal', locale: 'en' }));
-  router.add('GET', `${p}/version`, meta({ version: state.era.version, locale: 'en' }));
+  // main's routes.txt: GET /version auth=sessionauth,basicauth.
+  router.add('GET', `${p}/version`, meta({ version: state.era.version, locale: 'en' }, !v023));
   router.add('GET', `${p}/supported-locales`, meta({ locales: ['en'], default_locale: 'en', locale: 'en' }));
   if (v023) {
     router.add('GET', `${p}/authcheck`, (call: Call): Reply => {
-      if (call.caller.kind !== 'account') return notAuthorized(state);
+      if (call.caller.kind !== 'account') return notAuthorized(state, call.caller);
       return jsonReply(200, present.authcheck(call.caller));
     });
   }
