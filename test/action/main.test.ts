@@ -163,6 +163,33 @@ describe('run (main step)', () => {
   });
 });
 
+describe('run (operation burn)', () => {
+  it('burns once; a second run, or a run after the recipient opened it, succeeds with a notice', async () => {
+    const receipt = await client.share('burn-op-value');
+    await run({ operation: 'burn', 'receipt-key': receipt.receiptKey });
+    expect(calls('setFailed')).toEqual([]);
+    expect(calls('notice')).toEqual([]);
+    expect(calls('setOutput').map(({ args }) => args)).toContainEqual(['state', 'burned']);
+
+    recorder.calls.length = 0;
+    await run({ operation: 'burn', 'receipt-key': receipt.receiptKey });
+    expect(calls('setFailed')).toEqual([]);
+    expect(calls('notice').map(({ args }) => String(args[0]))).toEqual([
+      'Nothing to burn: the secret was already burned, so its link no longer works (state: burned).',
+    ]);
+    expect(calls('setOutput').map(({ args }) => args)).toContainEqual(['state', 'burned']);
+
+    const opened = await client.share('opened-before-burn');
+    await client.reveal(opened.secretKey!);
+    recorder.calls.length = 0;
+    await run({ operation: 'burn', 'receipt-key': opened.receiptKey });
+    expect(calls('setFailed')).toEqual([]);
+    expect(String(calls('notice')[0]?.args[0])).toMatch(/already opened by the recipient, .*state: received/);
+    // The receipt key is masked before anything mentions the receipt.
+    expect(maskedAt(opened.receiptKey)).toBe(0);
+  });
+});
+
 describe('run (post step)', () => {
   it('burns the receipt key the main step saved', async () => {
     const receipt = await client.share('post-step-value');
