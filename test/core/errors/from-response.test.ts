@@ -20,6 +20,12 @@ describe.each(['current', 'v0.23'] as const)('errors from an OTS %s server', (er
       expect(error).toBeInstanceOf(OtsUnauthorizedError);
       expect(error.message).toMatch(/Check username and apiToken/);
       expect(error.status).toBe(apiVersion === 'v1' ? 404 : era === 'current' ? 401 : 403);
+      if (era === 'current' && apiVersion === 'v2') {
+        // main's own reason (v2 #76), and the request id every main answer carries, for a support ticket.
+        expect(error.message).toContain('[CREDENTIALS_INVALID] Invalid credentials');
+        expect(error.requestId).toMatch(/^[0-9a-z]{8,20}$/);
+        expect(error.message).toContain(`(request id ${error.requestId})`);
+      }
     });
 
     it('an unknown user is unauthorized (usernames are case-sensitive)', async () => {
