@@ -178,6 +178,16 @@ describe('recipients and share domains', () => {
 });
 
 describe('accounts', () => {
+  it('current v1: receipt answers name the caller as custid, and reads link to /receipt/ without the key', async () => {
+    server = await startOtsServer({ accounts: [TESTER] });
+    const created = await call(server, 'POST', '/api/v1/share', { form: { secret: 'x' }, auth: TESTER_AUTH });
+    expect(created.json.metadata_url).toBe(`${server.url}/receipt/${created.json.metadata_key}`);
+    const read = await call(server, 'GET', `/api/v1/receipt/${created.json.metadata_key}`);
+    expect([read.json.custid, read.json.metadata_url]).toEqual(['anon', `${server.url}/receipt/`]);
+    const burned = await call(server, 'POST', `/api/v1/receipt/${created.json.metadata_key}/burn`);
+    expect(burned.json.state.custid).toBe('anon');
+  });
+
   it('matches the username case-sensitively and never downgrades bad credentials to anonymous', async () => {
     server = await startOtsServer({ accounts: [TESTER] });
     const upper = basic('TESTER@example.com', TESTER.apiToken);

@@ -5,6 +5,7 @@ import { generateRequestId } from '../keys.ts';
 import type { ServerState } from '../state.ts';
 import { readBody } from './body.ts';
 import { BadRequest } from './params.ts';
+import { rackPairs } from './query.ts';
 import { JSON_UTF8, jsonReply, type Reply, routeNotFound, send, withRequestId } from './reply.ts';
 import type { RequestLog } from './request-log.ts';
 import type { Router } from './router.ts';
@@ -82,7 +83,7 @@ export function createApp(options: AppOptions): (req: IncomingMessage, res: Serv
       reply = await route.handler({
         method,
         path,
-        query: new URLSearchParams(query),
+        query: rackPairs(query, state.era.name === 'v0.23' ? '&;' : '&'),
         headers: req.headers,
         body: body.body,
         contentType,

@@ -1,4 +1,5 @@
 import { BadRequest, type Params, paramsFromPairs, parseJsonObject } from './params.ts';
+import { rackPairs } from './query.ts';
 
 export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -34,7 +35,7 @@ export async function bodyParams(
 ): Promise<Params> {
   const type = mediaType(contentType);
   if (type === '' || type === 'application/x-www-form-urlencoded') {
-    return paramsFromPairs(new URLSearchParams(body.toString('utf8')));
+    return paramsFromPairs(rackPairs(body.toString('utf8'), '&'));
   }
   if (type === 'multipart/form-data') return multipartParams(body, contentType ?? '');
   if (options.json && isJson(contentType)) return parseJsonObject(body) ?? paramsFromPairs([]);

@@ -7,7 +7,8 @@ export interface Call {
   method: string;
   /** Path below the base path, e.g. /api/v1/share. */
   path: string;
-  query: URLSearchParams;
+  /** Query-string pairs in order, split the way the era's Rack splits them. */
+  query: Array<[string, string]>;
   headers: IncomingHttpHeaders;
   body: Buffer;
   contentType: string | undefined;
@@ -33,8 +34,12 @@ export class Router {
     }
   }
 
-  /** First match in registration order, so literal routes (…/recent) go before parameters (…/:key). */
+  /**
+   * First match in registration order, so literal routes (…/recent) go before parameters (…/:key).
+   * HEAD runs the GET route (the server then sends the headers only), as Rack and otto do.
+   */
   match(method: string, path: string): { handler: Handler; params: Record<string, string> } | undefined {
+    if (method === 'HEAD') return this.match('GET', path);
     const parts = path.split('/').filter(Boolean);
     for (const route of this.#routes) {
       if (route.method !== method || route.segments.length !== parts.length) continue;

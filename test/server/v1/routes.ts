@@ -124,7 +124,11 @@ async function burn(state: ServerState, call: Call): Promise<Reply> {
     case 'burned':
       // The embedded receipt is the one loaded before the burn: its state is stale on purpose.
       return jsonReply(200, {
-        state: receiptHash(state, outcome.before, { secretTtl: null }),
+        // main builds every v1 receipt answer with the requesting customer as custid.
+        state: {
+          ...receiptHash(state, outcome.before, { secretTtl: null }),
+          ...(state.era.name === 'current' ? { custid: custidOf(call.caller) } : {}),
+        },
         secret_shortkey: outcome.before.secretShortKey,
       });
   }
