@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createClock } from './clock.ts';
 import { paramsFromPairs } from './http/params.ts';
 import { RequestLog } from './http/request-log.ts';
 import { hashPassphrase, verifyPassphrase } from './passphrase.ts';
@@ -162,5 +163,17 @@ describe('RequestLog', () => {
     log.push({ method: 'GET', path: `/${'x'.repeat(10_000)}`, hasAuth: false });
     expect(log.at(0)?.path.length).toBe(2_049);
     expect(() => new RequestLog(0)).toThrow('requestLogSize must be a whole number of at least 1, got 0');
+  });
+});
+
+describe('clock stamps (main float timestamps)', () => {
+  it('are strictly increasing, never whole, and inside the current second', () => {
+    const clock = createClock(1_796_138_031, 'manual');
+    const stamps = Array.from({ length: 10_000 }, () => clock.stamp());
+    expect(stamps.every((s, i) => i === 0 || s > (stamps[i - 1] as number))).toBe(true);
+    expect(stamps.some(Number.isInteger)).toBe(false);
+    expect(new Set(stamps.map(Math.floor))).toEqual(new Set([1_796_138_031]));
+    clock.advance(1);
+    expect(Math.floor(clock.stamp())).toBe(1_796_138_032);
   });
 });

@@ -25,13 +25,26 @@ interface Route {
   handler: Handler;
 }
 
-export class Router {
+/** Where an API registers its routes. */
+export interface RouteTable {
+  add(methods: string | string[], pattern: string, handler: Handler): void;
+}
+
+export class Router implements RouteTable {
   readonly #routes: Route[] = [];
 
   add(methods: string | string[], pattern: string, handler: Handler): void {
     for (const method of Array.isArray(methods) ? methods : [methods]) {
       this.#routes.push({ method, segments: pattern.split('/').filter(Boolean), handler });
     }
+  }
+
+  /** Registers on these same routes, passing every reply through `map` (e.g. one API's content type). */
+  mapped(map: (reply: Reply) => Reply): RouteTable {
+    return {
+      add: (methods, pattern, handler) =>
+        this.add(methods, pattern, async (call) => map(await handler(call))),
+    };
   }
 
   /**

@@ -48,18 +48,12 @@ function callerOf(call: Call, guest: boolean): Caller | undefined {
 }
 
 /** main's JSON handler answers `application/json` without a charset on every v2 route. */
-function bareJson(router: Router): Router {
-  const wrapped = Object.create(router) as Router;
-  wrapped.add = (methods, pattern, handler) =>
-    router.add(methods, pattern, async (call) => {
-      const reply = await handler(call);
-      return reply.contentType === JSON_UTF8 ? { ...reply, contentType: 'application/json' } : reply;
-    });
-  return wrapped;
+function bareJson(reply: Reply): Reply {
+  return reply.contentType === JSON_UTF8 ? { ...reply, contentType: 'application/json' } : reply;
 }
 
-export function registerV2(outer: Router, state: ServerState): void {
-  const router = state.era.name === 'current' ? bareJson(outer) : outer;
+export function registerV2(routes: Router, state: ServerState): void {
+  const router = state.era.name === 'current' ? routes.mapped(bareJson) : routes;
   const present: V2Presenter = state.era.name === 'current' ? presenterCurrent(state) : presenterV023(state);
   const v023 = state.era.name === 'v0.23';
   const p = '/api/v2';
