@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import type { OtsClient, Receipt, ShareOptions } from '../core/index.ts';
+import { CALL_TIMEOUT_MS } from './client.ts';
 import { postLinkComment } from './comment.ts';
 import { Inputs, type ShareSettings } from './inputs.ts';
 import { mask, maskReceipt } from './mask.ts';
@@ -54,6 +55,7 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
       `${receipt.expiresAt ? `, valid until ${receipt.expiresAt.toISOString()}` : ''} (state: ${receipt.state}).`,
   );
 
+  let commentFailure: unknown;
   let delivery = withholdLink
     ? `emailed by Onetime Secret to ${receipt.recipients.length || 1} recipient(s)`
     : 'step outputs only';
@@ -64,15 +66,24 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
       `"${Inputs.CommentOn}": the link is posted to #${issue}. Anyone who can read #${issue} can open it first ` +
         `and consume it; "${Inputs.Recipient}" (email delivery) keeps the link out of GitHub.`,
     );
-    const commentUrl = await postLinkComment({
-      issue,
-      githubToken,
-      link: receipt.secretUrl,
-      ...(receipt.expiresAt ? { expiresAt: receipt.expiresAt } : {}),
-      ...(receipt.passphraseRequired === undefined ? {} : { passphraseRequired: receipt.passphraseRequired }),
-    });
-    core.info(`Posted the link to #${issue}: ${commentUrl}`);
-    delivery = `comment on #${issue}`;
+    try {
+      const commentUrl = await postLinkComment({
+        issue,
+        githubToken,
+        link: receipt.secretUrl,
+        timeoutMs: CALL_TIMEOUT_MS,
+        ...(receipt.expiresAt ? { expiresAt: receipt.expiresAt } : {}),
+        ...(receipt.passphraseRequired === undefined
+          ? {}
+          : { passphraseRequired: receipt.passphraseRequired }),
+      });
+      core.info(`Posted the link to #${issue}: ${commentUrl}`);
+      delivery = `comment on #${issue}`;
+    } catch (error) {
+      // The secret exists and its outputs are set: the summary still says so, then the step fails.
+      commentFailure = error;
+      delivery = `step outputs only (the comment on #${issue} failed)`;
+    }
   }
 
   if (settings.reporting.summary) {
@@ -88,4 +99,5 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
       ...(settings.reporting.summaryIncludeLink && receipt.secretUrl ? { link: receipt.secretUrl } : {}),
     });
   }
+  if (commentFailure !== undefined) throw commentFailure;
 }

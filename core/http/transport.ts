@@ -42,6 +42,8 @@ export class Transport {
   readonly #dispatcher: Dispatcher;
   readonly #owned: boolean;
   #closing: Promise<void> | undefined;
+  /** Calls not yet settled; each ends by its own deadline, so close() can wait for them without waiting long. */
+  readonly #inFlight = new Set<Promise<unknown>>();
   // Built once: the hot path only picks one.
   readonly #plain: Headers;
   readonly #form: Headers;
@@ -61,7 +63,17 @@ export class Transport {
     this.#json = { ...plain, 'content-type': 'application/json' };
   }
 
-  async send(request: WireRequest, call: CallContext, options: CallOptions): Promise<Answer> {
+  send(request: WireRequest, call: CallContext, options: CallOptions): Promise<Answer> {
+    const sending = this.#send(request, call, options);
+    this.#inFlight.add(sending);
+    const forget = (): void => {
+      this.#inFlight.delete(sending);
+    };
+    sending.then(forget, forget);
+    return sending;
+  }
+
+  async #send(request: WireRequest, call: CallContext, options: CallOptions): Promise<Answer> {
     if (options.timeoutMs !== undefined) checkTimeoutMs(options.timeoutMs, undefined);
     // Never repeat a request that can create, reveal or burn: a lost answer does not mean nothing happened.
     const attempts = request.idempotent ? this.#maxRetries + 1 : 1;
@@ -138,8 +150,19 @@ export class Transport {
     }
   }
 
+  /**
+   * Lets the calls in flight end (each by its deadline), then destroys the pool rather than draining it: undici's
+   * close() waits for every queued request, and one abandoned at its deadline while connecting, in a proxy CONNECT
+   * or a TLS handshake has no controller to abort yet, so close() would wait for undici's own 10 s connect or
+   * 300 s headers timeout. Nothing is left that a caller waits for, so destroying loses nothing.
+   */
   close(): Promise<void> {
-    this.#closing ??= this.#owned ? this.#dispatcher.close() : Promise.resolve();
+    this.#closing ??= this.#owned ? this.#destroyWhenSettled() : Promise.resolve();
     return this.#closing;
+  }
+
+  async #destroyWhenSettled(): Promise<void> {
+    await Promise.allSettled([...this.#inFlight]);
+    await this.#dispatcher.destroy();
   }
 }
