@@ -5,6 +5,7 @@ import { postLinkComment } from './comment.ts';
 import { Inputs, type ShareSettings } from './inputs.ts';
 import { mask, maskReceipt } from './mask.ts';
 import { setReceiptOutputs } from './outputs.ts';
+import { escapeForLog, withKnownState } from './server-text.ts';
 import { rememberForBurnOnFailure } from './state.ts';
 import { formatDuration, writeSummary } from './summary.ts';
 
@@ -24,7 +25,7 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
     ...(settings.recipient === undefined ? {} : { recipient: settings.recipient }),
     ...(settings.shareDomain === undefined ? {} : { shareDomain: settings.shareDomain }),
   };
-  let receipt: Receipt;
+  let created: Receipt;
   let value: string | undefined;
   if (payload.kind === 'generate') {
     const generated = await client.generate({
@@ -33,11 +34,12 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
     });
     value = generated.value;
     mask(value);
-    receipt = generated;
+    created = generated;
   } else {
-    receipt = await client.share(payload.value, options);
+    created = await client.share(payload.value, options);
   }
-  maskReceipt(receipt);
+  maskReceipt(created);
+  const receipt = withKnownState(created);
   if (settings.burnOnFailure) rememberForBurnOnFailure(receipt.receiptKey);
 
   const withholdLink = settings.recipient !== undefined;
@@ -77,7 +79,7 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
           ? {}
           : { passphraseRequired: receipt.passphraseRequired }),
       });
-      core.info(`Posted the link to #${issue}: ${commentUrl}`);
+      core.info(`Posted the link to #${issue}: ${escapeForLog(commentUrl)}`);
       delivery = `comment on #${issue}`;
     } catch (error) {
       // The secret exists and its outputs are set: the summary still says so, then the step fails.

@@ -43,14 +43,22 @@ export interface ReceiptFields {
 }
 
 // Current servers name states after the secret's lifecycle; v1 and older servers use the receipt's words.
-const LEGACY_STATE: Record<string, ReceiptState> = {
-  shared: 'new',
-  previewed: 'viewed',
-  revealed: 'received',
-};
+// A Map, not an object literal: a plain-object index answers "constructor" or "__proto__" with inherited members.
+const LEGACY_STATE: ReadonlyMap<string, ReceiptState> = new Map([
+  ['shared', 'new'],
+  ['previewed', 'viewed'],
+  ['revealed', 'received'],
+]);
+
+// The share domain comes from the server and goes into the link people open (and into PR comments): only a host name
+// is taken, never text that could carry a path, Markdown or markup.
+const HOST = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/i;
 
 export function toReceipt(fields: ReceiptFields, baseUrl: string, requestedTtl?: number): Receipt {
-  const state = LEGACY_STATE[fields.state] ?? fields.state;
+  if (fields.shareDomain !== undefined && !HOST.test(fields.shareDomain)) {
+    fields = { ...fields, shareDomain: undefined };
+  }
+  const state = LEGACY_STATE.get(fields.state) ?? fields.state;
   const receipt: Receipt = {
     receiptKey: fields.receiptKey,
     receiptUrl: receiptUrl(baseUrl, fields.receiptKey),
