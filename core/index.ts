@@ -16,7 +16,7 @@ export {
 } from './errors/kinds.ts';
 export type { OtsErrorCode } from './errors/ots-error.ts';
 export { isOtsError, OtsError } from './errors/ots-error.ts';
-export { shortenKey } from './errors/redact.ts';
+export { sensitiveForms, shortenKey } from './errors/redact.ts';
 export type { KeyKind } from './key.ts';
 export { parseKey } from './key.ts';
 export type {
