@@ -1,10 +1,10 @@
 import * as core from '@actions/core';
-import type { OtsClient, Receipt, ShareOptions } from '../core/index.ts';
+import { createdReceiptKey, type OtsClient, type Receipt, type ShareOptions } from '../core/index.ts';
 import { CALL_TIMEOUT_MS } from './client.ts';
 import { postLinkComment } from './comment.ts';
 import { Inputs, type ShareSettings } from './inputs.ts';
 import { mask, maskReceipt } from './mask.ts';
-import { setReceiptOutputs } from './outputs.ts';
+import { Outputs, setReceiptOutputs } from './outputs.ts';
 import { escapeForLog, withKnownState } from './server-text.ts';
 import { rememberForBurnOnFailure } from './state.ts';
 import { formatDuration, writeSummary } from './summary.ts';
@@ -27,16 +27,21 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
   };
   let created: Receipt;
   let value: string | undefined;
-  if (payload.kind === 'generate') {
-    const generated = await client.generate({
-      ...options,
-      ...(payload.length === undefined ? {} : { length: payload.length }),
-    });
-    value = generated.value;
-    mask(value);
-    created = generated;
-  } else {
-    created = await client.share(payload.value, options);
+  try {
+    if (payload.kind === 'generate') {
+      const generated = await client.generate({
+        ...options,
+        ...(payload.length === undefined ? {} : { length: payload.length }),
+      });
+      value = generated.value;
+      mask(value);
+      created = generated;
+    } else {
+      created = await client.share(payload.value, options);
+    }
+  } catch (error) {
+    await burnUnusable(client, error, settings.passphrase);
+    throw error;
   }
   maskReceipt(created);
   const receipt = withKnownState(created);
@@ -102,4 +107,29 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
     });
   }
   if (commentFailure !== undefined) throw commentFailure;
+}
+
+/**
+ * The server created a secret but its answer cannot be used: burn it, so no live link is left that nobody knows;
+ * when even that fails, the receipt key becomes a (masked) output so it can be burned by hand.
+ */
+async function burnUnusable(
+  client: OtsClient,
+  error: unknown,
+  passphrase: string | undefined,
+): Promise<void> {
+  const receiptKey = createdReceiptKey(error);
+  if (receiptKey === undefined) return;
+  mask(receiptKey);
+  try {
+    await client.burn(receiptKey, passphrase === undefined ? {} : { passphrase });
+    core.warning(
+      'The secret the server created could not be used, so it was burned: its link does not work.',
+    );
+  } catch {
+    core.setOutput(Outputs.ReceiptKey, receiptKey);
+    core.warning(
+      `The secret the server created could not be used and could not be burned: burn it with the "${Outputs.ReceiptKey}" output.`,
+    );
+  }
 }

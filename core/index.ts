@@ -33,4 +33,5 @@ export type {
 } from './options.ts';
 export type { Receipt, ReceiptState } from './receipt.ts';
 export { parseTtl } from './ttl.ts';
+export { createdReceiptKey } from './unusable-create.ts';
 export { VERSION } from './version.ts';

@@ -1,6 +1,7 @@
 // The one receipt model. Wire formats (core/wire/v1.ts, core/wire/v2.ts) read their JSON into ReceiptFields;
 // toReceipt adds links and the TTL comparison. Nothing here ever holds a secret value.
 import { receiptUrl, secretUrl } from './links.ts';
+import { unexpected } from './wire/unexpected.ts';
 
 export type ReceiptState = 'new' | 'viewed' | 'received' | 'burned' | 'expired' | 'orphaned' | (string & {});
 
@@ -87,6 +88,12 @@ export function toReceipt(fields: ReceiptFields, baseUrl: string, requestedTtl?:
   return receipt;
 }
 
+// The largest time a Date can hold; a server's 1e20 would otherwise become an Invalid Date that throws when printed.
+const MAX_EPOCH_SECONDS = 8.64e12;
+
 function date(epochSeconds: number): Date {
+  if (!Number.isFinite(epochSeconds) || Math.abs(epochSeconds) > MAX_EPOCH_SECONDS) {
+    throw unexpected('a time is out of range');
+  }
   return new Date(Math.round(epochSeconds * 1000));
 }

@@ -111,3 +111,37 @@ describe('server text in the action', () => {
     expect(summary).not.toContain('<script>');
   });
 });
+
+describe('a created secret whose answer cannot be used', () => {
+  it('is burned, and the step fails with a typed message', async () => {
+    server.script = (request) =>
+      request.path.endsWith('/conceal')
+        ? { body: v2Created({ created: 1e20 }) }
+        : request.path.endsWith('/burn')
+          ? { body: { success: true, record: v2Receipt({ state: 'burned' }) } }
+          : { status: 500 };
+    server.requests.length = 0;
+    await run({ secret: 'orphan-secret-value' });
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /api/v2/secret/conceal',
+      `POST /api/v2/receipt/${RECEIPT_KEY}/burn`,
+    ]);
+    const failed = recorder.calls.filter((c) => c.fn === 'setFailed');
+    expect(failed).toHaveLength(1);
+    expect(String(failed[0]?.args[0])).toMatch(/cannot be used/);
+    expect(String(failed[0]?.args[0])).not.toContain(RECEIPT_KEY);
+  });
+
+  it('when the burn fails too, surfaces the receipt key as an output, masked first', async () => {
+    server.script = (request) =>
+      request.path.endsWith('/conceal') ? { body: v2Created({ created: 1e20 }) } : { status: 500 };
+    await run({ secret: 'orphan-secret-value' });
+    const maskAt = recorder.calls.findIndex((c) => c.fn === 'setSecret' && c.args[0] === RECEIPT_KEY);
+    const outputAt = recorder.calls.findIndex(
+      (c) => c.fn === 'setOutput' && c.args[0] === 'receipt-key' && c.args[1] === RECEIPT_KEY,
+    );
+    expect(maskAt).toBeGreaterThanOrEqual(0);
+    expect(outputAt).toBeGreaterThan(maskAt);
+    expect(recorder.calls.filter((c) => c.fn === 'setFailed')).toHaveLength(1);
+  });
+});
