@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { isOtsError, parseKey, parseTtl } from '../core/index.ts';
 import { ActionInputError } from './errors.ts';
 
@@ -105,7 +105,7 @@ export function readSettings(read: InputReader): Settings {
   }
   return {
     operation,
-    receiptKey: parseOrThrow(() => parseKey(receiptKey, Inputs.ReceiptKey), Inputs.ReceiptKey),
+    receiptKey: parseOrThrow(() => parseKey(receiptKey, Inputs.ReceiptKey, 'receipt'), Inputs.ReceiptKey),
     ...(passphrase === undefined ? {} : { passphrase }),
     connection,
     reporting,
@@ -219,8 +219,9 @@ function readPayload(read: InputReader): Payload {
 function readSecretFile(path: string): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readBounded(path);
   } catch (error) {
+    if (error instanceof ActionInputError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new ActionInputError(Inputs.SecretFile, `cannot read "${path}" (${code}).`);
   }
@@ -235,6 +236,40 @@ function readSecretFile(path: string): string {
   }
   if (value === '') throw new ActionInputError(Inputs.SecretFile, `"${path}" is empty.`);
   return value;
+}
+
+/**
+ * Reads at most MAX_SECRET_BYTES + 1 bytes of a regular file. Opened non-blocking so that a FIFO nobody writes to
+ * cannot hang the step, and checked by fstat before reading so that /dev/zero or a huge file is refused unread.
+ */
+function readBounded(path: string): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) {
+      throw new ActionInputError(
+        Inputs.SecretFile,
+        `"${path}" is not a regular file (a device, pipe, socket or directory); give the path of a file.`,
+      );
+    }
+    if (stat.size > MAX_SECRET_BYTES) {
+      throw new ActionInputError(
+        Inputs.SecretFile,
+        `"${path}" is ${stat.size} bytes; Onetime Secret accepts at most ${MAX_SECRET_BYTES} bytes. Nothing was sent.`,
+      );
+    }
+    // The file may grow between fstat and read: one byte over the limit is enough to tell.
+    const buffer = Buffer.alloc(MAX_SECRET_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function readPassphrase(read: InputReader): string | undefined {

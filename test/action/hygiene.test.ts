@@ -145,3 +145,15 @@ describe('a created secret whose answer cannot be used', () => {
     expect(recorder.calls.filter((c) => c.fn === 'setFailed')).toHaveLength(1);
   });
 });
+
+describe('masking before any client exists', () => {
+  it('masks the bare key of a receipt-key URL before the first request', async () => {
+    let maskedBeforeRequest: boolean | undefined;
+    server.script = () => {
+      maskedBeforeRequest ??= recorder.calls.some((c) => c.fn === 'setSecret' && c.args[0] === RECEIPT_KEY);
+      return { body: { success: true, record: v2Receipt() } };
+    };
+    await run({ operation: 'status', 'receipt-key': `https://ots.example.com/receipt/${RECEIPT_KEY}` });
+    expect(maskedBeforeRequest).toBe(true);
+  });
+});
