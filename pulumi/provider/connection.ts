@@ -45,6 +45,12 @@ export function connectionOptions(context: ProviderContext): OtsClientOptions {
   return options;
 }
 
+/** True when stack config or OTS_* variables name a server (baseUrl or region), rather than the default one. */
+export function namesServer(context: ProviderContext): boolean {
+  const options = connectionOptions(context);
+  return options.baseUrl !== undefined || options.region !== undefined;
+}
+
 /** A client for the configured server (create, diff). */
 export function configuredClient(context: ProviderContext): OtsClient {
   return new OtsClient(connectionOptions(context));
