@@ -2,8 +2,6 @@ import { OtsClient } from '../core/index.ts';
 import type { Connection } from './inputs.ts';
 
 export const USER_AGENT = 'ots-handoff-action';
-/** The deadline of each call the step makes, to OTS and to the GitHub API alike. */
-export const CALL_TIMEOUT_MS = 30_000;
 
 /** The one place the action turns its connection inputs into a core client. */
 export function createClient(connection: Connection): OtsClient {
@@ -15,6 +13,6 @@ export function createClient(connection: Connection): OtsClient {
     apiVersion: connection.apiVersion,
     allowInsecureHttp: connection.allowInsecureHttp,
     userAgent: USER_AGENT,
-    timeoutMs: CALL_TIMEOUT_MS,
+    timeoutMs: connection.timeoutMs,
   });
 }

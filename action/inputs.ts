@@ -19,6 +19,7 @@ export const Inputs = {
   ApiToken: 'api-token',
   ApiVersion: 'api-version',
   AllowInsecureHttp: 'allow-insecure-http',
+  TimeoutMs: 'timeout-ms',
   ReceiptKey: 'receipt-key',
   CommentOn: 'comment-on',
   GithubToken: 'github-token',
@@ -50,6 +51,8 @@ export interface Connection {
   apiToken?: string;
   apiVersion: ApiVersion;
   allowInsecureHttp: boolean;
+  /** Deadline of each call, OTS and GitHub API alike. */
+  timeoutMs: number;
 }
 
 export interface Reporting {
@@ -117,6 +120,7 @@ export function readConnection(read: InputReader): Connection {
   const region = readChoice(read, Inputs.Region, REGIONS, 'us');
   const apiVersion = readChoice(read, Inputs.ApiVersion, API_VERSIONS, 'auto');
   const allowInsecureHttp = readBoolean(read, Inputs.AllowInsecureHttp, false);
+  const timeoutMs = readTimeoutMs(read);
   // The URL itself (scheme, credentials, plain http to a non-loopback host) is checked by the core client when
   // it is created, still before any request; its message names this input (errors.ts).
   const baseUrl = read(Inputs.BaseUrl).trim();
@@ -136,7 +140,23 @@ export function readConnection(read: InputReader): Connection {
     ...(username === '' ? {} : { username, apiToken }),
     apiVersion,
     allowInsecureHttp,
+    timeoutMs,
   };
+}
+
+export const TIMEOUT_MS = { min: 1_000, max: 600_000, default: 30_000 } as const;
+
+function readTimeoutMs(read: InputReader): number {
+  const text = read(Inputs.TimeoutMs).trim();
+  if (text === '') return TIMEOUT_MS.default;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < TIMEOUT_MS.min || value > TIMEOUT_MS.max) {
+    throw new ActionInputError(
+      Inputs.TimeoutMs,
+      `expected a whole number of milliseconds from ${TIMEOUT_MS.min} to ${TIMEOUT_MS.max}, got "${text}".`,
+    );
+  }
+  return value;
 }
 
 function readShare(read: InputReader, connection: Connection, reporting: Reporting): ShareSettings {

@@ -1,6 +1,5 @@
 import * as core from '@actions/core';
 import { createdReceiptKey, type OtsClient, type Receipt, type ShareOptions } from '../core/index.ts';
-import { CALL_TIMEOUT_MS } from './client.ts';
 import { postLinkComment } from './comment.ts';
 import { Inputs, type ShareSettings } from './inputs.ts';
 import { mask, maskReceipt } from './mask.ts';
@@ -78,7 +77,7 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
         issue,
         githubToken,
         link: receipt.secretUrl,
-        timeoutMs: CALL_TIMEOUT_MS,
+        timeoutMs: settings.connection.timeoutMs,
         ...(receipt.expiresAt ? { expiresAt: receipt.expiresAt } : {}),
         ...(receipt.passphraseRequired === undefined
           ? {}

@@ -34,6 +34,11 @@ export function connectionOptions(context: ProviderContext): OtsClientOptions {
   }
   const apiVersion = config('apiVersion') ?? fromEnv('OTS_API_VERSION');
   assign(options, 'apiVersion', apiVersion as OtsClientOptions['apiVersion']);
+  const timeout = config('timeoutMs') ?? fromEnv('OTS_TIMEOUT_MS');
+  if (timeout !== undefined) {
+    // Checked by the client (a positive whole number of milliseconds); a non-number fails there, naming timeoutMs.
+    options.timeoutMs = /^\d+$/.test(timeout) ? Number(timeout) : (timeout as unknown as number);
+  }
   const insecure = config('allowInsecureHttp') !== undefined;
   const allowInsecureHttp = insecure ? config('allowInsecureHttp') : fromEnv('OTS_ALLOW_INSECURE_HTTP');
   if (allowInsecureHttp !== undefined) {
@@ -68,6 +73,7 @@ export async function clientAt(baseUrl: string, context: ProviderContext): Promi
   const anonymous: OtsClientOptions = { baseUrl, userAgent: options.userAgent ?? 'ots-handoff-pulumi' };
   assign(anonymous, 'apiVersion', options.apiVersion);
   assign(anonymous, 'allowInsecureHttp', options.allowInsecureHttp);
+  assign(anonymous, 'timeoutMs', options.timeoutMs);
   return new OtsClient(anonymous);
 }
 
