@@ -18,6 +18,8 @@ export function connectionOptions(context: ProviderContext): OtsClientOptions {
   const fromEnv: Get = (name) => nonEmpty(env[name]);
 
   const options: OtsClientOptions = { userAgent: 'ots-handoff-pulumi' };
+  // Proxy variables come from the same environment as the OTS_* ones.
+  if (context.env !== undefined) options.env = context.env;
   if (config('baseUrl') !== undefined || config('region') !== undefined) {
     assign(options, 'baseUrl', config('baseUrl'));
     assign(options, 'region', config('region') as OtsClientOptions['region']);
@@ -74,6 +76,7 @@ export async function clientAt(baseUrl: string, context: ProviderContext): Promi
   assign(anonymous, 'apiVersion', options.apiVersion);
   assign(anonymous, 'allowInsecureHttp', options.allowInsecureHttp);
   assign(anonymous, 'timeoutMs', options.timeoutMs);
+  assign(anonymous, 'env', options.env);
   return new OtsClient(anonymous);
 }
 
