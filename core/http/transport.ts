@@ -39,8 +39,11 @@ export class Transport {
   readonly #prefix: string;
   readonly #timeoutMs: number;
   readonly #maxRetries: number;
-  readonly #dispatcher: Dispatcher;
+  #dispatcher: Dispatcher;
   readonly #owned: boolean;
+  readonly #env: Env;
+  /** A request was abandoned at its deadline or by an abort; undici may still hold a socket for it. */
+  #abandoned = false;
   #closing: Promise<void> | undefined;
   /** Calls not yet settled; each ends by its own deadline, so close() can wait for them without waiting long. */
   readonly #inFlight = new Set<Promise<unknown>>();
@@ -55,7 +58,8 @@ export class Transport {
     this.#timeoutMs = options.timeoutMs;
     this.#maxRetries = options.maxRetries;
     this.#owned = options.dispatcher === undefined;
-    this.#dispatcher = options.dispatcher ?? createDispatcher(options.origin, options.env);
+    this.#env = options.env;
+    this.#dispatcher = options.dispatcher ?? createDispatcher(options.origin, options.env, options.timeoutMs);
     const plain: Headers = { 'user-agent': options.userAgent, accept: 'application/json' };
     if (options.authorization !== undefined) plain.authorization = options.authorization;
     this.#plain = plain;
@@ -68,6 +72,7 @@ export class Transport {
     this.#inFlight.add(sending);
     const forget = (): void => {
       this.#inFlight.delete(sending);
+      if (this.#abandoned && this.#inFlight.size === 0) this.#replaceAbandonedPool();
     };
     sending.then(forget, forget);
     return sending;
@@ -128,6 +133,7 @@ export class Transport {
       );
     } catch (error) {
       const interrupted = error instanceof Interrupted ? error : new Interrupted('failed', error);
+      if (interrupted.reason !== 'failed') this.#abandoned = true;
       throw errorFromTransport(interrupted.error, call, {
         callerAborted: interrupted.reason === 'aborted',
         timedOut: interrupted.reason === 'timeout',
@@ -159,6 +165,19 @@ export class Transport {
   close(): Promise<void> {
     this.#closing ??= this.#owned ? this.#destroyWhenSettled() : Promise.resolve();
     return this.#closing;
+  }
+
+  /**
+   * A request abandoned while connecting, in a proxy CONNECT or a TLS handshake has no controller to abort, and its
+   * socket would keep the process alive until undici's own 10 s connect or 300 s headers timeout even without a
+   * close(). Once no call is in flight, the owned pool is destroyed and the next call gets a fresh one.
+   */
+  #replaceAbandonedPool(): void {
+    this.#abandoned = false;
+    if (!this.#owned || this.#closing !== undefined) return;
+    const abandoned = this.#dispatcher;
+    this.#dispatcher = createDispatcher(this.#origin, this.#env, this.#timeoutMs);
+    abandoned.destroy().catch(() => {});
   }
 
   async #destroyWhenSettled(): Promise<void> {

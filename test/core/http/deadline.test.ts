@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtsClient } from '../../../core/client.ts';
 import { isOtsError } from '../../../core/errors/ots-error.ts';
 import { type BlackHole, startBlackHole } from '../../hostile/support/black-hole.ts';
+import { runNode } from '../../support/run-node.ts';
 
 // A correctness bound, not a performance figure: today's code takes 10 s (connect timeout) or 300 s (headers timeout).
 const SLACK_MS = 2_000;
@@ -46,4 +47,34 @@ describe('deadline', () => {
     expect(isOtsError(error) && error.code).toBe('timeout');
     expect(elapsed).toBeLessThan(DEADLINE_MS + SLACK_MS);
   }, 15_000);
+});
+
+describe('process exit', () => {
+  const core = new URL('../../../core/index.ts', import.meta.url).href;
+
+  // Without close(): a socket still connecting for an abandoned request must not keep the process alive.
+  it.each([
+    [
+      'a proxy that never answers CONNECT',
+      (port: number) =>
+        `{ baseUrl: 'https://ots.example.invalid', env: { https_proxy: 'http://127.0.0.1:${port}' } }`,
+    ],
+    ['a TLS handshake that never completes', (port: number) => `{ baseUrl: 'https://127.0.0.1:${port}' }`],
+  ])(
+    'is not held by %s',
+    async (_, options) => {
+      const script =
+        `import { OtsClient } from '${core}';` +
+        `const client = new OtsClient({ ...${options(hole.port)}, timeoutMs: ${DEADLINE_MS} });` +
+        "await client.share('hunter2-exit').catch((e) => console.log(e.code));" +
+        'globalThis.started = performance.now();' +
+        "process.on('exit', () => console.log('lingered', Math.round(performance.now() - globalThis.started)));";
+      const run = await runNode(['--input-type=module', '-e', script]);
+      expect(run.stdout).toMatch(/^timeout\n/);
+      const lingered = Number(/lingered (\d+)/.exec(run.stdout)?.[1]);
+      // After the call failed, the process may only finish what is queued: never undici's 10 s or 300 s.
+      expect(lingered).toBeLessThan(SLACK_MS);
+    },
+    20_000,
+  );
 });
