@@ -13,5 +13,6 @@ export function createClient(connection: Connection): OtsClient {
     apiVersion: connection.apiVersion,
     allowInsecureHttp: connection.allowInsecureHttp,
     userAgent: USER_AGENT,
+    timeoutMs: connection.timeoutMs,
   });
 }

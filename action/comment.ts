@@ -4,6 +4,8 @@ export interface LinkComment {
   link: string;
   expiresAt?: Date;
   passphraseRequired?: boolean;
+  /** The whole comment call, connection included, ends by then: the secret already exists, its outputs are set. */
+  timeoutMs?: number;
 }
 
 /** The comment text: the link, when it stops working, and what to do if someone else got there first. */
@@ -35,16 +37,29 @@ export async function postLinkComment(comment: LinkComment): Promise<string> {
   const { getOctokit, context } = await import('@actions/github');
   const { owner, repo } = context.repo;
   const octokit = getOctokit(comment.githubToken);
+  // Octokit has no deadline of its own: a GitHub API that never answers would hold the step for minutes.
+  const controller = new AbortController();
+  const timeoutMs = comment.timeoutMs ?? 30_000;
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     const response = await octokit.rest.issues.createComment({
       owner,
       repo,
       issue_number: comment.issue,
       body: commentBody(comment),
+      request: { signal: controller.signal },
     });
     return response.data.html_url;
   } catch (error) {
+    if (controller.signal.aborted) {
+      throw new Error(
+        `Could not comment on #${comment.issue} in ${owner}/${repo}: no answer from the GitHub API within ${timeoutMs} ms. ` +
+          'The comment may have been posted anyway; check the issue before sharing again.',
+      );
+    }
     throw new Error(describeGithubError(error, comment.issue, `${owner}/${repo}`));
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -39,12 +39,16 @@ const INPUT_NAMES: Array<[RegExp, string]> = [
 /** Core messages already say what happened and what to check; the action only renames options and adds hints. */
 function describeOtsError(error: OtsError, context: ErrorContext): string {
   let message = error.message;
+  let prefix = '';
   if (error.code === 'invalid_input' && error.field) {
     // Core starts these with the option name ("baseUrl: …"); say it the way action.yml does.
     const input = error.field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-    message = `Input "${input}": ${message.replace(new RegExp(`^${error.field}: `), '')}`;
+    prefix = `Input "${input}": `;
+    message = message.replace(new RegExp(`^${error.field}: `), '');
   }
+  // Renamed in the text only, after the prefix is split off: it already names the input, quoted once.
   for (const [pattern, input] of INPUT_NAMES) message = message.replace(pattern, input);
+  message = prefix + message;
   switch (error.code) {
     case 'network':
       return `${message} Check "base-url"/"region" and the runner's network or proxy (HTTPS_PROXY, NO_PROXY).`;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { isOtsError, parseKey, parseTtl } from '../core/index.ts';
 import { ActionInputError } from './errors.ts';
 
@@ -19,6 +19,7 @@ export const Inputs = {
   ApiToken: 'api-token',
   ApiVersion: 'api-version',
   AllowInsecureHttp: 'allow-insecure-http',
+  TimeoutMs: 'timeout-ms',
   ReceiptKey: 'receipt-key',
   CommentOn: 'comment-on',
   GithubToken: 'github-token',
@@ -50,6 +51,8 @@ export interface Connection {
   apiToken?: string;
   apiVersion: ApiVersion;
   allowInsecureHttp: boolean;
+  /** Deadline of each call, OTS and GitHub API alike. */
+  timeoutMs: number;
 }
 
 export interface Reporting {
@@ -105,7 +108,7 @@ export function readSettings(read: InputReader): Settings {
   }
   return {
     operation,
-    receiptKey: parseOrThrow(() => parseKey(receiptKey, Inputs.ReceiptKey), Inputs.ReceiptKey),
+    receiptKey: parseOrThrow(() => parseKey(receiptKey, Inputs.ReceiptKey, 'receipt'), Inputs.ReceiptKey),
     ...(passphrase === undefined ? {} : { passphrase }),
     connection,
     reporting,
@@ -117,6 +120,7 @@ export function readConnection(read: InputReader): Connection {
   const region = readChoice(read, Inputs.Region, REGIONS, 'us');
   const apiVersion = readChoice(read, Inputs.ApiVersion, API_VERSIONS, 'auto');
   const allowInsecureHttp = readBoolean(read, Inputs.AllowInsecureHttp, false);
+  const timeoutMs = readTimeoutMs(read);
   // The URL itself (scheme, credentials, plain http to a non-loopback host) is checked by the core client when
   // it is created, still before any request; its message names this input (errors.ts).
   const baseUrl = read(Inputs.BaseUrl).trim();
@@ -136,7 +140,23 @@ export function readConnection(read: InputReader): Connection {
     ...(username === '' ? {} : { username, apiToken }),
     apiVersion,
     allowInsecureHttp,
+    timeoutMs,
   };
+}
+
+export const TIMEOUT_MS = { min: 1_000, max: 600_000, default: 30_000 } as const;
+
+function readTimeoutMs(read: InputReader): number {
+  const text = read(Inputs.TimeoutMs).trim();
+  if (text === '') return TIMEOUT_MS.default;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < TIMEOUT_MS.min || value > TIMEOUT_MS.max) {
+    throw new ActionInputError(
+      Inputs.TimeoutMs,
+      `expected a whole number of milliseconds from ${TIMEOUT_MS.min} to ${TIMEOUT_MS.max}, got "${text}".`,
+    );
+  }
+  return value;
 }
 
 function readShare(read: InputReader, connection: Connection, reporting: Reporting): ShareSettings {
@@ -219,8 +239,9 @@ function readPayload(read: InputReader): Payload {
 function readSecretFile(path: string): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readBounded(path);
   } catch (error) {
+    if (error instanceof ActionInputError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new ActionInputError(Inputs.SecretFile, `cannot read "${path}" (${code}).`);
   }
@@ -235,6 +256,40 @@ function readSecretFile(path: string): string {
   }
   if (value === '') throw new ActionInputError(Inputs.SecretFile, `"${path}" is empty.`);
   return value;
+}
+
+/**
+ * Reads at most MAX_SECRET_BYTES + 1 bytes of a regular file. Opened non-blocking so that a FIFO nobody writes to
+ * cannot hang the step, and checked by fstat before reading so that /dev/zero or a huge file is refused unread.
+ */
+function readBounded(path: string): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) {
+      throw new ActionInputError(
+        Inputs.SecretFile,
+        `"${path}" is not a regular file (a device, pipe, socket or directory); give the path of a file.`,
+      );
+    }
+    if (stat.size > MAX_SECRET_BYTES) {
+      throw new ActionInputError(
+        Inputs.SecretFile,
+        `"${path}" is ${stat.size} bytes; Onetime Secret accepts at most ${MAX_SECRET_BYTES} bytes. Nothing was sent.`,
+      );
+    }
+    // The file may grow between fstat and read: one byte over the limit is enough to tell.
+    const buffer = Buffer.alloc(MAX_SECRET_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function readPassphrase(read: InputReader): string | undefined {

@@ -44,6 +44,13 @@ export async function run(): Promise<void> {
     }
     const settings = readSettings(readInput);
     if (settings.operation === 'share' && settings.payload.kind === 'secret') mask(settings.payload.value);
+    // The bare key out of a receipt URL, and the Basic credential: masked before any client (or NODE_DEBUG=undici
+    // logging of its requests) exists.
+    if (settings.operation !== 'share') mask(settings.receiptKey);
+    const { username, apiToken } = settings.connection;
+    if (username !== undefined && apiToken !== undefined) {
+      mask(Buffer.from(`${username}:${apiToken}`).toString('base64'));
+    }
 
     client = createClient(settings.connection);
     if (settings.operation === 'share') {

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { Receipt } from '../core/index.ts';
+import { type Receipt, sensitiveForms } from '../core/index.ts';
 
 /**
  * Lines of a multi-line value shorter than this are not masked on their own (the whole value always is).
@@ -13,15 +13,15 @@ export const MIN_LINE_MASK_LENGTH = 4;
 /** What this process already registered: each `::add-mask::` line is one more copy of the value in the log. */
 const masked = new Set<string>();
 
-/** Registers a value with the runner's log masking: the whole value, and each line of a multi-line value. */
+/**
+ * Registers a value with the runner's log masking: the whole value, each line of a multi-line value, and the
+ * form-encoded, URL-encoded, JSON-escaped and base64 spellings a server or proxy may quote it back in (the runner
+ * masks only the exact strings it was given).
+ */
 export function mask(value: string | undefined): void {
   if (value === undefined || value === '') return;
   register(value);
-  const lines = value.split(/\r\n|\r|\n/);
-  if (lines.length < 2) return;
-  for (const line of lines) {
-    if (line.length >= MIN_LINE_MASK_LENGTH) register(line);
-  }
+  for (const form of sensitiveForms(value, MIN_LINE_MASK_LENGTH)) register(form);
 }
 
 function register(value: string): void {

@@ -3,14 +3,16 @@ import type { OtsClient } from '../core/index.ts';
 import type { ReceiptSettings } from './inputs.ts';
 import { maskReceipt } from './mask.ts';
 import { setReceiptOutputs } from './outputs.ts';
+import { withKnownState } from './server-text.ts';
 import { writeSummary } from './summary.ts';
 
 /** `operation: burn`: destroys the secret now, so its link stops working. */
 export async function burn(settings: ReceiptSettings, client: OtsClient): Promise<void> {
-  const receipt = await client.burn(settings.receiptKey, {
+  const burned = await client.burn(settings.receiptKey, {
     ...(settings.passphrase === undefined ? {} : { passphrase: settings.passphrase }),
   });
-  maskReceipt(receipt);
+  maskReceipt(burned);
+  const receipt = withKnownState(burned);
   setReceiptOutputs(receipt, { withholdLink: true });
   if (receipt.burnedNow) {
     core.info(`Burned the secret: its link no longer works (state: ${receipt.state}).`);
@@ -36,8 +38,9 @@ function gone(state: string): string {
 
 /** `operation: status`: reads the receipt (never the secret), e.g. to see whether the recipient opened it. */
 export async function status(settings: ReceiptSettings, client: OtsClient): Promise<void> {
-  const receipt = await client.receipt(settings.receiptKey);
-  maskReceipt(receipt);
+  const read = await client.receipt(settings.receiptKey);
+  maskReceipt(read);
+  const receipt = withKnownState(read);
   setReceiptOutputs(receipt, { withholdLink: true });
   core.info(`The secret is ${receipt.state}${opened(receipt.state)}.`);
   if (settings.reporting.summary) await writeSummary({ title: 'One-time secret status', receipt });

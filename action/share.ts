@@ -1,9 +1,10 @@
 import * as core from '@actions/core';
-import type { OtsClient, Receipt, ShareOptions } from '../core/index.ts';
+import { createdReceiptKey, type OtsClient, type Receipt, type ShareOptions } from '../core/index.ts';
 import { postLinkComment } from './comment.ts';
 import { Inputs, type ShareSettings } from './inputs.ts';
 import { mask, maskReceipt } from './mask.ts';
-import { setReceiptOutputs } from './outputs.ts';
+import { Outputs, setReceiptOutputs } from './outputs.ts';
+import { escapeForLog, withKnownState } from './server-text.ts';
 import { rememberForBurnOnFailure } from './state.ts';
 import { formatDuration, writeSummary } from './summary.ts';
 
@@ -23,20 +24,26 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
     ...(settings.recipient === undefined ? {} : { recipient: settings.recipient }),
     ...(settings.shareDomain === undefined ? {} : { shareDomain: settings.shareDomain }),
   };
-  let receipt: Receipt;
+  let created: Receipt;
   let value: string | undefined;
-  if (payload.kind === 'generate') {
-    const generated = await client.generate({
-      ...options,
-      ...(payload.length === undefined ? {} : { length: payload.length }),
-    });
-    value = generated.value;
-    mask(value);
-    receipt = generated;
-  } else {
-    receipt = await client.share(payload.value, options);
+  try {
+    if (payload.kind === 'generate') {
+      const generated = await client.generate({
+        ...options,
+        ...(payload.length === undefined ? {} : { length: payload.length }),
+      });
+      value = generated.value;
+      mask(value);
+      created = generated;
+    } else {
+      created = await client.share(payload.value, options);
+    }
+  } catch (error) {
+    await burnUnusable(client, error, settings.passphrase);
+    throw error;
   }
-  maskReceipt(receipt);
+  maskReceipt(created);
+  const receipt = withKnownState(created);
   if (settings.burnOnFailure) rememberForBurnOnFailure(receipt.receiptKey);
 
   const withholdLink = settings.recipient !== undefined;
@@ -54,6 +61,7 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
       `${receipt.expiresAt ? `, valid until ${receipt.expiresAt.toISOString()}` : ''} (state: ${receipt.state}).`,
   );
 
+  let commentFailure: unknown;
   let delivery = withholdLink
     ? `emailed by Onetime Secret to ${receipt.recipients.length || 1} recipient(s)`
     : 'step outputs only';
@@ -64,15 +72,24 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
       `"${Inputs.CommentOn}": the link is posted to #${issue}. Anyone who can read #${issue} can open it first ` +
         `and consume it; "${Inputs.Recipient}" (email delivery) keeps the link out of GitHub.`,
     );
-    const commentUrl = await postLinkComment({
-      issue,
-      githubToken,
-      link: receipt.secretUrl,
-      ...(receipt.expiresAt ? { expiresAt: receipt.expiresAt } : {}),
-      ...(receipt.passphraseRequired === undefined ? {} : { passphraseRequired: receipt.passphraseRequired }),
-    });
-    core.info(`Posted the link to #${issue}: ${commentUrl}`);
-    delivery = `comment on #${issue}`;
+    try {
+      const commentUrl = await postLinkComment({
+        issue,
+        githubToken,
+        link: receipt.secretUrl,
+        timeoutMs: settings.connection.timeoutMs,
+        ...(receipt.expiresAt ? { expiresAt: receipt.expiresAt } : {}),
+        ...(receipt.passphraseRequired === undefined
+          ? {}
+          : { passphraseRequired: receipt.passphraseRequired }),
+      });
+      core.info(`Posted the link to #${issue}: ${escapeForLog(commentUrl)}`);
+      delivery = `comment on #${issue}`;
+    } catch (error) {
+      // The secret exists and its outputs are set: the summary still says so, then the step fails.
+      commentFailure = error;
+      delivery = `step outputs only (the comment on #${issue} failed)`;
+    }
   }
 
   if (settings.reporting.summary) {
@@ -87,5 +104,31 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
       delivery,
       ...(settings.reporting.summaryIncludeLink && receipt.secretUrl ? { link: receipt.secretUrl } : {}),
     });
+  }
+  if (commentFailure !== undefined) throw commentFailure;
+}
+
+/**
+ * The server created a secret but its answer cannot be used: burn it, so no live link is left that nobody knows;
+ * when even that fails, the receipt key becomes a (masked) output so it can be burned by hand.
+ */
+async function burnUnusable(
+  client: OtsClient,
+  error: unknown,
+  passphrase: string | undefined,
+): Promise<void> {
+  const receiptKey = createdReceiptKey(error);
+  if (receiptKey === undefined) return;
+  mask(receiptKey);
+  try {
+    await client.burn(receiptKey, passphrase === undefined ? {} : { passphrase });
+    core.warning(
+      'The secret the server created could not be used, so it was burned: its link does not work.',
+    );
+  } catch {
+    core.setOutput(Outputs.ReceiptKey, receiptKey);
+    core.warning(
+      `The secret the server created could not be used and could not be burned: burn it with the "${Outputs.ReceiptKey}" output.`,
+    );
   }
 }

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import type { Receipt } from '../core/index.ts';
+import { escapeMarkup } from './server-text.ts';
 
 export interface SummaryFacts {
   title: string;
@@ -27,14 +28,15 @@ export async function writeSummary(facts: SummaryFacts): Promise<void> {
     rows.push(['Passphrase required', receipt.passphraseRequired ? 'yes' : 'no']);
   }
   if (facts.link) rows.push(['Link', facts.link]);
+  // core.summary inserts cell text as raw HTML; every value is escaped, whoever made it.
   await core.summary
-    .addHeading(facts.title, 3)
+    .addHeading(escapeMarkup(facts.title), 3)
     .addTable([
       [
         { data: 'Fact', header: true },
         { data: 'Value', header: true },
       ],
-      ...rows.map(([name, value]) => [name, value]),
+      ...rows.map(([name, value]) => [escapeMarkup(name), escapeMarkup(value)]),
     ])
     .write();
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /** Events that run with the base repository's secrets while acting on a fork author's behalf. */
-export const PRIVILEGED_EVENTS = ['pull_request_target', 'workflow_run'] as const;
+export const PRIVILEGED_EVENTS = ['pull_request_target', 'workflow_run', 'issue_comment'] as const;
 
 interface RepoRef {
   id?: number;
@@ -10,6 +10,7 @@ interface RepoRef {
 
 interface EventPayload {
   repository?: RepoRef;
+  issue?: { number?: number; pull_request?: unknown };
   pull_request?: { head?: { repo?: RepoRef | null }; base?: { repo?: RepoRef } };
   workflow_run?: { head_repository?: RepoRef | null; repository?: RepoRef };
 }
@@ -39,6 +40,15 @@ export function untrustedTriggerReason(env: NodeJS.ProcessEnv = process.env): st
     if (!sameRepo(head, base))
       return `a "pull_request_target" event for a pull request from the fork ${name(head)}`;
     return undefined;
+  }
+
+  if (event === 'issue_comment') {
+    // Runs with the base repository's secrets for any commenter. On an issue there is no fork code to act on; on a
+    // pull request the payload does not say where the head comes from, so a fork cannot be ruled out.
+    const issue = payload.issue;
+    if (!issue?.pull_request) return undefined;
+    const number = typeof issue.number === 'number' ? ` #${issue.number}` : '';
+    return `an "issue_comment" event on pull request${number}, whose head may be a fork (the event does not say)`;
   }
 
   const run = payload.workflow_run;

@@ -24,9 +24,12 @@ import type {
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import { type Receipt, toReceipt } from './receipt.ts';
 import { ApiSession, type Exchange } from './session.ts';
+import { unusableCreate } from './unusable-create.ts';
 import { waitForReceipt } from './wait.ts';
 import type { Burned, Created, CreateInput } from './wire/api.ts';
 import { v1 } from './wire/v1.ts';
+
+const unexpectedNoValue = new OtsServerError("the server's answer has no generated value");
 
 export class OtsClient {
   /** Normalized base URL (origin and path prefix), no trailing slash. */
@@ -275,17 +278,23 @@ export class OtsClient {
       },
       options,
     );
-    return toReceipt(created.fields, this.baseUrl, input.ttl);
+    return this.#createdReceipt('share', created, input);
+  }
+
+  /** The receipt of a secret just created; an answer that cannot be made one still names the receipt key to burn. */
+  #createdReceipt(operation: string, created: Created, input: CreateInput): Receipt {
+    try {
+      return toReceipt(created.fields, this.baseUrl, input.ttl);
+    } catch (error) {
+      throw unusableCreate(operation, created.fields.receiptKey, error);
+    }
   }
 
   #generated(created: Created, input: CreateInput, generatedBy: GeneratedBy): GeneratedSecret {
     if (created.value === undefined) {
-      throw new OtsServerError(
-        'OTS generate: the server created a secret but did not return its value; burn it with the receipt key ' +
-          `${shortenKey(created.fields.receiptKey)} (see the receipt link) and share a password you generate.`,
-      );
+      throw unusableCreate('generate', created.fields.receiptKey, unexpectedNoValue);
     }
-    return { ...toReceipt(created.fields, this.baseUrl, input.ttl), value: created.value, generatedBy };
+    return { ...this.#createdReceipt('generate', created, input), value: created.value, generatedBy };
   }
 
   #key(keyOrUrl: string, kind: KeyKind): string {

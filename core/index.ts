@@ -17,7 +17,7 @@ export {
 } from './errors/kinds.ts';
 export type { OtsErrorCode } from './errors/ots-error.ts';
 export { isOtsError, OtsError } from './errors/ots-error.ts';
-export { shortenKey } from './errors/redact.ts';
+export { sensitiveForms, shortenKey } from './errors/redact.ts';
 export type { KeyKind } from './key.ts';
 export { parseKey } from './key.ts';
 export type {
@@ -34,4 +34,5 @@ export type {
 } from './options.ts';
 export type { Receipt, ReceiptState } from './receipt.ts';
 export { parseTtl } from './ttl.ts';
+export { createdReceiptKey } from './unusable-create.ts';
 export { VERSION } from './version.ts';

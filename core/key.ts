@@ -19,9 +19,12 @@ export interface ParsedKey {
   kind?: KeyKind;
 }
 
-/** The bare key from a key or a full link (any host or port, /secret/, /receipt/, /private/, /metadata/). */
-export function parseKey(keyOrUrl: string, inputName = 'key'): string {
-  return parseKeyInput(keyOrUrl, inputName).key;
+/**
+ * The bare key from a key or a full link (any host or port, /secret/, /receipt/, /private/, /metadata/). With
+ * `expected`, a link of the other kind is refused (a secret link where a receipt is needed, or the reverse).
+ */
+export function parseKey(keyOrUrl: string, inputName = 'key', expected?: KeyKind): string {
+  return parseKeyInput(keyOrUrl, inputName, expected).key;
 }
 
 export function parseKeyInput(keyOrUrl: unknown, inputName = 'key', expected?: KeyKind): ParsedKey {

@@ -1,6 +1,7 @@
 // The one receipt model. Wire formats (core/wire/v1.ts, core/wire/v2.ts) read their JSON into ReceiptFields;
 // toReceipt adds links and the TTL comparison. Nothing here ever holds a secret value.
 import { receiptUrl, secretUrl } from './links.ts';
+import { unexpected } from './wire/unexpected.ts';
 
 export type ReceiptState = 'new' | 'viewed' | 'received' | 'burned' | 'expired' | 'orphaned' | (string & {});
 
@@ -46,14 +47,22 @@ export interface ReceiptFields {
 }
 
 // Current servers name states after the secret's lifecycle; v1 and older servers use the receipt's words.
-const LEGACY_STATE: Record<string, ReceiptState> = {
-  shared: 'new',
-  previewed: 'viewed',
-  revealed: 'received',
-};
+// A Map, not an object literal: a plain-object index answers "constructor" or "__proto__" with inherited members.
+const LEGACY_STATE: ReadonlyMap<string, ReceiptState> = new Map([
+  ['shared', 'new'],
+  ['previewed', 'viewed'],
+  ['revealed', 'received'],
+]);
+
+// The share domain comes from the server and goes into the link people open (and into PR comments): only a host name
+// is taken, never text that could carry a path, Markdown or markup.
+const HOST = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/i;
 
 export function toReceipt(fields: ReceiptFields, baseUrl: string, requestedTtl?: number): Receipt {
-  const state = LEGACY_STATE[fields.state] ?? fields.state;
+  if (fields.shareDomain !== undefined && !HOST.test(fields.shareDomain)) {
+    fields = { ...fields, shareDomain: undefined };
+  }
+  const state = LEGACY_STATE.get(fields.state) ?? fields.state;
   const receipt: Receipt = {
     receiptKey: fields.receiptKey,
     receiptUrl: receiptUrl(baseUrl, fields.receiptKey),
@@ -83,8 +92,14 @@ export function toReceipt(fields: ReceiptFields, baseUrl: string, requestedTtl?:
   return receipt;
 }
 
+// The largest time a Date can hold; a server's 1e20 would otherwise become an Invalid Date that throws when printed.
+const MAX_EPOCH_SECONDS = 8.64e12;
+
 // main sends float seconds (1796138034.6959877), with digits that differ between answers about the same record;
 // millisecond precision is all a Date holds, and all anyone needs.
 function date(epochSeconds: number): Date {
+  if (!Number.isFinite(epochSeconds) || Math.abs(epochSeconds) > MAX_EPOCH_SECONDS) {
+    throw unexpected('a time is out of range');
+  }
   return new Date(Math.round(epochSeconds * 1000));
 }

@@ -3,6 +3,7 @@
 import { Call } from './call.ts';
 import { errorFromResponse, isUnrouted, type Operation } from './errors/from-response.ts';
 import { OtsServerError } from './errors/kinds.ts';
+import { isOtsError } from './errors/ots-error.ts';
 import type { Answer, CallOptions, Transport } from './http/transport.ts';
 import type { WireApi, WireRequest } from './wire/api.ts';
 import { obj, str } from './wire/read.ts';
@@ -86,10 +87,14 @@ export class ApiSession {
     try {
       return exchange.read(api, body, call);
     } catch (error) {
-      // Wire readers do not know the call; say which one could not be read.
-      if (!(error instanceof OtsServerError) || error.path !== undefined) throw error;
+      // Wire readers do not know the call; say which one could not be read. Anything else a reader throws on an
+      // answer of unexpected shape is a server_error too, never an untyped crash (its text is not repeated).
+      if (isOtsError(error) && (!(error instanceof OtsServerError) || error.path !== undefined)) throw error;
+      const what = isOtsError(error)
+        ? error.message
+        : "the server's answer is not in a format this client understands: a field has an unexpected type.";
       throw new OtsServerError(
-        `OTS ${call.operation} (${call.method} ${call.path} → HTTP ${answer.status}): ${error.message}`,
+        `OTS ${call.operation} (${call.method} ${call.path} → HTTP ${answer.status}): ${what}`,
         {
           status: answer.status,
           method: call.method,

@@ -6,10 +6,15 @@ import { type Dispatcher, undici } from './undici.ts';
 
 export type Env = Record<string, string | undefined>;
 
-export function createDispatcher(origin: string, env: Env): Dispatcher {
+/**
+ * `connectTimeoutMs` bounds connection set-up (TCP and TLS) by the client's deadline: a handshake that never
+ * completes would otherwise hold its socket, and the process, for undici's 10 s default after the call ended.
+ */
+export function createDispatcher(origin: string, env: Env, connectTimeoutMs?: number): Dispatcher {
+  const connect = connectTimeoutMs === undefined ? {} : { connect: { timeout: connectTimeoutMs } };
   // Plain http is allowed to loopback because the bytes never leave the machine; through a proxy (usually remote,
   // and whose 127.0.0.1 is not ours) they would, with the secret and the Basic header. curl skips proxies here too.
-  if (isLoopback(new URL(origin).hostname)) return new undici.Pool(origin);
+  if (isLoopback(new URL(origin).hostname)) return new undici.Pool(origin, connect);
   const httpProxy = proxyVariable(env, 'http_proxy', 'HTTP_PROXY');
   const httpsProxy = proxyVariable(env, 'https_proxy', 'HTTPS_PROXY');
   if (httpProxy !== '' || httpsProxy !== '') {
@@ -18,9 +23,10 @@ export function createDispatcher(origin: string, env: Env): Dispatcher {
       httpProxy,
       httpsProxy,
       noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
+      ...connect,
     });
   }
-  return new undici.Pool(origin);
+  return new undici.Pool(origin, connect);
 }
 
 /** The proxy URL from the lowercase or uppercase variable, checked so that undici never throws on it. */

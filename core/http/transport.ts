@@ -38,9 +38,14 @@ export class Transport {
   readonly #prefix: string;
   readonly #timeoutMs: number;
   readonly #maxRetries: number;
-  readonly #dispatcher: Dispatcher;
+  #dispatcher: Dispatcher;
   readonly #owned: boolean;
+  readonly #env: Env;
+  /** A request was abandoned at its deadline or by an abort; undici may still hold a socket for it. */
+  #abandoned = false;
   #closing: Promise<void> | undefined;
+  /** Calls not yet settled; each ends by its own deadline, so close() can wait for them without waiting long. */
+  readonly #inFlight = new Set<Promise<unknown>>();
   // Built once: the hot path only picks one.
   readonly #plain: Headers;
   readonly #form: Headers;
@@ -52,7 +57,8 @@ export class Transport {
     this.#timeoutMs = options.timeoutMs;
     this.#maxRetries = options.maxRetries;
     this.#owned = options.dispatcher === undefined;
-    this.#dispatcher = options.dispatcher ?? createDispatcher(options.origin, options.env);
+    this.#env = options.env;
+    this.#dispatcher = options.dispatcher ?? createDispatcher(options.origin, options.env, options.timeoutMs);
     const plain: Headers = { 'user-agent': options.userAgent, accept: 'application/json' };
     if (options.authorization !== undefined) plain.authorization = options.authorization;
     this.#plain = plain;
@@ -60,7 +66,18 @@ export class Transport {
     this.#json = { ...plain, 'content-type': 'application/json' };
   }
 
-  async send(request: WireRequest, call: CallContext, options: CallOptions): Promise<Answer> {
+  send(request: WireRequest, call: CallContext, options: CallOptions): Promise<Answer> {
+    const sending = this.#send(request, call, options);
+    this.#inFlight.add(sending);
+    const forget = (): void => {
+      this.#inFlight.delete(sending);
+      if (this.#abandoned && this.#inFlight.size === 0) this.#replaceAbandonedPool();
+    };
+    sending.then(forget, forget);
+    return sending;
+  }
+
+  async #send(request: WireRequest, call: CallContext, options: CallOptions): Promise<Answer> {
     if (options.timeoutMs !== undefined) checkTimeoutMs(options.timeoutMs, undefined);
     // Never repeat a request that may have created, revealed or burned something: a lost answer does not mean
     // nothing happened. retry.ts says which failures prove that nothing did.
@@ -116,6 +133,7 @@ export class Transport {
       );
     } catch (error) {
       const interrupted = error instanceof Interrupted ? error : new Interrupted('failed', error);
+      if (interrupted.reason !== 'failed') this.#abandoned = true;
       throw errorFromTransport(interrupted.error, call, {
         callerAborted: interrupted.reason === 'aborted',
         timedOut: interrupted.reason === 'timeout',
@@ -138,8 +156,32 @@ export class Transport {
     }
   }
 
+  /**
+   * Lets the calls in flight end (each by its deadline), then destroys the pool rather than draining it: undici's
+   * close() waits for every queued request, and one abandoned at its deadline while connecting, in a proxy CONNECT
+   * or a TLS handshake has no controller to abort yet, so close() would wait for undici's own 10 s connect or
+   * 300 s headers timeout. Nothing is left that a caller waits for, so destroying loses nothing.
+   */
   close(): Promise<void> {
-    this.#closing ??= this.#owned ? this.#dispatcher.close() : Promise.resolve();
+    this.#closing ??= this.#owned ? this.#destroyWhenSettled() : Promise.resolve();
     return this.#closing;
+  }
+
+  /**
+   * A request abandoned while connecting, in a proxy CONNECT or a TLS handshake has no controller to abort, and its
+   * socket would keep the process alive until undici's own 10 s connect or 300 s headers timeout even without a
+   * close(). Once no call is in flight, the owned pool is destroyed and the next call gets a fresh one.
+   */
+  #replaceAbandonedPool(): void {
+    this.#abandoned = false;
+    if (!this.#owned || this.#closing !== undefined) return;
+    const abandoned = this.#dispatcher;
+    this.#dispatcher = createDispatcher(this.#origin, this.#env, this.#timeoutMs);
+    abandoned.destroy().catch(() => {});
+  }
+
+  async #destroyWhenSettled(): Promise<void> {
+    await Promise.allSettled([...this.#inFlight]);
+    await this.#dispatcher.destroy();
   }
 }

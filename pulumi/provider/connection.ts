@@ -18,6 +18,8 @@ export function connectionOptions(context: ProviderContext): OtsClientOptions {
   const fromEnv: Get = (name) => nonEmpty(env[name]);
 
   const options: OtsClientOptions = { userAgent: 'ots-handoff-pulumi' };
+  // Proxy variables come from the same environment as the OTS_* ones.
+  if (context.env !== undefined) options.env = context.env;
   if (config('baseUrl') !== undefined || config('region') !== undefined) {
     assign(options, 'baseUrl', config('baseUrl'));
     assign(options, 'region', config('region') as OtsClientOptions['region']);
@@ -34,6 +36,11 @@ export function connectionOptions(context: ProviderContext): OtsClientOptions {
   }
   const apiVersion = config('apiVersion') ?? fromEnv('OTS_API_VERSION');
   assign(options, 'apiVersion', apiVersion as OtsClientOptions['apiVersion']);
+  const timeout = config('timeoutMs') ?? fromEnv('OTS_TIMEOUT_MS');
+  if (timeout !== undefined) {
+    // Checked by the client (a positive whole number of milliseconds); a non-number fails there, naming timeoutMs.
+    options.timeoutMs = /^\d+$/.test(timeout) ? Number(timeout) : (timeout as unknown as number);
+  }
   const insecure = config('allowInsecureHttp') !== undefined;
   const allowInsecureHttp = insecure ? config('allowInsecureHttp') : fromEnv('OTS_ALLOW_INSECURE_HTTP');
   if (allowInsecureHttp !== undefined) {
@@ -43,6 +50,12 @@ export function connectionOptions(context: ProviderContext): OtsClientOptions {
     );
   }
   return options;
+}
+
+/** True when stack config or OTS_* variables name a server (baseUrl or region), rather than the default one. */
+export function namesServer(context: ProviderContext): boolean {
+  const options = connectionOptions(context);
+  return options.baseUrl !== undefined || options.region !== undefined;
 }
 
 /** A client for the configured server (create, diff). */
@@ -62,6 +75,8 @@ export async function clientAt(baseUrl: string, context: ProviderContext): Promi
   const anonymous: OtsClientOptions = { baseUrl, userAgent: options.userAgent ?? 'ots-handoff-pulumi' };
   assign(anonymous, 'apiVersion', options.apiVersion);
   assign(anonymous, 'allowInsecureHttp', options.allowInsecureHttp);
+  assign(anonymous, 'timeoutMs', options.timeoutMs);
+  assign(anonymous, 'env', options.env);
   return new OtsClient(anonymous);
 }
 

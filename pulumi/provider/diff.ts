@@ -1,6 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type { ProviderContext } from '../provider-protocol.ts';
-import { configuredClient } from './connection.ts';
+import { configuredClient, namesServer } from './connection.ts';
 import type { SecretOutputs } from './props.ts';
 import { isUnknown } from './unknown.ts';
 
@@ -25,7 +25,9 @@ export async function diff(
   const replaces = CONTENT.filter(([input, output]) => !same(olds[output], news[input])).map(
     ([input]) => input,
   );
-  if (typeof olds.baseUrl === 'string') {
+  // A secret stays on the server it was created on unless a server is named explicitly: a run without OTS
+  // configuration (a fresh shell, CI without OTS_BASE_URL) must not move every secret to the public service.
+  if (typeof olds.baseUrl === 'string' && namesServer(context)) {
     const client = configuredClient(context);
     const destination = client.baseUrl;
     await client.close();

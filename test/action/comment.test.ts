@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { commentBody } from '../../action/comment.ts';
 
 describe('commentBody', () => {
@@ -26,4 +26,30 @@ describe('commentBody', () => {
     expect(commentBody({ ...base, passphraseRequired: true }, env)).toMatch(/asks for a passphrase/);
     expect(commentBody({ ...base, passphraseRequired: false }, env)).not.toMatch(/passphrase/);
   });
+});
+
+describe('postLinkComment', () => {
+  it('ends by its deadline when the GitHub API never answers', async () => {
+    const { startBlackHole } = await import('../hostile/support/black-hole.ts');
+    const { postLinkComment } = await import('../../action/comment.ts');
+    const hole = await startBlackHole();
+    vi.stubEnv('GITHUB_API_URL', `http://127.0.0.1:${hole.port}`);
+    vi.stubEnv('GITHUB_REPOSITORY', 'acme/app');
+    try {
+      const started = performance.now();
+      const error = await postLinkComment({
+        issue: 3,
+        githubToken: 'ghs_deadlinetoken',
+        link: 'https://x/secret/abc',
+        timeoutMs: 300,
+      }).catch((e: unknown) => e);
+      // A correctness bound with generous slack: without a deadline the call waits for minutes.
+      expect(performance.now() - started).toBeLessThan(2_300);
+      expect((error as Error).message).toMatch(/no answer from the GitHub API within 300 ms/);
+      expect((error as Error).message).not.toContain('ghs_deadlinetoken');
+    } finally {
+      vi.unstubAllEnvs();
+      await hole.close();
+    }
+  }, 15_000);
 });

@@ -160,6 +160,7 @@ describe('connection', () => {
       baseUrl: 'http://ots.internal',
       apiVersion: 'auto',
       allowInsecureHttp: true,
+      timeoutMs: 30_000,
     });
   });
 
@@ -168,7 +169,15 @@ describe('connection', () => {
       region: 'us',
       apiVersion: 'auto',
       allowInsecureHttp: false,
+      timeoutMs: 30_000,
     });
+  });
+
+  it('takes timeout-ms as whole milliseconds from 1000 to 600000', () => {
+    expect(share({ secret: 'x', 'timeout-ms': '1500' }).connection.timeoutMs).toBe(1500);
+    for (const bad of ['0', '999', '1.5', '600001', '10s']) {
+      expect(inputError({ secret: 'x', 'timeout-ms': bad }).input).toBe('timeout-ms');
+    }
   });
 
   it('asks for both halves of a credential, naming the missing one', () => {

@@ -58,6 +58,18 @@ describe('untrusted trigger guard', () => {
     ).toBeUndefined();
   });
 
+  it('refuses issue_comment on a pull request (its head may be a fork) and allows it on an issue', () => {
+    const onPull = {
+      issue: { number: 7, pull_request: { url: 'https://api.github.com/repos/acme/app/pulls/7' } },
+      repository: base,
+    };
+    expect(reason('issue_comment', onPull)).toMatch(/"issue_comment" event on pull request #7/);
+    expect(reason('issue_comment', { issue: { number: 8 }, repository: base })).toBeUndefined();
+    expect(
+      untrustedTriggerReason({ GITHUB_EVENT_NAME: 'issue_comment', GITHUB_EVENT_PATH: join(dir, 'nope') }),
+    ).toMatch(/cannot be read/);
+  });
+
   it('fails closed when the payload of a privileged event cannot be read', () => {
     expect(
       untrustedTriggerReason({ GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: join(dir, 'nope') }),

@@ -50,3 +50,18 @@ describe('toReceipt', () => {
     expect(toReceipt(fields({ state: 'quarantined' }), BASE).state).toBe('quarantined');
   });
 });
+
+describe('toReceipt with hostile fields', () => {
+  it('does not resolve a state through inherited object members', () => {
+    for (const state of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(toReceipt(fields({ state }), 'https://ots.example').state).toBe(state);
+    }
+  });
+
+  it('takes only a host name as share domain, never text that would reshape the link', () => {
+    const link = (shareDomain: string) => toReceipt(fields({ shareDomain }), 'https://ots.example').secretUrl;
+    expect(link('secrets.example.com')).toMatch(/^https:\/\/secrets\.example\.com\/secret\//);
+    expect(link('evil.example/x) [click](https://evil')).toMatch(/^https:\/\/ots\.example\/secret\//);
+    expect(link('a.example\n::error::x')).toMatch(/^https:\/\/ots\.example\/secret\//);
+  });
+});

@@ -55,3 +55,16 @@ describe('diff', () => {
     expect(await update('id', olds, news, context)).toEqual({ outs: { ...olds, providerVersion: '2' } });
   });
 });
+
+describe('diff keeps the server', () => {
+  it('keeps a secret on the server in its state when nothing names a server', async () => {
+    expect(await diff('id', olds, same, { env: {} })).toEqual({ changes: false });
+  });
+
+  it('moves it only when a server is named explicitly, and says so', async () => {
+    const elsewhere = { env: { OTS_BASE_URL: 'https://other.example' } };
+    expect(await diff('id', olds, same, elsewhere)).toMatchObject({ changes: true, replaces: ['baseUrl'] });
+    const region = { env: { OTS_REGION: 'eu' } };
+    expect(await diff('id', olds, same, region)).toMatchObject({ changes: true, replaces: ['baseUrl'] });
+  });
+});

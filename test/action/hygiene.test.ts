@@ -1,0 +1,159 @@
+// Server text is data: a hostile receipt state or share domain reaches no workflow command, summary or comment
+// unescaped. run() in process against a scripted server; @actions/core's logging is recorded, its summary is real.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  RECEIPT_KEY,
+  type ScriptedServer,
+  startScriptedServer,
+  v2Created,
+  v2Receipt,
+} from '../hostile/support/scripted-server.ts';
+
+const recorder = vi.hoisted(() => ({
+  calls: [] as Array<{ fn: string; args: unknown[] }>,
+  inputs: {} as Record<string, string>,
+}));
+
+vi.mock('@actions/core', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@actions/core')>();
+  const record =
+    (fn: string) =>
+    (...args: unknown[]) => {
+      recorder.calls.push({ fn, args });
+    };
+  return {
+    ...actual,
+    getInput: (name: string) => recorder.inputs[name] ?? '',
+    getState: () => '',
+    setSecret: record('setSecret'),
+    setOutput: record('setOutput'),
+    saveState: record('saveState'),
+    setFailed: record('setFailed'),
+    info: record('info'),
+    notice: record('notice'),
+    warning: record('warning'),
+    error: record('error'),
+    debug: record('debug'),
+  };
+});
+
+const INJECTED =
+  'viewed\n::error title=Injected::owned\n::stop-commands::x <img src=x onerror=alert(1)> | **bold**';
+
+let server: ScriptedServer;
+// One file for the whole run: @actions/core's summary remembers the path it first wrote to.
+const summaryFile = join(mkdtempSync(join(tmpdir(), 'ots-summary-')), 'summary');
+beforeAll(async () => {
+  server = await startScriptedServer(() => ({ status: 404, body: { error: 'Not Found' } }));
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  recorder.calls.length = 0;
+  writeFileSync(summaryFile, '');
+  vi.stubEnv('GITHUB_STEP_SUMMARY', summaryFile);
+  vi.stubEnv('GITHUB_EVENT_NAME', 'push');
+  vi.resetModules();
+});
+
+async function run(inputs: Record<string, string>): Promise<void> {
+  recorder.inputs = { 'base-url': server.url, 'api-version': 'v2', ...inputs };
+  const { run } = await import('../../action/main.ts');
+  await run();
+}
+
+/** Every line the runner would read as a workflow command, from what the action printed. */
+function printedText(): string {
+  return recorder.calls
+    .filter((c) => ['info', 'notice', 'warning', 'error', 'setFailed', 'debug'].includes(c.fn))
+    .map((c) => String(c.args[0]))
+    .join('\n');
+}
+
+describe('server text in the action', () => {
+  it('a hostile receipt state becomes "unknown" with an escaped warning, in log, outputs and summary', async () => {
+    server.script = () => ({ body: { success: true, record: v2Receipt({ state: INJECTED }) } });
+    await run({ operation: 'status', 'receipt-key': RECEIPT_KEY });
+    expect(recorder.calls.filter((c) => c.fn === 'setFailed')).toEqual([]);
+    const text = printedText();
+    // core.info writes its argument raw: no line of it may start a command.
+    for (const call of recorder.calls.filter((c) => c.fn === 'info')) {
+      expect(String(call.args[0])).not.toMatch(/\n|\r|::/);
+    }
+    expect(text).not.toContain('\n::');
+    expect(recorder.calls).toContainEqual({ fn: 'setOutput', args: ['state', 'unknown'] });
+    const warning = recorder.calls.find((c) => c.fn === 'warning');
+    expect(String(warning?.args[0])).toMatch(/does not know/);
+    expect(String(warning?.args[0])).not.toMatch(/\n|::/);
+    const summary = readFileSync(summaryFile, 'utf8');
+    expect(summary).not.toContain('<img');
+    expect(summary).not.toContain('**bold**');
+    expect(summary).toContain('unknown');
+  });
+
+  it('a state of "constructor" is a string like any other, not an inherited member', async () => {
+    server.script = () => ({ body: { success: true, record: v2Receipt({ state: 'constructor' }) } });
+    await run({ operation: 'status', 'receipt-key': RECEIPT_KEY });
+    expect(recorder.calls.filter((c) => c.fn === 'setFailed')).toEqual([]);
+    expect(recorder.calls).toContainEqual({ fn: 'setOutput', args: ['state', 'unknown'] });
+  });
+
+  it('escapes the summary of a share whatever the server said', async () => {
+    server.script = (request) =>
+      request.path.endsWith('/conceal')
+        ? { body: v2Created({ state: '<script>x</script>' }) }
+        : { status: 500 };
+    await run({ secret: 'hygiene-secret-value' });
+    expect(recorder.calls.filter((c) => c.fn === 'setFailed')).toEqual([]);
+    const summary = readFileSync(summaryFile, 'utf8');
+    expect(summary).not.toContain('<script>');
+  });
+});
+
+describe('a created secret whose answer cannot be used', () => {
+  it('is burned, and the step fails with a typed message', async () => {
+    server.script = (request) =>
+      request.path.endsWith('/conceal')
+        ? { body: v2Created({ created: 1e20 }) }
+        : request.path.endsWith('/burn')
+          ? { body: { success: true, record: v2Receipt({ state: 'burned' }) } }
+          : { status: 500 };
+    server.requests.length = 0;
+    await run({ secret: 'orphan-secret-value' });
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /api/v2/secret/conceal',
+      `POST /api/v2/receipt/${RECEIPT_KEY}/burn`,
+    ]);
+    const failed = recorder.calls.filter((c) => c.fn === 'setFailed');
+    expect(failed).toHaveLength(1);
+    expect(String(failed[0]?.args[0])).toMatch(/cannot be used/);
+    expect(String(failed[0]?.args[0])).not.toContain(RECEIPT_KEY);
+  });
+
+  it('when the burn fails too, surfaces the receipt key as an output, masked first', async () => {
+    server.script = (request) =>
+      request.path.endsWith('/conceal') ? { body: v2Created({ created: 1e20 }) } : { status: 500 };
+    await run({ secret: 'orphan-secret-value' });
+    const maskAt = recorder.calls.findIndex((c) => c.fn === 'setSecret' && c.args[0] === RECEIPT_KEY);
+    const outputAt = recorder.calls.findIndex(
+      (c) => c.fn === 'setOutput' && c.args[0] === 'receipt-key' && c.args[1] === RECEIPT_KEY,
+    );
+    expect(maskAt).toBeGreaterThanOrEqual(0);
+    expect(outputAt).toBeGreaterThan(maskAt);
+    expect(recorder.calls.filter((c) => c.fn === 'setFailed')).toHaveLength(1);
+  });
+});
+
+describe('masking before any client exists', () => {
+  it('masks the bare key of a receipt-key URL before the first request', async () => {
+    let maskedBeforeRequest: boolean | undefined;
+    server.script = () => {
+      maskedBeforeRequest ??= recorder.calls.some((c) => c.fn === 'setSecret' && c.args[0] === RECEIPT_KEY);
+      return { body: { success: true, record: v2Receipt() } };
+    };
+    await run({ operation: 'status', 'receipt-key': `https://ots.example.com/receipt/${RECEIPT_KEY}` });
+    expect(maskedBeforeRequest).toBe(true);
+  });
+});
