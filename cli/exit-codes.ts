@@ -34,7 +34,8 @@ export const EXIT_CODES = [
     exit: 4,
     name: 'not_found',
     errorCodes: ['not_found'],
-    meaning: 'Unknown secret or receipt, or already read, burned or expired (`get`: or a wrong passphrase).',
+    meaning:
+      'Unknown secret or receipt, or already read, burned or expired (`get` over API v1: or a wrong passphrase).',
   },
   {
     exit: 5,
@@ -58,7 +59,8 @@ export const EXIT_CODES = [
     exit: 8,
     name: 'invalid_request',
     errorCodes: ['invalid_request'],
-    meaning: 'The server refused what was sent (e.g. a TTL or share domain the account may not use).',
+    meaning:
+      'The server refused what was sent (e.g. a wrong passphrase over API v2, or a TTL the account may not use).',
   },
   {
     exit: 9,
