@@ -165,7 +165,7 @@ describe('ots against the local server, current era: every command and case', ()
     const target = join(dir, 'generated.txt');
     const generated = await runOts(['generate', '-o', target], { env });
     expect(generated.code).toBe(0);
-    expect(generated.out).toMatch(new RegExp(`^${escape(server.url)}/secret/[0-9a-z]+\\n$`));
+    expect(generated.out).toMatch(new RegExp(`^${escapeRegExp(server.url)}/secret/[0-9a-z]+\\n$`));
     const value = readFileSync(target, 'utf8');
     expect(value).toMatch(/^\S{12}$/);
     const got = await runOts(['get', generated.out.trim()], { env });
@@ -227,6 +227,6 @@ describe('ots against the local server, current era: every command and case', ()
   );
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
