@@ -14,9 +14,22 @@ function between(name: string): string {
   return match[1] as string;
 }
 
+/** A Markdown table's cells, whatever the padding Biome's formatter gives its columns. */
+function cells(table: string): string[][] {
+  return table
+    .trim()
+    .split('\n')
+    .map((line) =>
+      line
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((cell) => cell.trim().replace(/^-+$/, '-')),
+    );
+}
+
 describe('README: the ots command', () => {
   it('shows the exit codes exactly as cli/exit-codes.ts defines them', () => {
-    expect(between('cli-exit-codes')).toBe(exitCodeMarkdown());
+    expect(cells(between('cli-exit-codes'))).toEqual(cells(exitCodeMarkdown()));
   });
 
   it('the parity table names every command, alias and flag of ots', () => {
