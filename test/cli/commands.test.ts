@@ -71,7 +71,7 @@ describe.each([
 });
 
 describe('ots against the local server, current era: every command and case', () => {
-  const setup = useServer({ era: 'current' });
+  const setup = useServer({ era: 'current', domains: ['secrets.example.com'] });
   let server: OtsServer;
   let dir: string;
   let env: NodeJS.ProcessEnv;
@@ -200,6 +200,29 @@ describe('ots against the local server, current era: every command and case', ()
       await runOts(['burn', other.receiptKey], { env });
       const ended = await runOts(['wait', other.receiptKey, '--until', 'received'], { env });
       expect([ended.code, ended.out]).toEqual([10, 'burned\n']);
+    },
+  );
+
+  it(
+    '--share-domain builds the link on the custom domain; --recipient puts the receipt link on stdout',
+    TIMEOUT,
+    async () => {
+      const [onDomain, emailed] = await Promise.all([
+        runOts(
+          ['share', '--secret-arg', 'custom domain', '--share-domain', 'secrets.example.com', '--json'],
+          {
+            env: withAccount,
+          },
+        ),
+        runOts(['share', '--secret-arg', 'by email', '--recipient', 'oncall@example.com'], {
+          env: withAccount,
+        }),
+      ]);
+      expect(onDomain.code).toBe(0);
+      expect(json(onDomain).secretUrl).toMatch(/^https:\/\/secrets\.example\.com\/secret\/[0-9a-z]+$/);
+      expect(emailed.code).toBe(0);
+      expect(emailed.out).toMatch(new RegExp(`^${escapeRegExp(server.url)}/receipt/[0-9a-z]+\\n$`));
+      expect(emailed.stderr).toContain('Emailed the link');
     },
   );
 
