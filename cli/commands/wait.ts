@@ -1,0 +1,126 @@
+// ots wait: poll a receipt until the secret reaches a state (e.g. the recipient opened it). On a terminal, stderr
+// shows one progress line that is rewritten in place; a pipe or CI log gets no progress noise.
+import { isOtsError, OtsInputError, type Receipt } from '../../core/index.ts';
+import type { Command, Context } from '../command.ts';
+import { parseDurationMs } from '../duration.ts';
+import { CliError } from '../errors.ts';
+import { line, writeJson } from '../output.ts';
+
+const FINAL = ['received', 'burned', 'expired', 'orphaned'];
+const STATES = ['new', 'viewed', ...FINAL];
+
+export const wait: Command = {
+  name: 'wait',
+  summary: 'wait until a secret is received (or another state)',
+  usage: 'RECEIPT [--until STATE[,STATE]] [--timeout DURATION] [options]',
+  description: [
+    'Reads the receipt every --interval until the state is one of --until (default: any final state:',
+    'received, burned, expired, orphaned), then prints it on stdout. Exit 10 when the secret ended in',
+    'another final state (e.g. burned while waiting for received), 9 when --timeout passed first.',
+  ].join('\n'),
+  connects: true,
+  positionals: { min: 1, max: 1 },
+  options: {
+    until: { type: 'string', value: 'STATES', help: `comma-separated: ${STATES.join(', ')}` },
+    timeout: {
+      type: 'string',
+      value: 'DURATION',
+      help: 'give up after this long, e.g. 30m or 1h (default: never)',
+    },
+    interval: { type: 'string', value: 'DURATION', help: 'pause between reads, 100ms or more (default 5s)' },
+  },
+  async run(context) {
+    const { values, io } = context;
+    const key = context.positionals[0] as string;
+    const until = parseUntil(values.until);
+    const timeoutMs =
+      typeof values.timeout === 'string' ? parseDurationMs(values.timeout, '--timeout') : undefined;
+    const intervalMs =
+      typeof values.interval === 'string' ? parseDurationMs(values.interval, '--interval') : 5_000;
+    const client = await context.client();
+    const signal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+    const progress = io.stderr.isTTY === true ? new Progress(context, until) : undefined;
+    let receipt: Receipt | undefined;
+    try {
+      receipt = await client.receipt(key, signal === undefined ? {} : { signal });
+      while (!until.includes(receipt.state) && !FINAL.includes(receipt.state)) {
+        progress?.update(receipt.state);
+        const changed = STATES.filter((s) => s !== receipt?.state);
+        receipt = await client.waitForReceipt(key, {
+          until: changed,
+          intervalMs,
+          ...(signal ? { signal } : {}),
+        });
+      }
+    } catch (error) {
+      if (isOtsError(error) && error.code === 'aborted' && signal?.aborted === true) {
+        throw new CliError(
+          `--timeout ${String(values.timeout)} passed while the secret was ${receipt?.state ?? 'not yet read'}.`,
+          'timed_out',
+        );
+      }
+      throw error;
+    } finally {
+      progress?.stop();
+    }
+    if (values.json === true) writeJson(io.stdout, receipt);
+    else line(io.stdout, receipt.state);
+    if (!until.includes(receipt.state)) {
+      context.note(`The secret ended ${receipt.state}, not ${until.join(' or ')}.`);
+      return 10;
+    }
+    return 0;
+  },
+};
+
+function parseUntil(value: unknown): string[] {
+  if (typeof value !== 'string') return FINAL;
+  const states = value.split(',').map((s) => s.trim().toLowerCase());
+  for (const state of states) {
+    if (!STATES.includes(state)) {
+      const shown = /^[a-z]{1,12}$/.test(state) ? ` "${state}"` : '';
+      throw new OtsInputError(
+        `--until: ${shown.trim() || 'a value'} is not a state; use ${STATES.join(', ')}.`,
+        {
+          field: 'until',
+        },
+      );
+    }
+  }
+  return states;
+}
+
+/** The progress line: state and elapsed time, rewritten every second. */
+class Progress {
+  readonly #context: Context;
+  readonly #until: string[];
+  readonly #started = Date.now();
+  readonly #timer: NodeJS.Timeout;
+  #state = '…';
+
+  constructor(context: Context, until: string[]) {
+    this.#context = context;
+    this.#until = until;
+    this.#timer = setInterval(() => this.#draw(), 1000);
+    this.#timer.unref();
+  }
+
+  update(state: string): void {
+    this.#state = state;
+    this.#draw();
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#context.io.stderr.write('\r\x1b[K');
+  }
+
+  #draw(): void {
+    const seconds = Math.round((Date.now() - this.#started) / 1000);
+    const elapsed =
+      seconds >= 60 ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
+    this.#context.io.stderr.write(
+      `\r\x1b[Kwaiting for ${this.#until.join('|')}: ${this.#state} (${elapsed})`,
+    );
+  }
+}

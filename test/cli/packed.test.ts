@@ -1,0 +1,70 @@
+// The command as a user gets it: `npm install` of the tarball `npm pack` makes, then the `ots` and `ots-handoff`
+// links npm creates in node_modules/.bin (shebang, executable bit, only published files), and `npm exec`.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../cli/commands/index.ts';
+import { packedPackage, removePackedPackage } from '../pulumi/support/consumer-project.ts';
+import { type OtsServer, startOtsServer } from '../server/index.ts';
+import { assertCliBuilt, cleanEnv, runOts } from './support/ots.ts';
+
+const windows = process.platform === 'win32';
+
+describe('ots from the packed package', () => {
+  let project: string;
+  let server: OtsServer;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    assertCliBuilt();
+    const tarball = packedPackage();
+    project = mkdtempSync(join(tmpdir(), 'ots-handoff-cli-consumer-'));
+    writeFileSync(join(project, 'package.json'), '{ "name": "cli-consumer", "private": true }\n');
+    // The shebang runs `node` from PATH: the Node running the tests comes first.
+    env = cleanEnv({ PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` });
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        '--no-package-lock',
+        '--ignore-scripts',
+        tarball,
+      ],
+      { cwd: project, env, stdio: 'ignore', shell: windows },
+    );
+    server = await startOtsServer();
+    env.OTS_BASE_URL = server.url;
+  }, 180_000);
+  afterAll(async () => {
+    await server?.close();
+    if (project !== undefined) rmSync(project, { recursive: true, force: true });
+    removePackedPackage();
+  });
+
+  it('node_modules/.bin/ots shares and node_modules/.bin/ots-handoff reveals, byte for byte', async () => {
+    // Windows links .cmd shims that only a shell can start; there the built file is run directly.
+    const bin = (name: string) =>
+      windows
+        ? [process.execPath, join(project, 'node_modules', 'ots-handoff', 'lib', 'cli', 'bin.js')]
+        : [join(project, 'node_modules', '.bin', name)];
+    const value = 'from the tarball\nline 2 ✓\n';
+    const shared = await runOts(['share'], { input: value, env, cwd: project, command: bin('ots') });
+    expect([shared.code, shared.stderr]).toEqual([0, expect.stringContaining('Shared.')]);
+    const got = await runOts(['get', shared.out.trim()], { env, cwd: project, command: bin('ots-handoff') });
+    expect(got.out).toBe(value);
+  });
+
+  it('npm exec ots-handoff --help lists the commands (what `npx ots-handoff --help` runs)', () => {
+    const help = execFileSync('npm', ['exec', '--no', '--', 'ots-handoff', '--help'], {
+      cwd: project,
+      env,
+      encoding: 'utf8',
+      shell: windows,
+    });
+    for (const command of COMMANDS) expect(help).toContain(`\n  ${command.name}`);
+  });
+});
