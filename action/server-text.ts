@@ -14,7 +14,7 @@ const KNOWN_STATES: ReadonlySet<string> = new Set([
 ]);
 
 /** The receipt with a state from the known set; anything else becomes `unknown`, with a warning that quotes it escaped. */
-export function withKnownState(receipt: Receipt): Receipt {
+export function withKnownState<R extends Receipt>(receipt: R): R {
   if (typeof receipt.state === 'string' && KNOWN_STATES.has(receipt.state)) return receipt;
   core.warning(
     `The server reported a receipt state this action does not know (${JSON.stringify(oneLine(String(receipt.state)))}); ` +

@@ -5,7 +5,6 @@ import { type ClientConfig, resolveConfig } from './config.ts';
 import { optionsFromEnv } from './env.ts';
 import { OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
 import { isOtsError } from './errors/ots-error.ts';
-import { shortenKey } from './errors/redact.ts';
 import type { CallOptions } from './http/transport.ts';
 import { Transport } from './http/transport.ts';
 import { checkCreate, checkPassphrase, checkSecret } from './inputs.ts';
