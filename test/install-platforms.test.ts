@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,8 +35,10 @@ const fits = (allowed: string[], actual: string) =>
   (allowed.includes(actual) || allowed.every((value) => value.startsWith('!')));
 
 const scratch = mkdtempSync(join(tmpdir(), 'ots-handoff-platforms-'));
-copyFileSync(join(root, 'package.json'), join(scratch, 'package.json'));
-copyFileSync(join(root, 'package-lock.json'), join(scratch, 'package-lock.json'));
+for (const file of ['package.json', 'package-lock.json', 'tools/node24/package.json']) {
+  mkdirSync(dirname(join(scratch, file)), { recursive: true });
+  copyFileSync(join(root, file), join(scratch, file));
+}
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** What `npm ci` would install on that platform, as "name@version" lines from npm's own dry run. */
@@ -94,6 +96,7 @@ describe('npm ci on every supported platform', () => {
       for (const spec of planned) {
         const name = spec.slice(0, spec.lastIndexOf('@'));
         const version = spec.slice(spec.lastIndexOf('@') + 1);
+        if (lock.packages[`node_modules/${name}`]?.link) continue; // the tools/node24 workspace
         const matching = Object.entries(lock.packages).filter(
           ([path, entry]) => path.endsWith(`node_modules/${name}`) && entry.version === version,
         );
@@ -113,7 +116,10 @@ describe('npm ci on every supported platform', () => {
 });
 
 describe('the lockfile', () => {
-  const entries = Object.entries(lock.packages).filter(([path, entry]) => path !== '' && !entry.link);
+  // Packages from the registry; '' is the root and tools/node24 the workspace, both in the repository.
+  const entries = Object.entries(lock.packages).filter(
+    ([path, entry]) => path.startsWith('node_modules/') && !entry.link,
+  );
 
   it('pins every package with an integrity hash, the Node binaries included', () => {
     const missing = entries.filter(([, entry]) => !entry.integrity).map(([path]) => path);

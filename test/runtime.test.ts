@@ -15,8 +15,13 @@ import {
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 const pkg = JSON.parse(read('package.json')) as {
   engines: { node: string };
-  optionalDependencies: Record<string, string>;
+  workspaces: string[];
   devDependencies: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+};
+const node24 = JSON.parse(read('tools/node24/package.json')) as {
+  private: boolean;
+  optionalDependencies: Record<string, string>;
 };
 const minimum = minimumFromEngines(pkg.engines.node);
 const actionMajor = /using:\s*['"]?node(\d+)/.exec(read('action.yml'))?.[1];
@@ -33,8 +38,12 @@ describe('test runtime', () => {
 
   it('falls back to packaged Node builds of that major, pinned exactly, one per platform', () => {
     expect(pkg.devDependencies).not.toHaveProperty('node');
-    expect(Object.keys(pkg.optionalDependencies).sort()).toEqual(Object.values(PACKAGED_NODE).sort());
-    for (const version of Object.values(pkg.optionalDependencies)) {
+    // In a private workspace: the published package.json must not make every user download a Node binary.
+    expect(pkg.optionalDependencies).toBeUndefined();
+    expect(pkg.workspaces).toEqual(['tools/node24']);
+    expect(node24.private).toBe(true);
+    expect(Object.keys(node24.optionalDependencies).sort()).toEqual(Object.values(PACKAGED_NODE).sort());
+    for (const version of Object.values(node24.optionalDependencies)) {
       expect(version).toMatch(/^\d+\.\d+\.\d+$/);
       expect(version.split('.')[0]).toBe(actionMajor);
       expect(atLeast(version, minimum)).toBe(true);
@@ -68,7 +77,7 @@ describe('choosing the Node to run on', () => {
     const omitted = choose({ packaged: undefined });
     expect(omitted.error).toContain('Node >= 22.19.0');
     expect(omitted.error).toContain('v20.20.2');
-    expect(omitted.error).toContain('--omit=optional');
+    expect(omitted.error).toContain('npm ci');
     const unknownPlatform = choose({ packaged: undefined, platform: 'darwin', arch: 'arm64' });
     expect(unknownPlatform.error).toContain('no Node package for darwin-arm64');
   });
@@ -78,7 +87,7 @@ describe('choosing the Node to run on', () => {
     expect(findPackagedNode(root, 'aix', 'ppc64')).toBeUndefined();
     const here = findPackagedNode(root, process.platform, process.arch);
     if (packagedNodeName(process.platform, process.arch) && here) {
-      expect(here.version).toBe(pkg.optionalDependencies[here.name]);
+      expect(here.version).toBe(node24.optionalDependencies[here.name]);
     }
   });
 
