@@ -35,7 +35,8 @@ export default defineConfig({
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'integration', include: integration } },
+      // Child processes (tsc, npm, the Pulumi plugin) on two loaded cores: 20 s per test was too tight.
+      { extends: true, test: { name: 'integration', include: integration, testTimeout: 60_000 } },
     ],
   },
 });
