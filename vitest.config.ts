@@ -6,10 +6,16 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // `vitest run` (npm test, the gate) runs both.
 const integration = [
   'test/action/dist.test.ts',
+  'test/action/bounded-inputs.test.ts',
   'test/action/e2e.test.ts',
   'test/bench.test.ts',
+  'test/cli/**/*.test.ts',
+  'test/core/http/deadline.test.ts',
   'test/demo.test.ts',
+  'test/github/**/*.test.ts',
+  'test/hostile/**/*.test.ts',
   'test/install-platforms.test.ts',
+  'test/live-check.test.ts',
   'test/release-check.test.ts',
   'test/pulumi/**/*.test.ts',
   'test/server/cli.test.ts',
