@@ -1,5 +1,5 @@
 // The options callers pass, as the public contract states them.
-import type { Dispatcher } from './http/undici.ts';
+import type { Dispatcher } from 'undici';
 import type { Receipt, ReceiptState } from './receipt.ts';
 
 export type { CallOptions } from './http/transport.ts';

@@ -1,6 +1,7 @@
 // Sends one API request and returns the raw answer. Owns the connection pool, the per-request deadline and the
 // retry policy. Callers get an answer with any HTTP status, or an OtsError when no answer arrived.
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Dispatcher } from 'undici';
 import type { CallContext } from '../errors/from-response.ts';
 import { errorFromTransport } from '../errors/from-transport.ts';
 import { OtsAbortError, OtsInputError } from '../errors/kinds.ts';
@@ -9,7 +10,6 @@ import { dispatchOnce, Interrupted, type RawAnswer } from './dispatch-once.ts';
 import { createDispatcher, type Env } from './dispatcher.ts';
 import { retriableFailure, retriableStatus, retryDelayMs } from './retry.ts';
 import { checkTimeoutMs } from './timeout.ts';
-import type { Dispatcher } from './undici.ts';
 
 export interface TransportOptions {
   origin: string;
