@@ -50,6 +50,9 @@ const { output } = await build({
   platform: 'node',
   logLevel: 'warn',
   plugins: [onlyUsedUndici],
+  // undici's own switch for bundles (Node builds its fetch this way): the HTTP/1 parser is llhttp only, without
+  // the experimental Milo parser (opt-in through UNDICI_USE_MILO), whose two WebAssembly builds weigh 170 KB.
+  transform: { define: { esbuildDetection: 'true' } },
   treeshake: { moduleSideEffects: (id) => !/[\\/]node_modules[\\/]@actions[\\/]core[\\/]/.test(id) },
   output: {
     dir: outDir,
