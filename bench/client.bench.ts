@@ -18,7 +18,7 @@ const IN_FLIGHT = 16;
 const SECRET = 'bench secret & = + < ü\nline 2';
 
 async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const cli = fileURLToPath(new URL('../test/server/cli.ts', import.meta.url));
+  const cli = fileURLToPath(new URL('../server/cli.ts', import.meta.url));
   const child = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const [url] = (await once(lines, 'line')) as [string];

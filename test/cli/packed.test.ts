@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../cli/commands/index.ts';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 import { packedPackage, removePackedPackage } from '../pulumi/support/consumer-project.ts';
-import { type OtsServer, startOtsServer } from '../server/index.ts';
 import { assertCliBuilt, cleanEnv, runOts } from './support/ots.ts';
 
 const windows = process.platform === 'win32';

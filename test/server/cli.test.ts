@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../server/cli.ts', import.meta.url));
 
 function startCli(args: string[]): ChildProcess {
   // process.execPath is the Node the tests run on (24, with type stripping).
