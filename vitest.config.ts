@@ -12,6 +12,7 @@ const integration = [
   'test/cli/**/*.test.ts',
   'test/core/http/deadline.test.ts',
   'test/demo.test.ts',
+  'test/examples/offline-recipe.test.ts',
   'test/github/**/*.test.ts',
   'test/hostile/**/*.test.ts',
   'test/install-platforms.test.ts',
