@@ -107,7 +107,7 @@ describe('ots from the packed package', () => {
     const script = [
       "import { startOtsServer } from 'ots-handoff/server';",
       "const server = await startOtsServer({ basePath: '/ots' });",
-      'const answer = await fetch(`${server.url}/api/v2/status`);',
+      "const answer = await fetch(server.url + '/api/v2/status');",
       'console.log(server.url, answer.status);',
       'await server.close();',
     ].join('\n');
