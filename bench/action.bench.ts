@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startOtsServer } from '../test/server/index.ts';
+import { startOtsServer } from '../server/index.ts';
 
 // BENCH_QUICK=1: a smoke run (test/bench.test.ts) that proves the benchmark works, not a measurement.
 const QUICK = process.env.BENCH_QUICK === '1';
