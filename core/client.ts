@@ -7,8 +7,8 @@ import { OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.
 import { isOtsError } from './errors/ots-error.ts';
 import type { CallOptions } from './http/transport.ts';
 import { Transport } from './http/transport.ts';
-import { checkCreate, checkPassphrase, checkSecret } from './inputs.ts';
-import { type KeyKind, parseKeyInput } from './key.ts';
+import { checkCreate, checkKey, checkPassphrase, checkSecret } from './inputs.ts';
+import type { KeyKind } from './key.ts';
 import type {
   GeneratedBy,
   GeneratedSecret,
@@ -297,8 +297,7 @@ export class OtsClient {
   }
 
   #key(keyOrUrl: string, kind: KeyKind): string {
-    return parseKeyInput(keyOrUrl, kind === 'secret' ? 'secret key or link' : 'receipt key or link', kind)
-      .key;
+    return checkKey(keyOrUrl, kind);
   }
 
   // v1 reports the share domain as a base URL ("http://127.0.0.1:7143"); only a different host is news.

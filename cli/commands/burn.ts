@@ -1,12 +1,10 @@
 // ots burn: destroy a secret before it is read. Idempotent: a secret already burned (or expired) is success with
 // a note; one the recipient already opened is an error, because burning did not keep it from them.
-import { isOtsError, type Receipt, shortenKey } from '../../core/index.ts';
+import { shortenKey } from '../../core/index.ts';
 import type { Command } from '../command.ts';
 import { CliError } from '../errors.ts';
 import { line, writeJson } from '../output.ts';
 import { passphraseOption } from './create-options.ts';
-
-const GONE_UNREAD = new Set(['burned', 'expired', 'orphaned']);
 
 export const burn: Command = {
   name: 'burn',
@@ -27,27 +25,19 @@ export const burn: Command = {
     const key = context.positionals[0] as string;
     const passphrase = await passphraseOption(context);
     const client = await context.client();
-    let result: Receipt;
-    try {
-      result = await client.burn(key, passphrase);
-    } catch (error) {
-      if (!isOtsError(error) || error.code !== 'not_found') throw error;
-      // Nothing was burned: a receipt read (an idempotent read, not a second burn) tells why.
-      const current = await client.receipt(key).catch(() => undefined);
-      if (current === undefined || !GONE_UNREAD.has(current.state)) {
-        if (current?.state === 'received') {
-          throw new CliError(
-            `the recipient already opened the secret of receipt ${shortenKey(current.receiptKey)}` +
-              `${current.receivedAt ? ` (${current.receivedAt.toISOString()})` : ''}; there is nothing to burn.`,
-            'not_found',
-          );
-        }
-        throw error;
+    // Core settles a secret that was already gone: burnedNow false, with the receipt's final state.
+    const result = await client.burn(key, passphrase);
+    if (!result.burnedNow) {
+      if (result.state === 'received') {
+        throw new CliError(
+          `the recipient already opened the secret of receipt ${shortenKey(result.receiptKey)}` +
+            `${result.receivedAt ? ` (${result.receivedAt.toISOString()})` : ''}; there is nothing to burn.`,
+          'not_found',
+        );
       }
       context.note(
-        `note: the secret of receipt ${shortenKey(current.receiptKey)} was already ${current.state}.`,
+        `note: the secret of receipt ${shortenKey(result.receiptKey)} was already ${result.state}.`,
       );
-      result = current;
     }
     if (context.values.json === true) writeJson(io.stdout, result);
     else line(io.stdout, result.state);
