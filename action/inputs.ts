@@ -11,7 +11,7 @@ import {
   validateGenerate,
   validateShare,
 } from '../core/index.ts';
-import { ActionInputError } from './errors.ts';
+import { ActionInputError, inActionWords } from './errors.ts';
 
 /** Input names, as declared in action.yml; the only place they are spelled out. */
 export const Inputs = {
@@ -72,7 +72,7 @@ function throwFirst(problems: InputProblem[], secretInput: InputName = Inputs.Se
   const [problem] = problems;
   if (problem === undefined) return;
   const input = problem.field === 'secret' ? secretInput : (INPUT_OF_FIELD[problem.field] ?? problem.field);
-  throw new ActionInputError(input, problem.message);
+  throw new ActionInputError(input, inActionWords(problem.message));
 }
 
 export interface Connection {

@@ -5,6 +5,7 @@ import { type ClientConfig, resolveConfig } from './config.ts';
 import { optionsFromEnv } from './env.ts';
 import { OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
 import { isOtsError } from './errors/ots-error.ts';
+import { type HandOver, type HandOverRequest, handOver } from './hand-over.ts';
 import type { CallOptions } from './http/transport.ts';
 import { Transport } from './http/transport.ts';
 import { checkCreate, checkKey, checkPassphrase, checkSecret } from './inputs.ts';
@@ -160,6 +161,15 @@ export class OtsClient {
       options,
     );
     return this.#generated({ ...created, value: local }, input, 'client');
+  }
+
+  /**
+   * Shares `secret`, or generates a password with `generate: true`: the receipt, the generated value, and warnings
+   * about what the server changed (a clamped TTL). A create whose answer cannot be used is burned; if that fails,
+   * the error names the receipt key (createdReceiptKey) so the caller can.
+   */
+  handOver(request: HandOverRequest): Promise<HandOver> {
+    return handOver(this, request);
   }
 
   async reveal(keyOrUrl: string, options: PassphraseOptions = {}): Promise<RevealedSecret> {

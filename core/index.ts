@@ -18,6 +18,8 @@ export {
 export type { OtsErrorCode } from './errors/ots-error.ts';
 export { isOtsError, OtsError } from './errors/ots-error.ts';
 export { sensitiveForms, shortenKey } from './errors/redact.ts';
+export type { HandOver, HandOverRequest } from './hand-over.ts';
+export { handOverWarnings } from './hand-over.ts';
 export type { InputProblem, ValidationContext } from './inputs.ts';
 export {
   validateBurn,
@@ -52,6 +54,6 @@ export {
   RULES,
   UNKNOWN_STATE,
 } from './rules.ts';
-export { parseTtl } from './ttl.ts';
+export { formatDuration, parseTtl } from './ttl.ts';
 export { createdReceiptKey } from './unusable-create.ts';
 export { VERSION } from './version.ts';

@@ -1,4 +1,5 @@
 import type * as pulumi from '@pulumi/pulumi';
+import type { ReceiptState } from '../core/index.ts';
 
 /** What to hand over: either `secret` (an existing value) or `generate: true` (OTS makes a password). */
 export interface OneTimeSecretArgs {
@@ -18,13 +19,8 @@ export interface OneTimeSecretArgs {
   shareDomain?: pulumi.Input<string>;
 }
 
-/** Receipt states OTS reports, plus 'unknown' when the receipt is gone before its secret's expiry. */
-export type OneTimeSecretState =
-  | 'new'
-  | 'viewed'
-  | 'received'
-  | 'burned'
-  | 'expired'
-  | 'orphaned'
-  | 'unknown'
-  | (string & {});
+/**
+ * core's receipt states (RECEIPT_STATES), or 'unknown' for a state the server invented, or when the receipt is
+ * gone before its secret's expiry.
+ */
+export type OneTimeSecretState = ReceiptState;
