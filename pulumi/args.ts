@@ -7,7 +7,7 @@ export interface OneTimeSecretArgs {
   secret?: pulumi.Input<string>;
   /** Let OTS generate a password instead of sharing `secret`; it comes back as the secret output `value`. */
   generate?: pulumi.Input<boolean>;
-  /** Length of the generated password (only with `generate`). */
+  /** Length of the generated password, 4 to 128 (only with `generate`): default 12, or 16 with apiVersion v2. */
   length?: pulumi.Input<number>;
   /** A passphrase the recipient must enter; stored in state only encrypted. */
   passphrase?: pulumi.Input<string>;

@@ -1,5 +1,7 @@
 // One rulebook: the validators return every problem, and each front end accepts and refuses exactly what core
 // does, from one table (recipient, share-domain and length drifted apart before).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { ActionInputError } from '../../action/errors.ts';
 import { type InputName, readSettings } from '../../action/inputs.ts';
@@ -110,5 +112,47 @@ describe('one state vocabulary', () => {
     expect(knownState('burned')).toBe('burned');
     expect(knownState('constructor')).toBe('unknown');
     expect(knownState(42)).toBe('unknown');
+  });
+});
+
+// The docs state the rulebook's ranges, defaults and choices; a rule changed in core fails here until they follow.
+describe('docs tell the rulebook', () => {
+  const root = new URL('../../', import.meta.url);
+  const read = (path: string) => readFileSync(new URL(path, root), 'utf8').replaceAll('\r\n', '\n');
+  const docs = [
+    read('README.md'),
+    ...(existsSync(new URL('docs/', root))
+      ? readdirSync(new URL('docs/', root))
+          .filter((f) => f.endsWith('.md'))
+          .map((f) => read(`docs/${f}`))
+      : []),
+  ].join('\n');
+  const action = yaml.load(read('action.yml')) as {
+    inputs: Record<string, { description: string; default?: string }>;
+  };
+  const { min, max, default: length } = RULES.length;
+
+  it('action.yml: length range and both defaults, region and api-version choices and defaults', () => {
+    const text = (name: string) => action.inputs[name]?.description.replace(/\s+/g, ' ') ?? '';
+    expect(text('length')).toContain(`${min} to ${max}`);
+    expect(text('length')).toMatch(new RegExp(`Default ${length.server} when the server generates it`));
+    expect(text('length')).toMatch(new RegExp(`${length.client} with \`api-version: v2\``));
+    expect(action.inputs.region?.default).toBe(RULES.region.default);
+    for (const region of RULES.region.choices) expect(text('region')).toContain(`\`${region}\``);
+    expect(action.inputs['api-version']?.default).toBe(RULES.apiVersion.default);
+    for (const version of RULES.apiVersion.choices) expect(text('api-version')).toContain(`\`${version}\``);
+    expect(text('share-domain')).toContain(RULES.shareDomain.example);
+    expect(text('share-domain')).toMatch(/without `https:\/\/`, a port or a path/);
+  });
+
+  it('the Pulumi and library docs: the same length range and defaults', () => {
+    expect(docs).toContain(
+      `\`length\` (only with \`generate\`, ${min}–${max}; default ${length.server}, or ${length.client}`,
+    );
+    expect(docs).toContain(`default length ${length.server})`);
+    expect(docs).toContain(`(default length ${length.client},`);
+    expect(read('pulumi/args.ts')).toContain(
+      `Length of the generated password, ${min} to ${max} (only with \`generate\`): default ${length.server}, or ${length.client} with apiVersion v2.`,
+    );
   });
 });
