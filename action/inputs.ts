@@ -168,7 +168,8 @@ export function readConnection(read: InputReader): Connection {
   };
 }
 
-export const TIMEOUT_MS = { min: 1_000, max: 600_000, default: 30_000 } as const;
+// The action's own, narrower range: a job step should neither hammer (under 1 s) nor hang (over 10 min).
+export const TIMEOUT_MS = { min: 1_000, max: 600_000, default: RULES.timeoutMs.default } as const;
 
 function readTimeoutMs(read: InputReader): number {
   const text = read(Inputs.TimeoutMs).trim();

@@ -5,11 +5,11 @@ import { checkTimeoutMs } from './http/timeout.ts';
 import type { Dispatcher } from './http/undici.ts';
 import { DEFAULT_USER_AGENT } from './http/user-agent.ts';
 import type { OtsClientOptions } from './options.ts';
-import { API_VERSIONS, RULES } from './rules.ts';
+import { API_VERSIONS, type ApiVersion, RULES } from './rules.ts';
 
 export interface ClientConfig {
   endpoint: Endpoint;
-  apiVersion: 'v1' | 'v2' | 'auto';
+  apiVersion: ApiVersion;
   authorization?: string | undefined;
   apiToken?: string | undefined;
   timeoutMs: number;

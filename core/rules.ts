@@ -4,6 +4,7 @@ import { REGIONS } from './base-url.ts';
 import { MAX_TIMEOUT_MS } from './http/timeout.ts';
 
 export const API_VERSIONS = ['auto', 'v2', 'v1'] as const;
+export type ApiVersion = (typeof API_VERSIONS)[number];
 
 export const RULES = {
   region: { choices: REGIONS, default: 'us' },
