@@ -1,5 +1,6 @@
 // Command-line parsing with node:util parseArgs. Its errors are rewritten to one line that names the flag but
-// never an argument's value; a flag given twice is refused (parseArgs would keep the last one silently).
+// never an argument's value; a flag given twice is refused (parseArgs would keep the last one silently) unless
+// its spec says `multiple`.
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { OtsInputError } from '../core/index.ts';
 import type { Command, OptionSpec, ParsedValues } from './command.ts';
@@ -21,7 +22,11 @@ export function parseCommandArgs(
   const specs = optionsOf(command);
   const options: ParseArgsOptionsConfig = {};
   for (const [name, spec] of Object.entries(specs)) {
-    options[name] = spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short };
+    options[name] = {
+      type: spec.type,
+      ...(spec.short === undefined ? {} : { short: spec.short }),
+      ...(spec.multiple === true ? { multiple: true } : {}),
+    };
   }
   let parsed: ReturnType<
     typeof parseArgs<{ options: ParseArgsOptionsConfig; tokens: true; allowPositionals: true }>
@@ -35,7 +40,7 @@ export function parseCommandArgs(
   }
   const seen = new Set<string>();
   for (const token of parsed.tokens) {
-    if (token.kind !== 'option') continue;
+    if (token.kind !== 'option' || specs[token.name]?.multiple === true) continue;
     if (seen.has(token.name)) {
       throw new OtsInputError(`--${token.name}: given more than once; give it once.`, { field: token.name });
     }
