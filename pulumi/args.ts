@@ -1,4 +1,5 @@
 import type * as pulumi from '@pulumi/pulumi';
+import type { ReceiptState } from '../core/index.ts';
 
 /** What to hand over: either `secret` (an existing value) or `generate: true` (OTS makes a password). */
 export interface OneTimeSecretArgs {
@@ -20,15 +21,6 @@ export interface OneTimeSecretArgs {
 
 /**
  * core's RECEIPT_STATES, or 'unknown' (UNKNOWN_STATE) for a state the server invented or a receipt gone before its
- * secret's expiry. Spelt out because the CommonJS build of this entry point compiles without core (its undici
- * loader is ESM-only); test/core/rules.test.ts fails when the two lists differ.
+ * secret's expiry.
  */
-export type OneTimeSecretState =
-  | 'new'
-  | 'viewed'
-  | 'received'
-  | 'burned'
-  | 'expired'
-  | 'orphaned'
-  | 'unknown'
-  | (string & {});
+export type OneTimeSecretState = ReceiptState;
