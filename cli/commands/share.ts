@@ -2,7 +2,7 @@
 import { OtsInputError } from '../../core/index.ts';
 import type { Command } from '../command.ts';
 import { readSecretInput } from '../input.ts';
-import { describeReceipt, line, ttlWarning, writeJson } from '../output.ts';
+import { describeReceipt, line, writeJson } from '../output.ts';
 import { CREATE_OPTIONS, createOptions } from './create-options.ts';
 
 export const share: Command = {
@@ -46,9 +46,8 @@ export const share: Command = {
     else if (/\n$/.test(secret)) {
       context.note('note: the secret ends with a line break, which is shared too (--trim-newline drops it).');
     }
-    const receipt = await client.share(secret, options);
-    const warning = ttlWarning(receipt);
-    if (warning !== undefined) context.note(warning);
+    const { receipt, warnings } = await client.handOver({ ...options, secret });
+    for (const warning of warnings) context.note(`warning: ${warning}`);
     if (values.json === true) {
       writeJson(io.stdout, receipt);
       return 0;
