@@ -183,9 +183,10 @@ describe('ots serve', () => {
     });
     try {
       expect(await firstLine(child)).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/);
-      const exit = once(child, 'exit');
+      // 'close', not 'exit': only then has all of stderr been read.
+      const closed = once(child, 'close');
       child.kill('SIGTERM');
-      await exit;
+      await closed;
       expect(err).toContain('warning: listening on 0.0.0.0, not a loopback address');
     } finally {
       child.kill('SIGKILL');
