@@ -5,6 +5,12 @@ import { type ClientConfig, resolveConfig } from './config.ts';
 import { optionsFromEnv } from './env.ts';
 import { OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
 import { isOtsError } from './errors/ots-error.ts';
+import {
+  type HandOverManyResult,
+  type HandOverOptions,
+  type HandOverValue,
+  handOverMany,
+} from './hand-over-many.ts';
 import type { CallOptions } from './http/transport.ts';
 import { Transport } from './http/transport.ts';
 import { checkCreate, checkPassphrase, checkSecret } from './inputs.ts';
@@ -123,6 +129,30 @@ export class OtsClient {
           ? { ...item, signal: options.signal }
           : item,
       ),
+    );
+  }
+
+  /**
+   * Hands one value to many people: one secret per recipient (OTS emails each their own link; needs an account),
+   * all with the same value, or one password generated on this machine for all of them. Every recipient and option
+   * is checked before anything is sent; creates run under shareMany's concurrency and retry rules. The result lists
+   * every recipient in input order with a receipt or an error, so a partial failure never hides who got a link;
+   * `rollbackOnPartialFailure` then burns the links that were created.
+   */
+  async handOverTo(
+    recipients: readonly string[],
+    what: HandOverValue,
+    options: HandOverOptions = {},
+  ): Promise<HandOverManyResult> {
+    return handOverMany(
+      {
+        check: (secret, shareOptions) => this.#checkShare(secret, shareOptions),
+        shareMany: (items, many) => this.shareMany(items, many),
+        burn: (key, burnOptions) => this.burn(key, burnOptions),
+      },
+      recipients,
+      what,
+      options,
     );
   }
 

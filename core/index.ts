@@ -18,6 +18,13 @@ export {
 export type { OtsErrorCode } from './errors/ots-error.ts';
 export { isOtsError, OtsError } from './errors/ots-error.ts';
 export { sensitiveForms, shortenKey } from './errors/redact.ts';
+export type {
+  HandOverManyResult,
+  HandOverOptions,
+  HandOverValue,
+  RecipientHandOver,
+} from './hand-over-many.ts';
+export { checkRecipients, MAX_RECIPIENTS } from './hand-over-many.ts';
 export type { KeyKind } from './key.ts';
 export { parseKey } from './key.ts';
 export type {
