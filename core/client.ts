@@ -31,6 +31,7 @@ import { type Receipt, toReceipt } from './receipt.ts';
 import { ApiSession, type Exchange } from './session.ts';
 import { unusableCreate } from './unusable-create.ts';
 import { waitForReceipt } from './wait.ts';
+import { type WaitManyOptions, type WaitManyResult, waitForMany } from './wait-many.ts';
 import type { Burned, Created, CreateInput } from './wire/api.ts';
 import { v1 } from './wire/v1.ts';
 
@@ -261,6 +262,30 @@ export class OtsClient {
   async waitForReceipt(keyOrUrl: string, options: WaitOptions = {}): Promise<Receipt> {
     const key = this.#key(keyOrUrl, 'receipt');
     return waitForReceipt(() => this.receipt(key, options), key, options);
+  }
+
+  /**
+   * Reads many receipts in rounds until each is in one of `until` or a final state, or `timeoutMs` passes: the
+   * result says which are done and the latest receipt of each, in input order. The pause grows while nothing
+   * changes; reads that fail transiently are outlived, any other failure is thrown.
+   */
+  async waitForReceipts(
+    keysOrUrls: readonly string[],
+    options: WaitManyOptions = {},
+  ): Promise<WaitManyResult> {
+    if (!Array.isArray(keysOrUrls) || keysOrUrls.length === 0) {
+      throw new OtsInputError('keys: must be a non-empty list of receipt keys or links.', { field: 'keys' });
+    }
+    const keys = keysOrUrls.map((keyOrUrl, index) => {
+      try {
+        return this.#key(keyOrUrl, 'receipt');
+      } catch (error) {
+        if (!(error instanceof OtsInputError)) throw error;
+        throw new OtsInputError(`keys[${index}]: ${error.message}`, { field: `keys[${index}]` });
+      }
+    });
+    const callOptions = options.signal === undefined ? {} : { signal: options.signal };
+    return waitForMany((key) => this.receipt(key, callOptions), keys, options);
   }
 
   async recent(options: CallOptions = {}): Promise<Receipt[]> {

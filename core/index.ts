@@ -43,3 +43,4 @@ export type { Receipt, ReceiptState } from './receipt.ts';
 export { parseTtl } from './ttl.ts';
 export { createdReceiptKey } from './unusable-create.ts';
 export { VERSION } from './version.ts';
+export type { WaitManyOptions, WaitManyProgress, WaitManyResult } from './wait-many.ts';

@@ -6,12 +6,12 @@ import { MAX_TIMEOUT_MS } from './http/timeout.ts';
 import type { WaitOptions } from './options.ts';
 import type { Receipt } from './receipt.ts';
 
-const FINAL_STATES: ReadonlyArray<string> = ['received', 'burned', 'expired', 'orphaned'];
+export const FINAL_STATES: ReadonlyArray<string> = ['received', 'burned', 'expired', 'orphaned'];
 const STATES: ReadonlyArray<string> = ['new', 'viewed', ...FINAL_STATES];
 const MIN_INTERVAL_MS = 100;
 
 // A misspelt state would never match, so the wait would run until a final state or the signal: refuse it.
-function checkUntil(until: ReadonlyArray<string> | undefined): Set<string> {
+export function checkUntil(until: ReadonlyArray<string> | undefined): Set<string> {
   if (until === undefined) return new Set(FINAL_STATES);
   if (!Array.isArray(until) || until.length === 0) {
     throw new OtsInputError(`until: must be a non-empty list of receipt states (${STATES.join(', ')}).`, {
