@@ -1,6 +1,8 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { isOtsError, parseKey, parseTtl } from '../core/index.ts';
 import { ActionInputError } from './errors.ts';
+import { readRecipients } from './recipients.ts';
+import { readWait, type WaitSettings } from './wait-for.ts';
 
 /** Input names, as declared in action.yml; the only place they are spelled out. */
 export const Inputs = {
@@ -27,6 +29,11 @@ export const Inputs = {
   SummaryIncludeLink: 'summary-include-link',
   BurnOnFailure: 'burn-on-failure',
   AllowUntrustedTrigger: 'allow-untrusted-trigger',
+  Recipients: 'recipients',
+  WaitFor: 'wait-for',
+  WaitTimeout: 'wait-timeout',
+  WaitInterval: 'wait-interval',
+  WaitFailOnTimeout: 'wait-fail-on-timeout',
 } as const;
 export type InputName = (typeof Inputs)[keyof typeof Inputs];
 
@@ -70,6 +77,10 @@ export interface ShareSettings {
   passphrase?: string;
   ttl?: number;
   recipient?: string;
+  /** One link per recipient, each emailed to its recipient (recipients.ts). */
+  recipients?: string[];
+  /** `wait-for: received` (wait-for.ts). */
+  wait?: WaitSettings;
   shareDomain?: string;
   commentOn?: { issue: number; githubToken: string };
   burnOnFailure: boolean;
@@ -170,7 +181,9 @@ function readShare(read: InputReader, connection: Connection, reporting: Reporti
   const passphrase = readPassphrase(read);
   const ttlText = read(Inputs.Ttl).trim();
   const ttl = ttlText === '' ? undefined : parseOrThrow(() => parseTtl(ttlText, Inputs.Ttl), Inputs.Ttl);
+  const recipients = readRecipients(read, connection);
   const recipient = readRecipient(read, connection);
+  const wait = readWait(read);
   const shareDomain = readShareDomain(read);
   const commentOn = readCommentOn(read, recipient);
   if (reporting.summaryIncludeLink && recipient !== undefined) {
@@ -185,6 +198,8 @@ function readShare(read: InputReader, connection: Connection, reporting: Reporti
     ...(passphrase === undefined ? {} : { passphrase }),
     ...(ttl === undefined ? {} : { ttl }),
     ...(recipient === undefined ? {} : { recipient }),
+    ...(recipients === undefined ? {} : { recipients }),
+    ...(wait === undefined ? {} : { wait }),
     ...(shareDomain === undefined ? {} : { shareDomain }),
     ...(commentOn === undefined ? {} : { commentOn }),
     burnOnFailure: readBoolean(read, Inputs.BurnOnFailure, false),
@@ -371,8 +386,13 @@ const SHARE_ONLY = [
   Inputs.Length,
   Inputs.Ttl,
   Inputs.Recipient,
+  Inputs.Recipients,
   Inputs.ShareDomain,
   Inputs.CommentOn,
+  Inputs.WaitFor,
+  Inputs.WaitTimeout,
+  Inputs.WaitInterval,
+  Inputs.WaitFailOnTimeout,
 ] as const;
 
 function rejectShareOnlyInputs(read: InputReader, operation: Operation): void {

@@ -9,7 +9,7 @@ import { rememberForBurnOnFailure } from './state.ts';
 import { formatDuration, writeSummary } from './summary.ts';
 
 /** Creates the one-time secret (given or generated), then outputs, delivery and summary, in that order. */
-export async function share(settings: ShareSettings, client: OtsClient): Promise<void> {
+export async function share(settings: ShareSettings, client: OtsClient): Promise<Receipt> {
   const { payload } = settings;
   if (payload.kind === 'secret' && payload.from === Inputs.SecretFile && /\r?\n$/.test(payload.value)) {
     core.notice(
@@ -106,6 +106,7 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
     });
   }
   if (commentFailure !== undefined) throw commentFailure;
+  return receipt;
 }
 
 /**

@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 export const State = {
   IsPost: 'isPost',
   BurnReceiptKey: 'burnReceiptKey',
+  BurnReceiptKeys: 'burnReceiptKeys',
 } as const;
 
 /** One bundle serves both steps (the actions/checkout pattern): the main step leaves this flag for the post step. */
@@ -23,7 +24,25 @@ export function rememberForBurnOnFailure(receiptKey: string): void {
   core.saveState(State.BurnReceiptKey, receiptKey);
 }
 
+/** With `recipients`: every receipt key the step created (masked before this is called). */
+export function rememberManyForBurnOnFailure(receiptKeys: string[]): void {
+  if (receiptKeys.length > 0) core.saveState(State.BurnReceiptKeys, JSON.stringify(receiptKeys));
+}
+
 export function receiptKeyToBurn(): string | undefined {
   const key = core.getState(State.BurnReceiptKey);
   return key === '' ? undefined : key;
+}
+
+/** Every receipt key the main step saved: the one of a single share, or those of each recipient. */
+export function receiptKeysToBurn(): string[] {
+  const keys: string[] = [];
+  const single = receiptKeyToBurn();
+  if (single !== undefined) keys.push(single);
+  const many = core.getState(State.BurnReceiptKeys);
+  if (many !== '') {
+    const parsed: unknown = JSON.parse(many);
+    if (Array.isArray(parsed)) keys.push(...parsed.filter((k): k is string => typeof k === 'string'));
+  }
+  return keys;
 }
