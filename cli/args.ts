@@ -21,7 +21,11 @@ export function parseCommandArgs(
   const specs = optionsOf(command);
   const options: ParseArgsOptionsConfig = {};
   for (const [name, spec] of Object.entries(specs)) {
-    options[name] = spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short };
+    options[name] = {
+      type: spec.type,
+      ...(spec.short === undefined ? {} : { short: spec.short }),
+      ...(spec.multiple === true ? { multiple: true } : {}),
+    };
   }
   let parsed: ReturnType<
     typeof parseArgs<{ options: ParseArgsOptionsConfig; tokens: true; allowPositionals: true }>
@@ -35,7 +39,7 @@ export function parseCommandArgs(
   }
   const seen = new Set<string>();
   for (const token of parsed.tokens) {
-    if (token.kind !== 'option') continue;
+    if (token.kind !== 'option' || specs[token.name]?.multiple === true) continue;
     if (seen.has(token.name)) {
       throw new OtsInputError(`--${token.name}: given more than once; give it once.`, { field: token.name });
     }
