@@ -74040,7 +74040,7 @@ globalThis[GLOBAL_KEY] = /*#__PURE__*/ (undici__WEBPACK_IMPORTED_MODULE_1___name
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _bundled_undici_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3122);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8340);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9036);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
@@ -74050,7 +74050,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8340:
+/***/ 9036:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77032,6 +77032,8 @@ class OtsError extends Error {
             this.method = details.method;
         if (details.path !== undefined)
             this.path = details.path;
+        if (details.requestId !== undefined)
+            this.requestId = details.requestId;
     }
     // `instanceof` across package copies: the brand says "an OtsError", the static code narrows to a subclass.
     static [Symbol.hasInstance](value) {
@@ -77043,7 +77045,7 @@ class OtsError extends Error {
     }
     toJSON() {
         const json = { name: this.name, code: this.code, message: this.message };
-        for (const key of ['status', 'retryAfter', 'field', 'method', 'path']) {
+        for (const key of ['status', 'retryAfter', 'field', 'method', 'path', 'requestId']) {
             if (this[key] !== undefined)
                 json[key] = this[key];
         }
@@ -77262,6 +77264,222 @@ async function runBounded(inputs, concurrency, job) {
     return results;
 }
 
+;// CONCATENATED MODULE: ./core/errors/redact.ts
+// What may appear in an error message. Keys are shortened; anything the caller told us is sensitive is cut out;
+// text that came from outside (server messages, socket errors) is also scrubbed of anything key-shaped.
+/** 'abcd…': enough to tell keys apart in a log, too little to use one. */
+function shortenKey(key) {
+    return `${key.slice(0, 4)}…`;
+}
+// OTS keys are long runs of [0-9a-z]; English words and host names are not.
+const KEY_SHAPED = /[0-9a-z]{20,}/g;
+// One- and two-character values would shred ordinary words without protecting anything.
+const MIN_REDACTED_LENGTH = 3;
+/**
+ * Every spelling in which a value can come back from a server or proxy that quotes the request: as sent (raw,
+ * form-encoded, JSON-escaped), URL-encoded, base64 (at each of the three byte alignments it can have inside a
+ * longer base64 text), and each line of a multi-line value in the same forms. Longest first, so a longer form is
+ * replaced before a shorter one inside it.
+ */
+function sensitiveForms(value, minLength = MIN_REDACTED_LENGTH) {
+    const forms = new Set();
+    const lines = value.split(/\r\n|\r|\n/);
+    for (const part of lines.length > 1 ? [value, ...lines] : [value]) {
+        if (part.length < minLength)
+            continue;
+        forms.add(part);
+        forms.add(encodeURIComponent(part));
+        forms.add(new URLSearchParams({ v: part }).toString().slice(2));
+        forms.add(JSON.stringify(part).slice(1, -1));
+    }
+    for (const form of base64Forms(value))
+        forms.add(form);
+    return [...forms].filter((form) => form.length >= minLength).sort((a, b) => b.length - a.length);
+}
+function base64Forms(value) {
+    const bytes = Buffer.from(value, 'utf8');
+    const forms = [];
+    for (let shift = 0; shift < 3; shift++) {
+        const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
+        // Characters that also carry bits of the bytes around the value are not part of its stable spelling.
+        const start = shift === 0 ? 0 : 4;
+        const whole = (shift + bytes.length) % 3 === 0;
+        const end = whole ? encoded.length : encoded.length - 4;
+        const stable = encoded.slice(start, end);
+        if (stable.length >= 8)
+            forms.push(stable, stable.replace(/\+/g, '-').replace(/\//g, '_'));
+        if (shift === 0)
+            forms.push(encoded);
+    }
+    return bytes.length >= 6 ? forms : [];
+}
+/** Replaces every sensitive value, in every spelling it may come back in, then shortens anything that looks like a key. */
+function redact(text, sensitive = []) {
+    let out = text;
+    for (const value of sensitive) {
+        if (value === undefined || value.length < MIN_REDACTED_LENGTH)
+            continue;
+        for (const form of sensitiveForms(value))
+            out = out.split(form).join('[redacted]');
+    }
+    return out.replace(KEY_SHAPED, shortenKey);
+}
+/** External text for a message: redacted, single line, bounded. */
+function quoteExternal(text, sensitive) {
+    const flat = redact(text, sensitive).replace(/\s+/g, ' ').trim();
+    return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
+
+;// CONCATENATED MODULE: ./core/links.ts
+// Links people open in a browser. A custom share domain is served over https on its own host.
+function secretUrl(baseUrl, secretKey, shareDomain) {
+    const origin = shareDomain === undefined ? baseUrl : `https://${shareDomain}`;
+    return `${origin}/secret/${secretKey}`;
+}
+function receiptUrl(baseUrl, receiptKey) {
+    return `${baseUrl}/receipt/${receiptKey}`;
+}
+
+;// CONCATENATED MODULE: ./core/wire/unexpected.ts
+
+/** A 2xx answer we cannot read: say what was missing, never echo the body (it may hold the secret). */
+function unexpected(what) {
+    return new OtsServerError(`the server's answer is not in a format this client understands: ${what}.`);
+}
+
+;// CONCATENATED MODULE: ./core/receipt.ts
+// The one receipt model. Wire formats (core/wire/v1.ts, core/wire/v2.ts) read their JSON into ReceiptFields;
+// toReceipt adds links and the TTL comparison. Nothing here ever holds a secret value.
+
+
+// Current servers name states after the secret's lifecycle; v1 and older servers use the receipt's words.
+// A Map, not an object literal: a plain-object index answers "constructor" or "__proto__" with inherited members.
+const LEGACY_STATE = new Map([
+    ['shared', 'new'],
+    ['previewed', 'viewed'],
+    ['revealed', 'received'],
+]);
+// The share domain comes from the server and goes into the link people open (and into PR comments): only a host name
+// is taken, never text that could carry a path, Markdown or markup.
+const HOST = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/i;
+function toReceipt(fields, baseUrl, requestedTtl) {
+    if (fields.shareDomain !== undefined && !HOST.test(fields.shareDomain)) {
+        fields = { ...fields, shareDomain: undefined };
+    }
+    const state = LEGACY_STATE.get(fields.state) ?? fields.state;
+    const receipt = {
+        receiptKey: fields.receiptKey,
+        receiptUrl: receiptUrl(baseUrl, fields.receiptKey),
+        state,
+        recipients: fields.recipients,
+    };
+    // A secret key outlives its secret in some receipts ("" after burn, stale in the v1 burn answer).
+    const secretGone = state === 'received' || state === 'burned' || state === 'expired' || state === 'orphaned';
+    if (fields.secretKey !== undefined && !secretGone) {
+        receipt.secretKey = fields.secretKey;
+        receipt.secretUrl = secretUrl(baseUrl, fields.secretKey, fields.shareDomain);
+    }
+    if (fields.ttl !== undefined)
+        receipt.ttl = fields.ttl;
+    // Servers' own expiry fields disagree between answers (v0.23's burn answer says 14 days); created + ttl does not.
+    if (fields.created !== undefined && fields.ttl !== undefined)
+        receipt.expiresAt = date(fields.created + fields.ttl);
+    if (fields.passphraseRequired !== undefined)
+        receipt.passphraseRequired = fields.passphraseRequired;
+    if (fields.shareDomain !== undefined)
+        receipt.shareDomain = fields.shareDomain;
+    if (fields.created !== undefined)
+        receipt.createdAt = date(fields.created);
+    if (fields.updated !== undefined)
+        receipt.updatedAt = date(fields.updated);
+    if (fields.viewed !== undefined)
+        receipt.viewedAt = date(fields.viewed);
+    if (fields.received !== undefined)
+        receipt.receivedAt = date(fields.received);
+    if (requestedTtl !== undefined && fields.ttl !== undefined && fields.ttl !== requestedTtl) {
+        receipt.ttlAdjusted = { requested: requestedTtl, granted: fields.ttl };
+    }
+    return receipt;
+}
+// The largest time a Date can hold; a server's 1e20 would otherwise become an Invalid Date that throws when printed.
+const MAX_EPOCH_SECONDS = 8.64e12;
+// main sends float seconds (1796138034.6959877), with digits that differ between answers about the same record;
+// millisecond precision is all a Date holds, and all anyone needs.
+function date(epochSeconds) {
+    if (!Number.isFinite(epochSeconds) || Math.abs(epochSeconds) > MAX_EPOCH_SECONDS) {
+        throw unexpected('a time is out of range');
+    }
+    return new Date(Math.round(epochSeconds * 1000));
+}
+
+;// CONCATENATED MODULE: ./core/burn.ts
+// What a burn did, and the receipt's true state afterwards. Servers answer a burn with the receipt as it was loaded
+// BEFORE the burn (v0.23 and main, both APIs), with no receipt at all (main's v2 when the secret was already gone),
+// or with "not found" (v1 and v0.23's v2 when the secret was already gone: the same answer as for an unknown
+// receipt). A receipt read, which is safe to repeat, settles each case; the burn itself is never sent twice.
+
+
+
+
+
+/** States in which the secret can no longer be revealed. */
+const FINAL = new Set(['received', 'burned', 'expired', 'orphaned']);
+function isFinal(state) {
+    return FINAL.has(state);
+}
+/** The result of a burn the server answered with 2xx. */
+async function settleBurn(burned, read, baseUrl, key) {
+    const answered = burned.fields === undefined ? undefined : toReceipt(burned.fields, baseUrl);
+    if (burned.burned) {
+        if (answered?.state === 'burned')
+            return { ...answered, burnedNow: true };
+        // The answer shows the receipt from before the burn ("new", "viewed"): read it again for its final state. The
+        // burn is done whatever that read does, so a failed read falls back to the answer, marked burned.
+        let after;
+        try {
+            after = await read();
+        }
+        catch {
+            after = undefined;
+        }
+        if (after !== undefined && isFinal(after.state))
+            return { ...after, burnedNow: true };
+        const base = after ?? answered;
+        const receipt = base === undefined
+            ? { receiptKey: key, receiptUrl: receiptUrl(baseUrl, key), recipients: [], state: 'burned' }
+            : { ...base, state: 'burned' };
+        // The link is dead now, whatever the stale answer still shows.
+        delete receipt.secretKey;
+        delete receipt.secretUrl;
+        return { ...receipt, burnedNow: true };
+    }
+    // Nothing burned by this call: the answer's own record says why when it shows a final state, else a read does.
+    const receipt = answered !== undefined && isFinal(answered.state) ? answered : await read();
+    if (!isFinal(receipt.state)) {
+        throw new OtsServerError(`OTS burn: the server burned nothing, and receipt ${shortenKey(key)} still says "${receipt.state}": its ` +
+            'link may still work. Burn it again, or from the receipt page.');
+    }
+    return { ...receipt, burnedNow: false };
+}
+/**
+ * A burn answered "not found": the secret was already gone (then the receipt says how), or the receipt is unknown
+ * (then the burn's own error stands). A read that fails otherwise is thrown: whether the secret is gone is unknown.
+ */
+async function settleNotFound(read, notFound) {
+    let receipt;
+    try {
+        receipt = await read();
+    }
+    catch (error) {
+        if (isOtsError(error) && error.code === 'not_found')
+            throw notFound;
+        throw error;
+    }
+    if (!isFinal(receipt.state))
+        throw notFound;
+    return { ...receipt, burnedNow: false };
+}
+
 ;// CONCATENATED MODULE: ./core/http/timeout.ts
 // The per-request deadline, checked where it is given (client option or per call).
 
@@ -77400,31 +77618,6 @@ function definedOnly(options) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./core/errors/redact.ts
-// What may appear in an error message. Keys are shortened; anything the caller told us is sensitive is cut out;
-// text that came from outside (server messages, socket errors) is also scrubbed of anything key-shaped.
-/** 'abcd…': enough to tell keys apart in a log, too little to use one. */
-function shortenKey(key) {
-    return `${key.slice(0, 4)}…`;
-}
-// OTS keys are long runs of [0-9a-z]; English words and host names are not.
-const KEY_SHAPED = /[0-9a-z]{20,}/g;
-/** Replaces every sensitive value in `text`, then shortens anything that looks like a key. */
-function redact(text, sensitive = []) {
-    let out = text;
-    for (const value of sensitive) {
-        // One- and two-character values would shred ordinary words without protecting anything.
-        if (value !== undefined && value.length >= 3)
-            out = out.split(value).join('[redacted]');
-    }
-    return out.replace(KEY_SHAPED, shortenKey);
-}
-/** External text for a message: redacted, single line, bounded. */
-function quoteExternal(text, sensitive) {
-    const flat = redact(text, sensitive).replace(/\s+/g, ' ').trim();
-    return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
-}
-
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./core/errors/from-transport.ts
@@ -77439,12 +77632,15 @@ function errorFromTransport(error, call, state) {
     if (error !== undefined)
         details.cause = safeCause(error, call);
     const where = `OTS ${call.operation} (${call.method} ${call.path})`;
-    // A write that was cut short may still have been carried out by the server.
-    const unsure = call.operation === 'share' || call.operation === 'generate'
-        ? ' The secret may have been created anyway; check the recent receipts before sharing again.'
-        : call.operation === 'reveal' || call.operation === 'burn'
-            ? ` The server may have completed the ${call.operation} anyway.`
-            : '';
+    // A write that was cut short may still have been carried out by the server; one refused at connect was not.
+    const refused = details.cause?.code === 'ECONNREFUSED';
+    const unsure = refused
+        ? ''
+        : call.operation === 'share' || call.operation === 'generate'
+            ? ' The secret may have been created anyway; check the recent receipts before sharing again.'
+            : call.operation === 'reveal' || call.operation === 'burn'
+                ? ` The server may have completed the ${call.operation} anyway.`
+                : '';
     if (state.callerAborted)
         return new OtsAbortError(`${where}: aborted by the caller.${unsure}`, details);
     if (state.timedOut) {
@@ -77565,11 +77761,16 @@ const undici_undici = undici_require('undici');
 
 
 
-function createDispatcher(origin, env) {
+/**
+ * `connectTimeoutMs` bounds connection set-up (TCP and TLS) by the client's deadline: a handshake that never
+ * completes would otherwise hold its socket, and the process, for undici's 10 s default after the call ended.
+ */
+function createDispatcher(origin, env, connectTimeoutMs) {
+    const connect = connectTimeoutMs === undefined ? {} : { connect: { timeout: connectTimeoutMs } };
     // Plain http is allowed to loopback because the bytes never leave the machine; through a proxy (usually remote,
     // and whose 127.0.0.1 is not ours) they would, with the secret and the Basic header. curl skips proxies here too.
     if (isLoopback(new URL(origin).hostname))
-        return new undici_undici.Pool(origin);
+        return new undici_undici.Pool(origin, connect);
     const httpProxy = proxyVariable(env, 'http_proxy', 'HTTP_PROXY');
     const httpsProxy = proxyVariable(env, 'https_proxy', 'HTTPS_PROXY');
     if (httpProxy !== '' || httpsProxy !== '') {
@@ -77578,9 +77779,10 @@ function createDispatcher(origin, env) {
             httpProxy,
             httpsProxy,
             noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
+            ...connect,
         });
     }
-    return new undici_undici.Pool(origin);
+    return new undici_undici.Pool(origin, connect);
 }
 /** The proxy URL from the lowercase or uppercase variable, checked so that undici never throws on it. */
 function proxyVariable(env, lower, upper) {
@@ -77660,6 +77862,26 @@ function isUnrouted(status, body) {
     return status === 404 && json !== undefined && json.error === 'Not Found' && Object.keys(json).length === 1;
 }
 function errorFromResponse(api, response, call) {
+    const error = classify(api, response, call);
+    const requestId = requestIdOf(response, call);
+    if (requestId === undefined)
+        return error;
+    // Not a secret: it lets the server's operator find this request in their logs.
+    error.requestId = requestId;
+    error.message = `${error.message} (request id ${requestId})`;
+    return error;
+}
+/**
+ * main's `request_id` (the X-Request-Id it also sends; 13 characters on the recorded server), only when it is a
+ * short plain token that nothing would redact: never arbitrary server text, never anything key-shaped.
+ */
+function requestIdOf(response, call) {
+    const id = str(obj(response.body)?.request_id) ?? header(response.headers, 'x-request-id');
+    if (id === undefined || !/^[A-Za-z0-9._-]{1,40}$/.test(id))
+        return undefined;
+    return redact(id, call.sensitive) === id ? id : undefined;
+}
+function classify(api, response, call) {
     const { status } = response;
     const json = obj(response.body);
     const said = str(json?.message) ?? str(json?.error);
@@ -77694,7 +77916,9 @@ function errorFromResponse(api, response, call) {
         errorType?.includes('ratelimit') ||
         errorType === 'rate_limited') {
         const wait = retryAfter === undefined ? '' : ` Retry after ${retryAfter} s.`;
-        return new OtsRateLimitError(`${where}: the server rate limited this client (${message ?? 'no reason given'}).${wait}`, details);
+        // A 429 is answered before any work; v1's 404 "rate limited" may come after it.
+        const nothingDone = status === 429 ? ' The server did not act on this request.' : '';
+        return new OtsRateLimitError(`${where}: the server rate limited this client (${message ?? 'no reason given'}).${wait}${nothingDone}`, details);
     }
     if (status === 401 ||
         status === 403 ||
@@ -77783,7 +78007,10 @@ function parseRetryAfter(value, now = Date.now()) {
 }
 
 ;// CONCATENATED MODULE: ./core/http/retry.ts
-// When a failed idempotent read is tried again, and after how long. Writes are never retried (see transport.ts).
+// When a request is tried again, and after how long. An idempotent read is retried after any transient failure; a
+// write (create, reveal, burn) only when the server provably did nothing: it answered 429, or the connection was
+// refused before a byte of the request was sent. Anything else may have acted, so a write is never repeated then.
+
 
 /** Statuses worth another try: rate limited, or a gateway between us and OTS failed. */
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
@@ -77791,12 +78018,31 @@ const BASE_MS = 200;
 const CAP_MS = 5_000;
 /** A longer Retry-After is the caller's decision: the error carries it as retryAfter. */
 const MAX_RETRY_AFTER_MS = 30_000;
-/** Exponential backoff with jitter, or the server's Retry-After; undefined when waiting is not worth it. */
-function retryDelayMs(attempt, retryAfterHeader) {
+/** A status after which the request may be sent again. */
+function retriableStatus(status, idempotent) {
+    // 429 (OTS's limiter, or a proxy in front of it) refuses before anything is done. v1's rate limit is a 404
+    // ("Cripes! You have been rate limited.") that may come after the work was done, so it never qualifies.
+    return idempotent ? RETRY_STATUSES.has(status) : status === 429;
+}
+/** A failure without an answer after which the request may be sent again. */
+function retriableFailure(error, idempotent) {
+    if (!isOtsError(error))
+        return false;
+    if (idempotent)
+        return error.code === 'network' || error.code === 'timeout';
+    // Refused at connect: no byte of the request left this machine.
+    return error.code === 'network' && error.cause?.code === 'ECONNREFUSED';
+}
+/**
+ * Exponential backoff with jitter, or the server's Retry-After; undefined when waiting does not fit: a Retry-After
+ * longer than MAX_RETRY_AFTER_MS or than `limitMs` (the caller's own deadline for an answer) is the caller's
+ * decision, and the error then carries it as retryAfter.
+ */
+function retryDelayMs(attempt, retryAfterHeader, limitMs = MAX_RETRY_AFTER_MS) {
     const retryAfter = parseRetryAfter(retryAfterHeader);
     if (retryAfter !== undefined) {
         const ms = retryAfter * 1000;
-        return ms > MAX_RETRY_AFTER_MS ? undefined : ms;
+        return ms > Math.min(MAX_RETRY_AFTER_MS, limitMs) ? undefined : ms;
     }
     const ceiling = Math.min(CAP_MS, BASE_MS * 2 ** (attempt - 1));
     // Jitter spreads the retries of many clients that failed together.
@@ -77813,7 +78059,6 @@ function retryDelayMs(attempt, retryAfterHeader) {
 
 
 
-
 class Transport {
     #origin;
     #prefix;
@@ -77821,7 +78066,12 @@ class Transport {
     #maxRetries;
     #dispatcher;
     #owned;
+    #env;
+    /** A request was abandoned at its deadline or by an abort; undici may still hold a socket for it. */
+    #abandoned = false;
     #closing;
+    /** Calls not yet settled; each ends by its own deadline, so close() can wait for them without waiting long. */
+    #inFlight = new Set();
     // Built once: the hot path only picks one.
     #plain;
     #form;
@@ -77832,7 +78082,8 @@ class Transport {
         this.#timeoutMs = options.timeoutMs;
         this.#maxRetries = options.maxRetries;
         this.#owned = options.dispatcher === undefined;
-        this.#dispatcher = options.dispatcher ?? createDispatcher(options.origin, options.env);
+        this.#env = options.env;
+        this.#dispatcher = options.dispatcher ?? createDispatcher(options.origin, options.env, options.timeoutMs);
         const plain = { 'user-agent': options.userAgent, accept: 'application/json' };
         if (options.authorization !== undefined)
             plain.authorization = options.authorization;
@@ -77840,26 +78091,38 @@ class Transport {
         this.#form = { ...plain, 'content-type': 'application/x-www-form-urlencoded' };
         this.#json = { ...plain, 'content-type': 'application/json' };
     }
-    async send(request, call, options) {
+    send(request, call, options) {
+        const sending = this.#send(request, call, options);
+        this.#inFlight.add(sending);
+        const forget = () => {
+            this.#inFlight.delete(sending);
+            if (this.#abandoned && this.#inFlight.size === 0)
+                this.#replaceAbandonedPool();
+        };
+        sending.then(forget, forget);
+        return sending;
+    }
+    async #send(request, call, options) {
         if (options.timeoutMs !== undefined)
             checkTimeoutMs(options.timeoutMs, undefined);
-        // Never repeat a request that can create, reveal or burn: a lost answer does not mean nothing happened.
-        const attempts = request.idempotent ? this.#maxRetries + 1 : 1;
+        // Never repeat a request that may have created, revealed or burned something: a lost answer does not mean
+        // nothing happened. retry.ts says which failures prove that nothing did.
+        const attempts = this.#maxRetries + 1;
+        const limitMs = options.timeoutMs ?? this.#timeoutMs;
         for (let attempt = 1;; attempt++) {
             let answer;
             try {
                 answer = await this.#once(request, call, options);
             }
             catch (error) {
-                const transient = isOtsError(error) && (error.code === 'network' || error.code === 'timeout');
-                if (!transient || attempt >= attempts)
+                if (attempt >= attempts || !retriableFailure(error, request.idempotent))
                     throw error;
                 await this.#wait(retryDelayMs(attempt) ?? 0, call, options.signal);
                 continue;
             }
-            if (attempt < attempts && RETRY_STATUSES.has(answer.status)) {
+            if (attempt < attempts && retriableStatus(answer.status, request.idempotent)) {
                 const retryAfter = answer.headers['retry-after'];
-                const delay = retryDelayMs(attempt, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+                const delay = retryDelayMs(attempt, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, limitMs);
                 if (delay !== undefined) {
                     await this.#wait(delay, call, options.signal);
                     continue;
@@ -77892,6 +78155,8 @@ class Transport {
         }
         catch (error) {
             const interrupted = error instanceof Interrupted ? error : new Interrupted('failed', error);
+            if (interrupted.reason !== 'failed')
+                this.#abandoned = true;
             throw errorFromTransport(interrupted.error, call, {
                 callerAborted: interrupted.reason === 'aborted',
                 timedOut: interrupted.reason === 'timeout',
@@ -77910,9 +78175,32 @@ class Transport {
             });
         }
     }
+    /**
+     * Lets the calls in flight end (each by its deadline), then destroys the pool rather than draining it: undici's
+     * close() waits for every queued request, and one abandoned at its deadline while connecting, in a proxy CONNECT
+     * or a TLS handshake has no controller to abort yet, so close() would wait for undici's own 10 s connect or
+     * 300 s headers timeout. Nothing is left that a caller waits for, so destroying loses nothing.
+     */
     close() {
-        this.#closing ??= this.#owned ? this.#dispatcher.close() : Promise.resolve();
+        this.#closing ??= this.#owned ? this.#destroyWhenSettled() : Promise.resolve();
         return this.#closing;
+    }
+    /**
+     * A request abandoned while connecting, in a proxy CONNECT or a TLS handshake has no controller to abort, and its
+     * socket would keep the process alive until undici's own 10 s connect or 300 s headers timeout even without a
+     * close(). Once no call is in flight, the owned pool is destroyed and the next call gets a fresh one.
+     */
+    #replaceAbandonedPool() {
+        this.#abandoned = false;
+        if (!this.#owned || this.#closing !== undefined)
+            return;
+        const abandoned = this.#dispatcher;
+        this.#dispatcher = createDispatcher(this.#origin, this.#env, this.#timeoutMs);
+        abandoned.destroy().catch(() => { });
+    }
+    async #destroyWhenSettled() {
+        await Promise.allSettled([...this.#inFlight]);
+        await this.#dispatcher.destroy();
     }
 }
 
@@ -78037,9 +78325,12 @@ const KIND_OF_SEGMENT = {
     metadata: 'receipt',
 };
 const SHAPE = 'a key is 31 (OTS ≤ v0.23) or 62+ (v0.24+) characters of 0-9 and a-z';
-/** The bare key from a key or a full link (any host or port, /secret/, /receipt/, /private/, /metadata/). */
-function parseKey(keyOrUrl, inputName = 'key') {
-    return parseKeyInput(keyOrUrl, inputName).key;
+/**
+ * The bare key from a key or a full link (any host or port, /secret/, /receipt/, /private/, /metadata/). With
+ * `expected`, a link of the other kind is refused (a secret link where a receipt is needed, or the reverse).
+ */
+function parseKey(keyOrUrl, inputName = 'key', expected) {
+    return parseKeyInput(keyOrUrl, inputName, expected).key;
 }
 function parseKeyInput(keyOrUrl, inputName = 'key', expected) {
     if (typeof keyOrUrl !== 'string' || keyOrUrl.trim() === '') {
@@ -78108,64 +78399,6 @@ function generatePassword(length = DEFAULT_PASSWORD_LENGTH) {
     return chars.slice(0, length).join('');
 }
 
-;// CONCATENATED MODULE: ./core/links.ts
-// Links people open in a browser. A custom share domain is served over https on its own host.
-function secretUrl(baseUrl, secretKey, shareDomain) {
-    const origin = shareDomain === undefined ? baseUrl : `https://${shareDomain}`;
-    return `${origin}/secret/${secretKey}`;
-}
-function receiptUrl(baseUrl, receiptKey) {
-    return `${baseUrl}/receipt/${receiptKey}`;
-}
-
-;// CONCATENATED MODULE: ./core/receipt.ts
-// The one receipt model. Wire formats (core/wire/v1.ts, core/wire/v2.ts) read their JSON into ReceiptFields;
-// toReceipt adds links and the TTL comparison. Nothing here ever holds a secret value.
-
-// Current servers name states after the secret's lifecycle; v1 and older servers use the receipt's words.
-const LEGACY_STATE = {
-    shared: 'new',
-    previewed: 'viewed',
-    revealed: 'received',
-};
-function toReceipt(fields, baseUrl, requestedTtl) {
-    const state = LEGACY_STATE[fields.state] ?? fields.state;
-    const receipt = {
-        receiptKey: fields.receiptKey,
-        receiptUrl: receiptUrl(baseUrl, fields.receiptKey),
-        state,
-        recipients: fields.recipients,
-    };
-    // A secret key outlives its secret in some receipts ("" after burn, stale in the v1 burn answer).
-    const secretGone = state === 'received' || state === 'burned' || state === 'expired' || state === 'orphaned';
-    if (fields.secretKey !== undefined && !secretGone) {
-        receipt.secretKey = fields.secretKey;
-        receipt.secretUrl = secretUrl(baseUrl, fields.secretKey, fields.shareDomain);
-    }
-    if (fields.ttl !== undefined)
-        receipt.ttl = fields.ttl;
-    // Servers' own expiry fields disagree between answers (v0.23's burn answer says 14 days); created + ttl does not.
-    if (fields.created !== undefined && fields.ttl !== undefined)
-        receipt.expiresAt = date(fields.created + fields.ttl);
-    if (fields.passphraseRequired !== undefined)
-        receipt.passphraseRequired = fields.passphraseRequired;
-    if (fields.shareDomain !== undefined)
-        receipt.shareDomain = fields.shareDomain;
-    if (fields.created !== undefined)
-        receipt.createdAt = date(fields.created);
-    if (fields.updated !== undefined)
-        receipt.updatedAt = date(fields.updated);
-    if (fields.received !== undefined)
-        receipt.receivedAt = date(fields.received);
-    if (requestedTtl !== undefined && fields.ttl !== undefined && fields.ttl !== requestedTtl) {
-        receipt.ttlAdjusted = { requested: requestedTtl, granted: fields.ttl };
-    }
-    return receipt;
-}
-function date(epochSeconds) {
-    return new Date(Math.round(epochSeconds * 1000));
-}
-
 ;// CONCATENATED MODULE: ./core/call.ts
 
 class Call {
@@ -78192,13 +78425,6 @@ class Call {
     get sensitive() {
         return [...this.#sensitive, ...this.#credentials];
     }
-}
-
-;// CONCATENATED MODULE: ./core/wire/unexpected.ts
-
-/** A 2xx answer we cannot read: say what was missing, never echo the body (it may hold the secret). */
-function unexpected(what) {
-    return new OtsServerError(`the server's answer is not in a format this client understands: ${what}.`);
 }
 
 ;// CONCATENATED MODULE: ./core/wire/revealed.ts
@@ -78382,10 +78608,17 @@ function readV2Receipt(record, secret) {
         str(secret?.identifier ?? secret?.key) ??
         fromSharePath(record);
     const ttl = num(secret?.lifespan) ?? num(pick(record, 'secret_ttl', 'ttl')) ?? num(secret?.secret_ttl);
+    const viewed = num(pick(record, 'previewed', 'viewed'));
+    let state = str(record.state) ?? 'unknown';
+    // main keeps the state "new" when the recipient opens the link without revealing, and only marks the receipt
+    // previewed; v0.23 and v1 call that "viewed". One meaning for every server.
+    if ((state === 'new' || state === 'shared') && (viewed !== undefined || bool(record.is_previewed) === true))
+        state = 'viewed';
     return {
         receiptKey,
         secretKey,
-        state: str(record.state) ?? 'unknown',
+        state,
+        viewed,
         ttl,
         passphraseRequired: bool(pick(record, 'has_passphrase', 'passphrase_required')),
         recipients: strings(pick(record, 'recipients', 'recipient')),
@@ -78455,6 +78688,10 @@ const v2 = {
     readReceipt: (body) => readV2Receipt(envelope(body, 'the receipt')),
     burn: (key, passphrase) => json(`/api/v2/receipt/${key}/burn`, { passphrase, continue: true }, key),
     readBurned(body) {
+        // main answers a burn that found the secret already gone with {"success":true} and nothing else (its logic
+        // returns nil before loading anything), so no record there means nothing was burned by this call.
+        if (obj(body)?.success === true && obj(body)?.record === undefined)
+            return { burned: false };
         const fields = readV2Receipt(envelope(body, 'the burn answer'));
         // A burn that found the secret already gone answers 200 with success false (current) or null (v0.23,
         // where the record then shows the final state instead of the stale pre-burn one).
@@ -78482,6 +78719,7 @@ const v2 = {
 ;// CONCATENATED MODULE: ./core/session.ts
 // One API exchange: pick the API version ('auto' tries v2 and settles on v1 when v2 is not routed), send through
 // the transport, and turn the answer into a domain value or the OtsError it means.
+
 
 
 
@@ -78543,10 +78781,14 @@ class ApiSession {
             return exchange.read(api, body, call);
         }
         catch (error) {
-            // Wire readers do not know the call; say which one could not be read.
-            if (!(error instanceof OtsServerError) || error.path !== undefined)
+            // Wire readers do not know the call; say which one could not be read. Anything else a reader throws on an
+            // answer of unexpected shape is a server_error too, never an untyped crash (its text is not repeated).
+            if (isOtsError(error) && (!(error instanceof OtsServerError) || error.path !== undefined))
                 throw error;
-            throw new OtsServerError(`OTS ${call.operation} (${call.method} ${call.path} → HTTP ${answer.status}): ${error.message}`, {
+            const what = isOtsError(error)
+                ? error.message
+                : "the server's answer is not in a format this client understands: a field has an unexpected type.";
+            throw new OtsServerError(`OTS ${call.operation} (${call.method} ${call.path} → HTTP ${answer.status}): ${what}`, {
                 status: answer.status,
                 method: call.method,
                 path: call.path,
@@ -78579,6 +78821,31 @@ function parse(answer) {
     catch {
         return undefined;
     }
+}
+
+;// CONCATENATED MODULE: ./core/unusable-create.ts
+// A create the server carried out but whose answer cannot be used (a date out of range, a missing value): the
+// secret exists, so the error must still let the caller burn it. The receipt key rides on the error as a
+// non-enumerable property: util.inspect, JSON and the message never show it, code that asks for it gets it.
+
+
+
+const RECEIPT_KEY = Symbol.for('ots-handoff.createdReceiptKey');
+function unusableCreate(operation, receiptKey, problem) {
+    const why = isOtsError(problem)
+        ? problem.message.replace(/^.*?: (?=the server's answer)/, '')
+        : 'unreadable fields';
+    const error = new OtsServerError(`OTS ${operation}: the server created a secret (receipt ${shortenKey(receiptKey)}) but its answer cannot be used ` +
+        `(${why.replace(/\.$/, '')}). Burn it with the receipt key (createdReceiptKey(error)) rather than leave it.`);
+    Object.defineProperty(error, RECEIPT_KEY, { value: receiptKey, enumerable: false });
+    return error;
+}
+/** The receipt key of a secret that was created although the call failed, when the error knows it. */
+function createdReceiptKey(error) {
+    if (!isOtsError(error))
+        return undefined;
+    const key = error[RECEIPT_KEY];
+    return typeof key === 'string' ? key : undefined;
 }
 
 ;// CONCATENATED MODULE: ./core/wait.ts
@@ -78643,6 +78910,8 @@ async function waitForReceipt(read, key, options) {
 
 
 
+
+const unexpectedNoValue = new OtsServerError("the server's answer has no generated value");
 class OtsClient {
     /** Normalized base URL (origin and path prefix), no trailing slash. */
     baseUrl;
@@ -78778,27 +79047,31 @@ class OtsClient {
         }, options);
         return toReceipt(fields, this.baseUrl);
     }
+    /**
+     * Burns the secret so its link stops working. A secret that was already received, burned or has expired is not a
+     * failure: the result is its receipt in that final state with `burnedNow: false`. Only an unknown receipt (or a
+     * wrong passphrase, or any other failure) throws. The burn is sent once; the receipt may be read after it.
+     */
     async burn(keyOrUrl, options = {}) {
         const key = this.#key(keyOrUrl, 'receipt');
         const passphrase = checkPassphrase(options.passphrase);
-        const fields = await this.#session.exchange({
-            operation: 'burn',
-            build: (api) => api.burn(key, passphrase),
-            read: (api, body, call) => {
-                const { fields, burned } = api.readBurned(body);
-                if (!burned) {
-                    // v1 answers this case with 404 "Unknown secret"; one outcome whatever the API version.
-                    throw new OtsNotFoundError(`OTS burn (${call.method} ${call.path} → HTTP 200): nothing to burn for receipt ${shortenKey(key)}: ` +
-                        `its secret was already read, burned or has expired (state: ${fields.state}).`, { status: 200, method: call.method, path: call.path });
-                }
-                return fields;
-            },
-            sensitive: [passphrase],
-            key,
-        }, options);
-        // Servers answer with the receipt as it was loaded before the burn ("new", "viewed"); the burn succeeded.
-        fields.state = 'burned';
-        return toReceipt(fields, this.baseUrl);
+        const read = () => this.receipt(key, options);
+        let burned;
+        try {
+            burned = await this.#session.exchange({
+                operation: 'burn',
+                build: (api) => api.burn(key, passphrase),
+                read: (api, body) => api.readBurned(body),
+                sensitive: [passphrase],
+                key,
+            }, options);
+        }
+        catch (error) {
+            if (!(error instanceof OtsNotFoundError))
+                throw error;
+            return settleNotFound(read, error);
+        }
+        return settleBurn(burned, read, this.baseUrl, key);
     }
     /**
      * Reads the receipt until its state is one of `until` or final (received, burned, expired, orphaned), e.g. to
@@ -78842,14 +79115,22 @@ class OtsClient {
             read: (api, body) => api.readCreated(body),
             sensitive: [input.secret, input.passphrase],
         }, options);
-        return toReceipt(created.fields, this.baseUrl, input.ttl);
+        return this.#createdReceipt('share', created, input);
+    }
+    /** The receipt of a secret just created; an answer that cannot be made one still names the receipt key to burn. */
+    #createdReceipt(operation, created, input) {
+        try {
+            return toReceipt(created.fields, this.baseUrl, input.ttl);
+        }
+        catch (error) {
+            throw unusableCreate(operation, created.fields.receiptKey, error);
+        }
     }
     #generated(created, input, generatedBy) {
         if (created.value === undefined) {
-            throw new OtsServerError('OTS generate: the server created a secret but did not return its value; burn it with the receipt key ' +
-                `${shortenKey(created.fields.receiptKey)} (see the receipt link) and share a password you generate.`);
+            throw unusableCreate('generate', created.fields.receiptKey, unexpectedNoValue);
         }
-        return { ...toReceipt(created.fields, this.baseUrl, input.ttl), value: created.value, generatedBy };
+        return { ...this.#createdReceipt('generate', created, input), value: created.value, generatedBy };
     }
     #key(keyOrUrl, kind) {
         return parseKeyInput(keyOrUrl, kind === 'secret' ? 'secret key or link' : 'receipt key or link', kind)
@@ -78875,6 +79156,7 @@ class OtsClient {
 
 
 
+
 ;// CONCATENATED MODULE: ./action/client.ts
 
 const USER_AGENT = 'ots-handoff-action';
@@ -78888,6 +79170,7 @@ function createClient(connection) {
         apiVersion: connection.apiVersion,
         allowInsecureHttp: connection.allowInsecureHttp,
         userAgent: USER_AGENT,
+        timeoutMs: connection.timeoutMs,
     });
 }
 
@@ -78928,13 +79211,17 @@ const INPUT_NAMES = [
 /** Core messages already say what happened and what to check; the action only renames options and adds hints. */
 function describeOtsError(error, context) {
     let message = error.message;
+    let prefix = '';
     if (error.code === 'invalid_input' && error.field) {
         // Core starts these with the option name ("baseUrl: …"); say it the way action.yml does.
         const input = error.field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-        message = `Input "${input}": ${message.replace(new RegExp(`^${error.field}: `), '')}`;
+        prefix = `Input "${input}": `;
+        message = message.replace(new RegExp(`^${error.field}: `), '');
     }
+    // Renamed in the text only, after the prefix is split off: it already names the input, quoted once.
     for (const [pattern, input] of INPUT_NAMES)
         message = message.replace(pattern, input);
+    message = prefix + message;
     switch (error.code) {
         case 'network':
             return `${message} Check "base-url"/"region" and the runner's network or proxy (HTTPS_PROXY, NO_PROXY).`;
@@ -78971,6 +79258,7 @@ const Inputs = {
     ApiToken: 'api-token',
     ApiVersion: 'api-version',
     AllowInsecureHttp: 'allow-insecure-http',
+    TimeoutMs: 'timeout-ms',
     ReceiptKey: 'receipt-key',
     CommentOn: 'comment-on',
     GithubToken: 'github-token',
@@ -79003,7 +79291,7 @@ function readSettings(read) {
     }
     return {
         operation,
-        receiptKey: parseOrThrow(() => parseKey(receiptKey, Inputs.ReceiptKey), Inputs.ReceiptKey),
+        receiptKey: parseOrThrow(() => parseKey(receiptKey, Inputs.ReceiptKey, 'receipt'), Inputs.ReceiptKey),
         ...(passphrase === undefined ? {} : { passphrase }),
         connection,
         reporting,
@@ -79014,6 +79302,7 @@ function readConnection(read) {
     const region = readChoice(read, Inputs.Region, inputs_REGIONS, 'us');
     const apiVersion = readChoice(read, Inputs.ApiVersion, inputs_API_VERSIONS, 'auto');
     const allowInsecureHttp = readBoolean(read, Inputs.AllowInsecureHttp, false);
+    const timeoutMs = readTimeoutMs(read);
     // The URL itself (scheme, credentials, plain http to a non-loopback host) is checked by the core client when
     // it is created, still before any request; its message names this input (errors.ts).
     const baseUrl = read(Inputs.BaseUrl).trim();
@@ -79029,7 +79318,19 @@ function readConnection(read) {
         ...(username === '' ? {} : { username, apiToken }),
         apiVersion,
         allowInsecureHttp,
+        timeoutMs,
     };
+}
+const TIMEOUT_MS = { min: 1_000, max: 600_000, default: 30_000 };
+function readTimeoutMs(read) {
+    const text = read(Inputs.TimeoutMs).trim();
+    if (text === '')
+        return TIMEOUT_MS.default;
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < TIMEOUT_MS.min || value > TIMEOUT_MS.max) {
+        throw new ActionInputError(Inputs.TimeoutMs, `expected a whole number of milliseconds from ${TIMEOUT_MS.min} to ${TIMEOUT_MS.max}, got "${text}".`);
+    }
+    return value;
 }
 function readShare(read, connection, reporting) {
     if (read(Inputs.ReceiptKey).trim() !== '') {
@@ -79095,9 +79396,11 @@ function readPayload(read) {
 function readSecretFile(path) {
     let bytes;
     try {
-        bytes = (0,external_node_fs_namespaceObject.readFileSync)(path);
+        bytes = readBounded(path);
     }
     catch (error) {
+        if (error instanceof ActionInputError)
+            throw error;
         const code = error.code ?? 'unknown error';
         throw new ActionInputError(Inputs.SecretFile, `cannot read "${path}" (${code}).`);
     }
@@ -79111,6 +79414,35 @@ function readSecretFile(path) {
     if (value === '')
         throw new ActionInputError(Inputs.SecretFile, `"${path}" is empty.`);
     return value;
+}
+/**
+ * Reads at most MAX_SECRET_BYTES + 1 bytes of a regular file. Opened non-blocking so that a FIFO nobody writes to
+ * cannot hang the step, and checked by fstat before reading so that /dev/zero or a huge file is refused unread.
+ */
+function readBounded(path) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
+    try {
+        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!stat.isFile()) {
+            throw new ActionInputError(Inputs.SecretFile, `"${path}" is not a regular file (a device, pipe, socket or directory); give the path of a file.`);
+        }
+        if (stat.size > MAX_SECRET_BYTES) {
+            throw new ActionInputError(Inputs.SecretFile, `"${path}" is ${stat.size} bytes; Onetime Secret accepts at most ${MAX_SECRET_BYTES} bytes. Nothing was sent.`);
+        }
+        // The file may grow between fstat and read: one byte over the limit is enough to tell.
+        const buffer = Buffer.alloc(MAX_SECRET_BYTES + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
+            if (read === 0)
+                break;
+            length += read;
+        }
+        return buffer.subarray(0, length);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
 }
 function readPassphrase(read) {
     const passphrase = read(Inputs.Passphrase);
@@ -79228,6 +79560,7 @@ function parseOrThrow(parse, input) {
 
 ;// CONCATENATED MODULE: ./action/mask.ts
 
+
 /**
  * Lines of a multi-line value shorter than this are not masked on their own (the whole value always is).
  * The runner replaces every later occurrence of a masked string anywhere in the job log, so masking a line
@@ -79238,18 +79571,17 @@ function parseOrThrow(parse, input) {
 const MIN_LINE_MASK_LENGTH = 4;
 /** What this process already registered: each `::add-mask::` line is one more copy of the value in the log. */
 const masked = new Set();
-/** Registers a value with the runner's log masking: the whole value, and each line of a multi-line value. */
+/**
+ * Registers a value with the runner's log masking: the whole value, each line of a multi-line value, and the
+ * form-encoded, URL-encoded, JSON-escaped and base64 spellings a server or proxy may quote it back in (the runner
+ * masks only the exact strings it was given).
+ */
 function mask(value) {
     if (value === undefined || value === '')
         return;
     register(value);
-    const lines = value.split(/\r\n|\r|\n/);
-    if (lines.length < 2)
-        return;
-    for (const line of lines) {
-        if (line.length >= MIN_LINE_MASK_LENGTH)
-            register(line);
-    }
+    for (const form of sensitiveForms(value, MIN_LINE_MASK_LENGTH))
+        register(form);
 }
 function register(value) {
     if (masked.has(value))
@@ -79317,11 +79649,17 @@ async function runPost(read) {
         client = createClient(readConnection(read));
         const receipt = await client.burn(receiptKey, passphrase === '' ? {} : { passphrase });
         maskReceipt(receipt);
-        info('The job failed: burned the secret this step created, so its link no longer works.');
+        if (receipt.burnedNow) {
+            info('The job failed: burned the secret this step created, so its link no longer works.');
+        }
+        else {
+            warning(`burn-on-failure: nothing left to burn; the secret was already opened, burned or expired (state: ${receipt.state}).`);
+        }
     }
     catch (error) {
         if (isOtsError(error) && error.code === 'not_found') {
-            warning('burn-on-failure: nothing left to burn; the secret was already opened, burned or expired.');
+            // The receipt itself is unknown (it outlived its 2 × TTL, or another server holds it).
+            warning('burn-on-failure: nothing left to burn; the receipt is unknown to the server or has expired.');
             return;
         }
         setFailed(`burn-on-failure: could not burn the secret. ${describeError(error, 'post-burn')} ` +
@@ -79363,7 +79701,46 @@ function setIfPresent(name, value) {
         setOutput(name, value);
 }
 
+;// CONCATENATED MODULE: ./action/server-text.ts
+// Text that came from a server (OTS or the GitHub API) is data: it is checked against what is known or escaped for
+// the channel it goes to, so it can never become a workflow command, a Markdown link or HTML in a summary.
+
+/** The receipt states core reports (legacy names are already translated there). */
+const KNOWN_STATES = new Set([
+    'new',
+    'viewed',
+    'received',
+    'burned',
+    'expired',
+    'orphaned',
+]);
+/** The receipt with a state from the known set; anything else becomes `unknown`, with a warning that quotes it escaped. */
+function withKnownState(receipt) {
+    if (typeof receipt.state === 'string' && KNOWN_STATES.has(receipt.state))
+        return receipt;
+    warning(`The server reported a receipt state this action does not know (${JSON.stringify(oneLine(String(receipt.state)))}); ` +
+        'it is reported as "unknown".');
+    return { ...receipt, state: 'unknown' };
+}
+/**
+ * For a log line or a workflow command's message: the runner treats a line starting with `::` as a command, and
+ * `%`, CR and LF are how commands encode their data, so each is percent-encoded and no line break survives.
+ */
+function escapeForLog(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/::/g, '%3A%3A');
+}
+/** For the job summary and PR comments (Markdown with HTML): every character that could start markup is an entity. */
+function escapeMarkup(text) {
+    return text.replace(/[&<>"'`|*_[\]()\\!#~=]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/\r?\n|\r/g, ' ');
+}
+/** At most 200 characters of one line, for quoting in a message. */
+function oneLine(text) {
+    const flat = escapeForLog(text);
+    return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
+
 ;// CONCATENATED MODULE: ./action/summary.ts
+
 
 /**
  * Writes a job summary. The summary is rendered for everyone with read access to the repository and is not
@@ -79387,14 +79764,15 @@ async function writeSummary(facts) {
     }
     if (facts.link)
         rows.push(['Link', facts.link]);
+    // core.summary inserts cell text as raw HTML; every value is escaped, whoever made it.
     await summary
-        .addHeading(facts.title, 3)
+        .addHeading(escapeMarkup(facts.title), 3)
         .addTable([
         [
             { data: 'Fact', header: true },
             { data: 'Value', header: true },
         ],
-        ...rows.map(([name, value]) => [name, value]),
+        ...rows.map(([name, value]) => [escapeMarkup(name), escapeMarkup(value)]),
     ])
         .write();
 }
@@ -79422,21 +79800,42 @@ function formatDuration(seconds) {
 
 
 
+
 /** `operation: burn`: destroys the secret now, so its link stops working. */
 async function burn(settings, client) {
-    const receipt = await client.burn(settings.receiptKey, {
+    const burned = await client.burn(settings.receiptKey, {
         ...(settings.passphrase === undefined ? {} : { passphrase: settings.passphrase }),
     });
-    maskReceipt(receipt);
+    maskReceipt(burned);
+    const receipt = withKnownState(burned);
     setReceiptOutputs(receipt, { withholdLink: true });
-    info(`Burned the secret: its link no longer works (state: ${receipt.state}).`);
-    if (settings.reporting.summary)
-        await writeSummary({ title: 'One-time secret burned', receipt });
+    if (receipt.burnedNow) {
+        info(`Burned the secret: its link no longer works (state: ${receipt.state}).`);
+    }
+    else {
+        // The step's purpose (a dead link) is met; a rerun of the job or an earlier burn is not an error.
+        notice(`Nothing to burn: the secret was already ${gone(receipt.state)}, so its link no longer works (state: ${receipt.state}).`);
+    }
+    if (settings.reporting.summary) {
+        const title = receipt.burnedNow ? 'One-time secret burned' : 'One-time secret already gone';
+        await writeSummary({ title, receipt });
+    }
+}
+/** Why a secret was no longer there to burn. */
+function gone(state) {
+    if (state === 'received')
+        return 'opened by the recipient';
+    if (state === 'burned')
+        return 'burned';
+    if (state === 'expired')
+        return 'expired';
+    return `gone (${state})`;
 }
 /** `operation: status`: reads the receipt (never the secret), e.g. to see whether the recipient opened it. */
 async function receipt_ops_status(settings, client) {
-    const receipt = await client.receipt(settings.receiptKey);
-    maskReceipt(receipt);
+    const read = await client.receipt(settings.receiptKey);
+    maskReceipt(read);
+    const receipt = withKnownState(read);
     setReceiptOutputs(receipt, { withholdLink: true });
     info(`The secret is ${receipt.state}${opened(receipt.state)}.`);
     if (settings.reporting.summary)
@@ -79482,17 +79881,29 @@ async function postLinkComment(comment) {
     const { getOctokit, context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     const { owner, repo } = context.repo;
     const octokit = getOctokit(comment.githubToken);
+    // Octokit has no deadline of its own: a GitHub API that never answers would hold the step for minutes.
+    const controller = new AbortController();
+    const timeoutMs = comment.timeoutMs ?? 30_000;
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
         const response = await octokit.rest.issues.createComment({
             owner,
             repo,
             issue_number: comment.issue,
             body: commentBody(comment),
+            request: { signal: controller.signal },
         });
         return response.data.html_url;
     }
     catch (error) {
+        if (controller.signal.aborted) {
+            throw new Error(`Could not comment on #${comment.issue} in ${owner}/${repo}: no answer from the GitHub API within ${timeoutMs} ms. ` +
+                'The comment may have been posted anyway; check the issue before sharing again.');
+        }
         throw new Error(describeGithubError(error, comment.issue, `${owner}/${repo}`));
+    }
+    finally {
+        clearTimeout(timer);
     }
 }
 function describeGithubError(error, issue, repo) {
@@ -79516,6 +79927,8 @@ function describeGithubError(error, issue, repo) {
 
 
 
+
+
 /** Creates the one-time secret (given or generated), then outputs, delivery and summary, in that order. */
 async function share(settings, client) {
     const { payload } = settings;
@@ -79529,21 +79942,28 @@ async function share(settings, client) {
         ...(settings.recipient === undefined ? {} : { recipient: settings.recipient }),
         ...(settings.shareDomain === undefined ? {} : { shareDomain: settings.shareDomain }),
     };
-    let receipt;
+    let created;
     let value;
-    if (payload.kind === 'generate') {
-        const generated = await client.generate({
-            ...options,
-            ...(payload.length === undefined ? {} : { length: payload.length }),
-        });
-        value = generated.value;
-        mask(value);
-        receipt = generated;
+    try {
+        if (payload.kind === 'generate') {
+            const generated = await client.generate({
+                ...options,
+                ...(payload.length === undefined ? {} : { length: payload.length }),
+            });
+            value = generated.value;
+            mask(value);
+            created = generated;
+        }
+        else {
+            created = await client.share(payload.value, options);
+        }
     }
-    else {
-        receipt = await client.share(payload.value, options);
+    catch (error) {
+        await burnUnusable(client, error, settings.passphrase);
+        throw error;
     }
-    maskReceipt(receipt);
+    maskReceipt(created);
+    const receipt = withKnownState(created);
     if (settings.burnOnFailure)
         rememberForBurnOnFailure(receipt.receiptKey);
     const withholdLink = settings.recipient !== undefined;
@@ -79556,6 +79976,7 @@ async function share(settings, client) {
     }
     info(`Created a one-time secret${payload.kind === 'generate' ? ' from a generated credential' : ''}` +
         `${receipt.expiresAt ? `, valid until ${receipt.expiresAt.toISOString()}` : ''} (state: ${receipt.state}).`);
+    let commentFailure;
     let delivery = withholdLink
         ? `emailed by Onetime Secret to ${receipt.recipients.length || 1} recipient(s)`
         : 'step outputs only';
@@ -79565,15 +79986,25 @@ async function share(settings, client) {
             throw new Error('The server returned no link to post; nothing was commented.');
         warning(`"${Inputs.CommentOn}": the link is posted to #${issue}. Anyone who can read #${issue} can open it first ` +
             `and consume it; "${Inputs.Recipient}" (email delivery) keeps the link out of GitHub.`);
-        const commentUrl = await postLinkComment({
-            issue,
-            githubToken,
-            link: receipt.secretUrl,
-            ...(receipt.expiresAt ? { expiresAt: receipt.expiresAt } : {}),
-            ...(receipt.passphraseRequired === undefined ? {} : { passphraseRequired: receipt.passphraseRequired }),
-        });
-        info(`Posted the link to #${issue}: ${commentUrl}`);
-        delivery = `comment on #${issue}`;
+        try {
+            const commentUrl = await postLinkComment({
+                issue,
+                githubToken,
+                link: receipt.secretUrl,
+                timeoutMs: settings.connection.timeoutMs,
+                ...(receipt.expiresAt ? { expiresAt: receipt.expiresAt } : {}),
+                ...(receipt.passphraseRequired === undefined
+                    ? {}
+                    : { passphraseRequired: receipt.passphraseRequired }),
+            });
+            info(`Posted the link to #${issue}: ${escapeForLog(commentUrl)}`);
+            delivery = `comment on #${issue}`;
+        }
+        catch (error) {
+            // The secret exists and its outputs are set: the summary still says so, then the step fails.
+            commentFailure = error;
+            delivery = `step outputs only (the comment on #${issue} failed)`;
+        }
     }
     if (settings.reporting.summary) {
         if (settings.reporting.summaryIncludeLink) {
@@ -79586,12 +80017,32 @@ async function share(settings, client) {
             ...(settings.reporting.summaryIncludeLink && receipt.secretUrl ? { link: receipt.secretUrl } : {}),
         });
     }
+    if (commentFailure !== undefined)
+        throw commentFailure;
+}
+/**
+ * The server created a secret but its answer cannot be used: burn it, so no live link is left that nobody knows;
+ * when even that fails, the receipt key becomes a (masked) output so it can be burned by hand.
+ */
+async function burnUnusable(client, error, passphrase) {
+    const receiptKey = createdReceiptKey(error);
+    if (receiptKey === undefined)
+        return;
+    mask(receiptKey);
+    try {
+        await client.burn(receiptKey, passphrase === undefined ? {} : { passphrase });
+        warning('The secret the server created could not be used, so it was burned: its link does not work.');
+    }
+    catch {
+        setOutput(Outputs.ReceiptKey, receiptKey);
+        warning(`The secret the server created could not be used and could not be burned: burn it with the "${Outputs.ReceiptKey}" output.`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./action/trigger-guard.ts
 
 /** Events that run with the base repository's secrets while acting on a fork author's behalf. */
-const PRIVILEGED_EVENTS = ['pull_request_target', 'workflow_run'];
+const PRIVILEGED_EVENTS = ['pull_request_target', 'workflow_run', 'issue_comment'];
 /**
  * Returns why this run is untrusted, or undefined when it is fine. Reads the event name and payload the
  * runner provides directly (GITHUB_EVENT_NAME, GITHUB_EVENT_PATH): @actions/github would build the same
@@ -79618,6 +80069,15 @@ function untrustedTriggerReason(env = process.env) {
         if (!sameRepo(head, base))
             return `a "pull_request_target" event for a pull request from the fork ${trigger_guard_name(head)}`;
         return undefined;
+    }
+    if (event === 'issue_comment') {
+        // Runs with the base repository's secrets for any commenter. On an issue there is no fork code to act on; on a
+        // pull request the payload does not say where the head comes from, so a fork cannot be ruled out.
+        const issue = payload.issue;
+        if (!issue?.pull_request)
+            return undefined;
+        const number = typeof issue.number === 'number' ? ` #${issue.number}` : '';
+        return `an "issue_comment" event on pull request${number}, whose head may be a fork (the event does not say)`;
     }
     const run = payload.workflow_run;
     if (!run)
@@ -79694,6 +80154,14 @@ async function run() {
         const settings = readSettings(readInput);
         if (settings.operation === 'share' && settings.payload.kind === 'secret')
             mask(settings.payload.value);
+        // The bare key out of a receipt URL, and the Basic credential: masked before any client (or NODE_DEBUG=undici
+        // logging of its requests) exists.
+        if (settings.operation !== 'share')
+            mask(settings.receiptKey);
+        const { username, apiToken } = settings.connection;
+        if (username !== undefined && apiToken !== undefined) {
+            mask(Buffer.from(`${username}:${apiToken}`).toString('base64'));
+        }
         client = createClient(settings.connection);
         if (settings.operation === 'share') {
             context = settings.payload.kind === 'generate' ? 'generate' : 'share';

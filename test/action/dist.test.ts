@@ -25,16 +25,23 @@ function snapshot(dir: string): Map<string, string> {
 
 describe('dist/', () => {
   let rebuilt: Map<string, string>;
+  /** The files the bundler put into the bundle (ncc's webpack stats), loaders stripped. */
+  let bundledFiles: string[];
 
   beforeAll(() => {
-    const out = mkdtempSync(join(tmpdir(), 'ots-dist-'));
-    const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-action.ts'), out], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    const scratch = mkdtempSync(join(tmpdir(), 'ots-dist-'));
+    const out = join(scratch, 'dist');
+    const stats = join(scratch, 'stats.json');
+    const build = spawnSync(
+      process.execPath,
+      [join(root, 'scripts', 'build-action.ts'), out, '--stats', stats],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(build.stderr).toBe('');
     expect(build.status).toBe(0);
     rebuilt = snapshot(out);
+    const { modules } = JSON.parse(readFileSync(stats, 'utf8')) as { modules: Array<{ identifier: string }> };
+    bundledFiles = modules.map((module) => (module.identifier.split('!').pop() ?? '').replaceAll('\\', '/'));
   }, 120_000);
 
   // The committed bundle is built on Linux; the check-dist CI job is the authority. On Windows, checkouts
@@ -55,6 +62,27 @@ describe('dist/', () => {
     expect(JSON.parse(rebuilt.get('package.json') ?? '')).toEqual({ type: 'module' });
     expect(rebuilt.get('index.js')).toMatch(/^import /);
     expect(rebuilt.get('licenses.txt')).toMatch(/undici/);
+  });
+
+  it('licenses.txt holds the licence of every package in the bundle', () => {
+    const licenses = rebuilt.get('licenses.txt') ?? '';
+    const headings = new Set(
+      licenses.split('\n').filter((line) => /^(@[^/\s]+\/)?[^@\s]+@\d+\.\d+\.\d+/.test(line)),
+    );
+    const bundled = new Set<string>();
+    for (const file of bundledFiles) {
+      const dir = /^(.*\/node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1];
+      if (!dir) continue;
+      const { name, version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      bundled.add(`${name}@${version}`);
+    }
+    // The action's own dependencies are in the bundle, so the list cannot be trivially empty.
+    expect([...bundled]).toEqual(expect.arrayContaining(['@actions/core@3.0.1', 'before-after-hook@4.0.0']));
+    expect([...bundled].filter((id) => !headings.has(id))).toEqual([]);
+    for (const id of bundled) {
+      const section = licenses.slice(licenses.indexOf(`${id}\n`)).split('\n-----')[0] ?? '';
+      expect(section.length, `${id} has no licence text`).toBeGreaterThan(200);
+    }
   });
 
   it('never contains Pulumi', () => {

@@ -19,6 +19,9 @@ interface Workflow {
   jobs: Record<string, { steps: Step[] }>;
 }
 
+/** The action's inputs that carry a credential (see action.yml and the README's security model). */
+const CREDENTIAL_INPUTS = ['secret', 'passphrase', 'api-token', 'receipt-key'];
+
 const files = readdirSync(dir).filter((file) => file.endsWith('.yml'));
 
 describe('examples/workflows', () => {
@@ -56,6 +59,22 @@ describe('examples/workflows', () => {
           if ((inputs.operation ?? 'share') !== 'share') continue;
           const sources = ['secret', 'secret-file', 'generate'].filter((name) => name in inputs);
           expect(sources).toHaveLength(1);
+        }
+      });
+
+      it('never takes a credential from a workflow_dispatch input (the run page shows inputs in clear)', () => {
+        const dispatch = (
+          workflow.on as { workflow_dispatch?: { inputs?: Record<string, unknown> } } | undefined
+        )?.workflow_dispatch;
+        const inputNames = Object.keys(dispatch?.inputs ?? {});
+        expect(inputNames.filter((name) => /key|token|secret|pass|password|credential/i.test(name))).toEqual(
+          [],
+        );
+        for (const step of ours) {
+          for (const name of CREDENTIAL_INPUTS) {
+            const value = String(step.with?.[name] ?? '');
+            expect(value, `${name}: ${value}`).not.toMatch(/\b(inputs|github\.event)\./);
+          }
         }
       });
 

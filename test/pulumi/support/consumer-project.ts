@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { packRepository } from '../../../scripts/release/pack.ts';
 import { assertBuilt, REPO_ROOT } from './built-package.ts';
 
 let tarball: string | undefined;
@@ -13,13 +14,8 @@ let tarball: string | undefined;
 export function packedPackage(): string {
   if (tarball !== undefined) return tarball;
   assertBuilt();
-  const destination = mkdtempSync(join(tmpdir(), 'ots-handoff-pack-'));
-  const output = execFileSync('npm', ['pack', '--silent', '--pack-destination', destination], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    shell: process.platform === 'win32',
-  });
-  tarball = join(destination, output.trim().split('\n').pop() as string);
+  // lib/ is built and current (assertBuilt); skip prepack's rebuild, which would race other workers' reads of lib/.
+  tarball = packRepository(mkdtempSync(join(tmpdir(), 'ots-handoff-pack-')), { ignoreScripts: true });
   return tarball;
 }
 
