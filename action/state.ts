@@ -41,7 +41,13 @@ export function receiptKeysToBurn(): string[] {
   if (single !== undefined) keys.push(single);
   const many = core.getState(State.BurnReceiptKeys);
   if (many !== '') {
-    const parsed: unknown = JSON.parse(many);
+    // Written by rememberManyForBurnOnFailure; anything else is ignored rather than failing the post step.
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(many);
+    } catch {
+      parsed = undefined;
+    }
     if (Array.isArray(parsed)) keys.push(...parsed.filter((k): k is string => typeof k === 'string'));
   }
   return keys;
