@@ -73,8 +73,11 @@ const FAULTS: Array<{ name: string; fault: (t: Target, holds: string[]) => Fault
     fault: (t, holds) => ({ type: 'status', status: 401, body: ECHO(t, holds) }),
     exit: 3,
   },
-  { name: 'no answer in time', fault: () => ({ type: 'delay', ms: 2_000 }), exit: 6 },
+  { name: 'no answer in time', fault: () => ({ type: 'delay', ms: 6_000 }), exit: 6 },
 ];
+
+// Long enough that a loaded CI machine answers every fault but the delay in time; the delay outlasts it.
+const REQUEST_TIMEOUT = '3s';
 
 // Two lanes, each with its own server, so two children run at a time without taking each other's faults.
 let lanes: OtsServer[] = [];
@@ -153,10 +156,13 @@ describe('leak scan', () => {
       const before = server.requests.length;
       server.faults.clear();
       server.faults.add(fault.fault(t, command.holds));
-      const run = await runOts([...command.args(t, files), '--retries', '0', '--request-timeout', '500ms'], {
-        env: env(server),
-        ...(command.stdin === undefined ? {} : { input: command.stdin }),
-      });
+      const run = await runOts(
+        [...command.args(t, files), '--retries', '0', '--request-timeout', REQUEST_TIMEOUT],
+        {
+          env: env(server),
+          ...(command.stdin === undefined ? {} : { input: command.stdin }),
+        },
+      );
       server.faults.clear();
       const label = `${command.name} × ${fault.name}`;
       if (server.requests.length === before) problems.push(`${label}: sent no request`);
