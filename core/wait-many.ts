@@ -53,6 +53,11 @@ function checkMs(name: string, value: number, min: number): number {
   return value;
 }
 
+function gone(last: Receipt): Receipt {
+  const { secretKey: _key, secretUrl: _url, ...rest } = last;
+  return { ...rest, state: 'expired' };
+}
+
 export async function waitForMany(
   read: (key: string) => Promise<Receipt>,
   keys: readonly string[],
@@ -82,6 +87,12 @@ export async function waitForMany(
         changed ||= receipts[index]?.state !== outcome.value.state;
         receipts[index] = outcome.value;
         errors[index] = undefined;
+      } else if (outcome.error.code === 'not_found' && receipts[index] !== undefined) {
+        // A receipt lives twice its secret's TTL: one that vanished during a long wait took an unread secret
+        // with it (a received one would still be there). Its link can no longer be opened: that ends its wait.
+        receipts[index] = gone(receipts[index] as Receipt);
+        errors[index] = undefined;
+        changed = true;
       } else {
         if (!TRANSIENT.has(outcome.error.code)) throw outcome.error;
         errors[index] = outcome.error;

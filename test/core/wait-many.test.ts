@@ -41,6 +41,24 @@ describe('waitForReceipts', () => {
     expect(result.receipts.map((r) => r?.state)).toEqual(['expired', 'new']);
   });
 
+  it('takes a receipt that vanished during the wait (its 2 x TTL passed) as expired, not as a failure', async () => {
+    const client = ots.client();
+    const short = await client.share('short', { ttl: 60 });
+    let rounds = 0;
+    const result = await client.waitForReceipts([short.receiptKey], {
+      until: ['received'],
+      intervalMs: 100,
+      timeoutMs: 5_000,
+      onRound: () => {
+        rounds++;
+        if (rounds === 1) ots.server.clock.advance(200);
+      },
+    });
+    expect(result).toMatchObject({ complete: true, timedOut: false, done: [true] });
+    expect(result.receipts[0]?.state).toBe('expired');
+    expect(result.receipts[0]?.secretUrl).toBeUndefined();
+  });
+
   it('refuses a bad key by its position before reading anything, and stops on a permanent failure', async () => {
     const client = ots.client();
     const { receiptKey } = await client.share('x');
