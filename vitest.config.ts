@@ -13,13 +13,13 @@ const integration = [
   'test/cli/**/*.test.ts',
   'test/core/http/deadline.test.ts',
   'test/demo.test.ts',
+  'test/examples/offline-recipe.test.ts',
   'test/github/**/*.test.ts',
   'test/hostile/**/*.test.ts',
   'test/install-platforms.test.ts',
   'test/live-check.test.ts',
   'test/release-check.test.ts',
   'test/pulumi/**/*.test.ts',
-  'test/server/cli.test.ts',
 ];
 
 export default defineConfig({

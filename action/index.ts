@@ -1,4 +1,3 @@
-import './bundled-undici.ts';
 import { run } from './main.ts';
 
 await run();

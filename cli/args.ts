@@ -1,5 +1,6 @@
 // Command-line parsing with node:util parseArgs. Its errors are rewritten to one line that names the flag but
-// never an argument's value; a flag given twice is refused (parseArgs would keep the last one silently).
+// never an argument's value; a flag given twice is refused (parseArgs would keep the last one silently) unless
+// its spec says `multiple`.
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { OtsInputError } from '../core/index.ts';
 import type { Command, OptionSpec, ParsedValues } from './command.ts';

@@ -10,11 +10,11 @@ export interface OptionSpec {
   /** Placeholder shown in help, e.g. FILE. */
   value?: string;
   help: string;
-  /** May be given more than once (e.g. --recipient per person); its value is then a list. */
+  /** A string option that may be given more than once; its value is then a list. */
   multiple?: boolean;
 }
 
-export type ParsedValues = Record<string, string | boolean | string[] | undefined>;
+export type ParsedValues = Record<string, string | string[] | boolean | undefined>;
 
 export interface Context {
   values: ParsedValues;

@@ -1,4 +1,4 @@
-// OtsClient: the public calls. Each checks its input, runs one API exchange (session.ts) and returns domain objects.
+// OtsClient: the public calls. Each checks its input, runs one operation (session.ts) and returns domain objects.
 import { checkConcurrency, checkEach, runBounded, type Settled } from './bulk.ts';
 import { type BurnedReceipt, settleBurn, settleNotFound } from './burn.ts';
 import { type ClientConfig, resolveConfig } from './config.ts';
@@ -28,7 +28,7 @@ import type {
 } from './options.ts';
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import { type Receipt, toReceipt } from './receipt.ts';
-import { ApiSession, type Exchange } from './session.ts';
+import { ApiSession } from './session.ts';
 import { unusableCreate } from './unusable-create.ts';
 import { waitForReceipt } from './wait.ts';
 import { type WaitManyOptions, type WaitManyResult, waitForMany } from './wait-many.ts';
@@ -79,26 +79,10 @@ export class OtsClient {
 
   /** Server status; over v2 also the OTS version, when the server tells it. */
   async status(options: CallOptions = {}): Promise<ServerStatus> {
-    const status = await this.#session.exchange(
-      {
-        operation: 'status',
-        build: (api) => api.status(),
-        read: (api, body) => api.readStatus(body),
-        sensitive: [],
-      },
-      options,
-    );
+    const status = await this.#session.run('status', undefined, options);
     if (this.#session.api?.serverVersion !== undefined) {
       try {
-        const version = await this.#session.exchange(
-          {
-            operation: 'status',
-            build: (api) => api.serverVersion?.() ?? api.status(),
-            read: (api, body) => api.readServerVersion?.(body),
-            sensitive: [],
-          },
-          options,
-        );
+        const version = await this.#session.run('serverVersion', undefined, options);
         if (version !== undefined) status.version = version;
       } catch (error) {
         // The version is a courtesy: some servers want credentials for it. An abort still ends the call.
@@ -166,46 +150,24 @@ export class OtsClient {
    */
   async generate(options: GenerateOptions = {}): Promise<GeneratedSecret> {
     const input = checkCreate(options, this.#config.authorization !== undefined);
-    const overV1: Exchange<Created> = {
-      operation: 'generate',
-      build: (api) => api.generate(input),
-      read: (api, body) => api.readCreated(body),
-      sensitive: [input.passphrase],
-    };
     if (this.#config.apiVersion === 'v1') {
-      return this.#generated(await this.#session.exchange(overV1, options), input, 'server');
+      return this.#generated(await this.#session.run('generate', input, options), input, 'server');
     }
     if (this.#config.apiVersion === 'auto') {
       // A v1 endpoint that is not served answered before doing anything: generating locally creates no duplicate.
-      const created = await this.#session.exchangeOver(v1, overV1, options);
+      const created = await this.#session.runOver(v1, 'generate', input, options);
       if (created !== undefined) return this.#generated(created, input, 'server');
     }
     const local = generatePassword(input.length ?? DEFAULT_PASSWORD_LENGTH);
-    const created = await this.#session.exchange(
-      {
-        operation: 'generate',
-        build: (api) => api.share({ ...input, secret: local, length: undefined }),
-        read: (api, body) => api.readCreated(body),
-        sensitive: [input.passphrase, local],
-      },
-      options,
-    );
+    const shared = { ...input, secret: local, length: undefined };
+    const created = await this.#session.run('share', shared, options, 'generate');
     return this.#generated({ ...created, value: local }, input, 'client');
   }
 
   async reveal(keyOrUrl: string, options: PassphraseOptions = {}): Promise<RevealedSecret> {
     const key = this.#key(keyOrUrl, 'secret');
     const passphrase = checkPassphrase(options.passphrase);
-    const revealed = await this.#session.exchange(
-      {
-        operation: 'reveal',
-        build: (api) => api.reveal(key, passphrase),
-        read: (api, body) => api.readRevealed(body),
-        sensitive: [passphrase],
-        key,
-      },
-      options,
-    );
+    const revealed = await this.#session.run('reveal', { key, passphrase }, options);
     const result: RevealedSecret = { value: revealed.value, secretKey: revealed.secretKey };
     const domain = this.#customDomain(revealed.shareDomain);
     if (domain !== undefined) result.shareDomain = domain;
@@ -214,16 +176,7 @@ export class OtsClient {
 
   async receipt(keyOrUrl: string, options: CallOptions = {}): Promise<Receipt> {
     const key = this.#key(keyOrUrl, 'receipt');
-    const fields = await this.#session.exchange(
-      {
-        operation: 'receipt',
-        build: (api) => api.receipt(key),
-        read: (api, body) => api.readReceipt(body),
-        sensitive: [],
-        key,
-      },
-      options,
-    );
+    const fields = await this.#session.run('receipt', { key }, options);
     return toReceipt(fields, this.baseUrl);
   }
 
@@ -238,16 +191,7 @@ export class OtsClient {
     const read = () => this.receipt(key, options);
     let burned: Burned;
     try {
-      burned = await this.#session.exchange(
-        {
-          operation: 'burn',
-          build: (api) => api.burn(key, passphrase),
-          read: (api, body) => api.readBurned(body),
-          sensitive: [passphrase],
-          key,
-        },
-        options,
-      );
+      burned = await this.#session.run('burn', { key, passphrase }, options);
     } catch (error) {
       if (!(error instanceof OtsNotFoundError)) throw error;
       return settleNotFound(read, error);
@@ -294,15 +238,7 @@ export class OtsClient {
         field: 'username',
       });
     }
-    const list = await this.#session.exchange(
-      {
-        operation: 'recent',
-        build: (api) => api.recent(),
-        read: (api, body) => api.readRecent(body),
-        sensitive: [],
-      },
-      options,
-    );
+    const list = await this.#session.run('recent', undefined, options);
     return list.map((fields) => toReceipt(fields, this.baseUrl));
   }
 
@@ -323,15 +259,7 @@ export class OtsClient {
   }
 
   async #share(input: CreateInput, options: CallOptions): Promise<Receipt> {
-    const created = await this.#session.exchange(
-      {
-        operation: 'share',
-        build: (api) => api.share(input),
-        read: (api, body) => api.readCreated(body),
-        sensitive: [input.secret, input.passphrase],
-      },
-      options,
-    );
+    const created = await this.#session.run('share', input, options);
     return this.#createdReceipt('share', created, input);
   }
 

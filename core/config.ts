@@ -1,8 +1,9 @@
 // OtsClientOptions → a checked configuration. Every mistake is reported here, before any request.
+
+import type { Dispatcher } from 'undici';
 import { type Endpoint, resolveEndpoint } from './base-url.ts';
 import { OtsInputError } from './errors/kinds.ts';
 import { checkTimeoutMs } from './http/timeout.ts';
-import type { Dispatcher } from './http/undici.ts';
 import { DEFAULT_USER_AGENT } from './http/user-agent.ts';
 import type { OtsClientOptions } from './options.ts';
 

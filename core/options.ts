@@ -1,5 +1,5 @@
 // The options callers pass, as the public contract states them.
-import type { Dispatcher } from './http/undici.ts';
+import type { Dispatcher } from 'undici';
 import type { Receipt, ReceiptState } from './receipt.ts';
 
 export type { CallOptions } from './http/transport.ts';
@@ -20,12 +20,13 @@ export interface OtsClientOptions {
   apiToken?: string;
   /** 'auto' (default): v2, falling back to v1 when the server does not route v2. */
   apiVersion?: 'v2' | 'v1' | 'auto';
-  /** Deadline of each request attempt, default 30 000. */
+  /** Deadline of each call in milliseconds, retries and the waits between them included; default 30 000. */
   timeoutMs?: number;
   /**
    * Extra attempts, default 2: for idempotent reads (status, receipt, recent) after any transient failure; for
    * writes only when the server provably did nothing (it answered 429, or refused the connection), waiting out a
-   * Retry-After of at most 30 s and at most timeoutMs. A write that may have happened is never sent again.
+   * Retry-After of at most 30 s that ends before the call's deadline. A write that may have happened is never sent
+   * again.
    */
   maxRetries?: number;
   /** Allow plain http:// to a non-loopback host. */

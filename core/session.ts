@@ -1,23 +1,21 @@
-// One API exchange: pick the API version ('auto' tries v2 and settles on v1 when v2 is not routed), send through
-// the transport, and turn the answer into a domain value or the OtsError it means.
-import { Call } from './call.ts';
-import { errorFromResponse, isUnrouted, type Operation } from './errors/from-response.ts';
+// Runs one operation by name from the wire table of the API version in use ('auto' tries v2 and settles on v1
+// when v2 is not routed), sends it through the transport, and turns the answer into a domain value or its OtsError.
+import type { CallContext, Operation } from './errors/call-context.ts';
 import { OtsServerError } from './errors/kinds.ts';
 import { isOtsError } from './errors/ots-error.ts';
-import type { Answer, CallOptions, Transport } from './http/transport.ts';
-import type { WireApi, WireRequest } from './wire/api.ts';
-import { obj, str } from './wire/read.ts';
+import { shortenKey } from './errors/redact.ts';
+import type { RawAnswer } from './http/dispatch-once.ts';
+import type { CallOptions, SendOptions, Transport } from './http/transport.ts';
+import type { CreateInput, InputOf, KeyInput, OperationName, OutputOf, WireApi } from './wire/api.ts';
+import { errorFromResponse, isNotServed, isOtsAnswer, isUnrouted } from './wire/error-answer.ts';
 import { v1 } from './wire/v1.ts';
 import { v2 } from './wire/v2.ts';
 
-export interface Exchange<T> {
-  operation: Operation;
-  build: (api: WireApi) => WireRequest;
-  /** Reads a 2xx body; may throw an OtsError that names the call. */
-  read: (api: WireApi, body: unknown, call: Call) => T;
-  /** Values of this call that must never appear in an error (secret, passphrase). */
-  sensitive: Array<string | undefined>;
-  key?: string;
+interface Sent {
+  answer: RawAnswer;
+  /** The parsed JSON body, or undefined when there was none or it was not JSON. */
+  body: unknown;
+  call: CallContext;
 }
 
 export class ApiSession {
@@ -40,52 +38,72 @@ export class ApiSession {
     return this.#api;
   }
 
-  #call<T>(api: WireApi, exchange: Exchange<T>): Call {
-    return new Call(
-      exchange.operation,
-      exchange.build(api),
-      exchange.sensitive,
-      this.#credentials,
-      exchange.key,
-    );
-  }
-
-  async exchange<T>(exchange: Exchange<T>, options: CallOptions): Promise<T> {
+  /**
+   * Runs `name` over the API version in use. `as` names the call in errors when it is not the operation sent
+   * (a password generated on this machine is shared, but the caller asked to generate).
+   */
+  async run<N extends OperationName>(
+    name: N,
+    input: InputOf<N>,
+    options: CallOptions,
+    as?: Operation,
+  ): Promise<OutputOf<N>> {
+    const send = this.#transport.begin(options);
     let api = this.#api ?? v2;
-    const call = this.#call(api, exchange);
-    let answer = await this.#transport.send(call.request, call, options);
-    let body = parse(answer);
-    if (this.#api === undefined && api === v2 && isUnrouted(answer.status, body)) {
+    let sent = await this.#send(api, name, input, send, as);
+    if (this.#api === undefined && api === v2 && isUnrouted(sent.answer.status, sent.body)) {
       // An unrouted request did nothing on the server, so repeating it over v1 is safe even for writes.
       api = v1;
-      call.request = exchange.build(api);
-      answer = await this.#transport.send(call.request, call, options);
-      body = parse(answer);
-      if (isOtsAnswer(answer.status, body)) this.#api = v1;
-    } else if (this.#api === undefined && isOtsAnswer(answer.status, body)) {
+      sent = await this.#send(api, name, input, send, as);
+      if (isOtsAnswer(sent.answer.status, sent.body)) this.#api = v1;
+    } else if (this.#api === undefined && isOtsAnswer(sent.answer.status, sent.body)) {
       this.#api = api;
     }
-    return this.#finish(api, answer, body, call, exchange);
+    return this.#read(api, name, sent);
   }
 
   /**
-   * One exchange over exactly this API version, whatever 'auto' has settled on. Resolves to undefined when the
+   * Runs `name` over exactly this API version, whatever 'auto' has settled on. Resolves to undefined when the
    * server does not serve that endpoint to this caller: then nothing was done, so the caller may take another way.
    */
-  async exchangeOver<T>(api: WireApi, exchange: Exchange<T>, options: CallOptions): Promise<T | undefined> {
-    const call = this.#call(api, exchange);
-    const answer = await this.#transport.send(call.request, call, options);
-    const body = parse(answer);
-    if (isNotServed(answer.status, body)) return undefined;
-    return this.#finish(api, answer, body, call, exchange);
+  async runOver<N extends OperationName>(
+    api: WireApi,
+    name: N,
+    input: InputOf<N>,
+    options: CallOptions,
+  ): Promise<OutputOf<N> | undefined> {
+    const sent = await this.#send(api, name, input, this.#transport.begin(options));
+    if (isNotServed(sent.answer.status, sent.body)) return undefined;
+    return this.#read(api, name, sent);
   }
 
-  #finish<T>(api: WireApi, answer: Answer, body: unknown, call: Call, exchange: Exchange<T>): T {
+  async #send<N extends OperationName>(
+    api: WireApi,
+    name: N,
+    input: InputOf<N>,
+    send: SendOptions,
+    as?: Operation,
+  ): Promise<Sent> {
+    const request = operation(api, name).request(input as never);
+    // Only what an error may print: the key shortened, and every value that must be cut out of a message.
+    const { key, secret, passphrase } = (input ?? {}) as Partial<KeyInput & CreateInput>;
+    const call: CallContext = {
+      operation: as ?? (name === 'serverVersion' ? 'status' : (name as Operation)),
+      method: request.method,
+      path: key === undefined ? request.path : request.path.replace(key, shortenKey(key)),
+      sensitive: [secret, passphrase, ...this.#credentials],
+    };
+    if (key !== undefined) call.key = key;
+    const answer = await this.#transport.send(request, call, send);
+    return { answer, body: parse(answer.text), call };
+  }
+
+  #read<N extends OperationName>(api: WireApi, name: N, { answer, body, call }: Sent): OutputOf<N> {
     if (answer.status < 200 || answer.status >= 300 || body === undefined) {
       throw errorFromResponse(api.version, { ...answer, body }, call);
     }
     try {
-      return exchange.read(api, body, call);
+      return operation(api, name).read(body) as OutputOf<N>;
     } catch (error) {
       // Wire readers do not know the call; say which one could not be read. Anything else a reader throws on an
       // answer of unexpected shape is a server_error too, never an untyped crash (its text is not repeated).
@@ -95,37 +113,23 @@ export class ApiSession {
         : "the server's answer is not in a format this client understands: a field has an unexpected type.";
       throw new OtsServerError(
         `OTS ${call.operation} (${call.method} ${call.path} → HTTP ${answer.status}): ${what}`,
-        {
-          status: answer.status,
-          method: call.method,
-          path: call.path,
-        },
+        { status: answer.status, method: call.method, path: call.path },
       );
     }
   }
 }
 
-/**
- * The endpoint is not there for this caller: unrouted (404 {"error":"Not Found"}), or API v1 closed to requests with
- * credentials on servers without accounts (404 {"message":"/api/v1/… is not available"}). Both are answered before
- * any handler runs, so nothing was created.
- */
-function isNotServed(status: number, body: unknown): boolean {
-  if (isUnrouted(status, body)) return true;
-  const json = obj(body);
-  const message = json === undefined ? undefined : str(json.message);
-  return status === 404 && message !== undefined && /\/api\/v1\/\S* is not available$/.test(message);
+function operation<N extends OperationName>(api: WireApi, name: N): NonNullable<WireApi[N]> {
+  const found = api[name];
+  // The client only asks for an optional operation (serverVersion) after checking the version has it.
+  if (found === undefined) throw new Error(`API ${api.version} has no ${name} operation`);
+  return found as NonNullable<WireApi[N]>;
 }
 
-/** A JSON answer from a routed endpoint (success or OTS error) proves the version is served; a proxy page does not. */
-function isOtsAnswer(status: number, body: unknown): boolean {
-  return typeof body === 'object' && body !== null && !isUnrouted(status, body);
-}
-
-function parse(answer: Answer): unknown {
-  if (answer.text === '') return undefined;
+function parse(text: string): unknown {
+  if (text === '') return undefined;
   try {
-    return JSON.parse(answer.text);
+    return JSON.parse(text);
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 // dist/licenses.txt: the licence of every package the action bundle holds. The list comes from the bundler's own
-// module list (ncc's webpack stats), so a package that enters the bundle enters this file; ncc's --license
+// module list (scripts/build-action.ts), so a package that enters the bundle enters this file; ncc's --license
 // option only listed the few packages it recognised (3 of about 20).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

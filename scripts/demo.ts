@@ -5,8 +5,8 @@
 // against a throwaway server. A real workflow never does (the action masks them).
 import { parseArgs, styleText } from 'node:util';
 import { isOtsError, OtsClient } from '../core/index.ts';
+import { startOtsServer } from '../server/index.ts';
 import { type ActionRun, installAction, leaks, runAction } from '../test/action/support/action-runner.ts';
-import { startOtsServer } from '../test/server/index.ts';
 
 const usage = `Usage: npm run demo [-- --base-url URL]
 

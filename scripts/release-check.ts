@@ -20,7 +20,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { startOtsServer } from '../test/server/index.ts';
+import { startOtsServer } from '../server/index.ts';
 import { CONSUMERS } from './release/consumers.ts';
 import { packRepository, REPO_ROOT } from './release/pack.ts';
 
@@ -58,7 +58,13 @@ async function inspectInstalled(dir: string): Promise<void> {
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) =>
     file.split(sep).join('/'),
   );
-  for (const entry of ['lib/core/index.js', 'lib/cjs/pulumi/index.js', 'lib/pulumi/provider/index.js']) {
+  for (const entry of [
+    'lib/core/index.js',
+    'lib/cjs/pulumi/index.js',
+    'lib/pulumi/provider/index.js',
+    'lib/server/index.js',
+    'lib/cli/bin.js',
+  ]) {
     if (!files.includes(entry)) throw new Error(`${entry} is missing from the package`);
   }
   const sources = files.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'));
@@ -85,7 +91,7 @@ try {
       run(node, [bin('publint/src/cli.js'), 'run', '--strict', tarball], work),
     ),
   );
-  // The root and ./pulumi/provider entries are ESM only; CommonJS reaches them with require(esm), which every
+  // The root, ./pulumi/provider and ./server entries are ESM only; CommonJS reaches them with require(esm), which every
   // Node that engines.node allows (>= 22.19) has, so attw's cjs-resolves-to-esm does not apply. ./pulumi has a
   // real CommonJS build, checked by attw's other rules and by the CommonJS consumer below.
   results.push(
@@ -141,7 +147,9 @@ try {
           await check(`${consumer.name}: ${consumer.description}`, async () => {
             if (files['tsconfig.json']) await run(node, [bin('typescript/bin/tsc'), '-p', '.'], dir);
             const out = await run(node, [main], dir, env);
-            if (!out.includes('share -> reveal -> burn: ok')) throw new Error(`unexpected output:\n${out}`);
+            for (const expected of ['share -> reveal -> burn: ok', 'ots-handoff/server: ok']) {
+              if (!out.includes(expected)) throw new Error(`unexpected output (no "${expected}"):\n${out}`);
+            }
           }),
         );
       }

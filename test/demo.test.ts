@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { startOtsServer } from './server/index.ts';
+import { startOtsServer } from '../server/index.ts';
 import { runNode } from './support/run-node.ts';
 
 // `npm run demo` is the README's second command: it must keep working as the action and the client change.

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OtsServer, startOtsServer } from './server/index.ts';
+import { type OtsServer, startOtsServer } from '../server/index.ts';
 import { runNode } from './support/run-node.ts';
 
 // `npm run test:live` is what a maintainer runs against a real server before a release; here it runs against the

@@ -12,7 +12,7 @@ const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, s
 /** For each README script: the file it runs, and the test that runs that file. */
 const exercisedBy: Record<string, { entry: string; test: string }> = {
   demo: { entry: 'scripts/demo.ts', test: 'test/demo.test.ts' },
-  'ots-server': { entry: 'test/server/cli.ts', test: 'test/server/cli.test.ts' },
+  'ots-server': { entry: 'cli/bin.ts', test: 'test/cli/serve.test.ts' },
   bench: { entry: 'bench/run.ts', test: 'test/bench.test.ts' },
   build: { entry: 'scripts/build-action.ts', test: 'test/action/dist.test.ts' },
   docs: { entry: 'scripts/action-docs.ts', test: 'test/action/docs.test.ts' },

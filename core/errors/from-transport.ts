@@ -2,7 +2,7 @@
 // undici errors can reference the request options (headers with Authorization, bodies with the secret), so only
 // their code and a redacted message are kept, on a fresh Error used as `cause`.
 
-import type { CallContext } from './from-response.ts';
+import type { CallContext } from './call-context.ts';
 import { OtsAbortError, OtsNetworkError, OtsTimeoutError } from './kinds.ts';
 import type { OtsError, OtsErrorDetails } from './ots-error.ts';
 import { quoteExternal } from './redact.ts';

@@ -1,14 +1,15 @@
 // One HTTP request through undici's dispatch API, with a deadline and the caller's signal.
 // dispatch() instead of request(): request() wants an AbortSignal, whose listeners cost more per call than
 // everything else the client does; here the deadline timer aborts the request through undici's own controller.
-import type { Dispatcher } from './undici.ts';
+import type { Dispatcher } from 'undici';
+import type { ResponseHeaders } from './headers.ts';
 
 /** OTS answers are small; a bigger one is not OTS, and is not buffered without bound. */
 export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
 export interface RawAnswer {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: ResponseHeaders;
   text: string;
 }
 

@@ -1,8 +1,9 @@
 // One keep-alive connection pool per client, or an env-configured proxy agent when proxy variables are set and the
 // target is not loopback.
+
+import { type Dispatcher, EnvHttpProxyAgent, Pool } from 'undici';
 import { isLoopback } from '../base-url.ts';
 import { OtsInputError } from '../errors/kinds.ts';
-import { type Dispatcher, undici } from './undici.ts';
 
 export type Env = Record<string, string | undefined>;
 
@@ -14,19 +15,19 @@ export function createDispatcher(origin: string, env: Env, connectTimeoutMs?: nu
   const connect = connectTimeoutMs === undefined ? {} : { connect: { timeout: connectTimeoutMs } };
   // Plain http is allowed to loopback because the bytes never leave the machine; through a proxy (usually remote,
   // and whose 127.0.0.1 is not ours) they would, with the secret and the Basic header. curl skips proxies here too.
-  if (isLoopback(new URL(origin).hostname)) return new undici.Pool(origin, connect);
+  if (isLoopback(new URL(origin).hostname)) return new Pool(origin, connect);
   const httpProxy = proxyVariable(env, 'http_proxy', 'HTTP_PROXY');
   const httpsProxy = proxyVariable(env, 'https_proxy', 'HTTPS_PROXY');
   if (httpProxy !== '' || httpsProxy !== '') {
     // '' rather than undefined: undici would otherwise fall back to process.env, and `env` must be the only source.
-    return new undici.EnvHttpProxyAgent({
+    return new EnvHttpProxyAgent({
       httpProxy,
       httpsProxy,
       noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
       ...connect,
     });
   }
-  return new undici.Pool(origin, connect);
+  return new Pool(origin, connect);
 }
 
 /** The proxy URL from the lowercase or uppercase variable, checked so that undici never throws on it. */

@@ -1,8 +1,9 @@
 // When a request is tried again, and after how long. An idempotent read is retried after any transient failure; a
 // write (create, reveal, burn) only when the server provably did nothing: it answered 429, or the connection was
 // refused before a byte of the request was sent. Anything else may have acted, so a write is never repeated then.
-import { parseRetryAfter } from '../errors/from-response.ts';
+
 import { isOtsError } from '../errors/ots-error.ts';
+import { parseRetryAfter } from './headers.ts';
 
 /** Statuses worth another try: rate limited, or a gateway between us and OTS failed. */
 export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);

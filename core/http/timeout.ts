@@ -1,4 +1,4 @@
-// The per-request deadline, checked where it is given (client option or per call).
+// The call's deadline (retries and the waits between them included), checked where it is given (client option or per call).
 import { OtsInputError } from '../errors/kinds.ts';
 
 // Node turns a timer above 2^31 - 1 ms into a 1 ms timer: a write would be sent, abandoned and reported as a timeout.

@@ -1,15 +1,16 @@
-// Sends one API request and returns the raw answer. Owns the connection pool, the per-request deadline and the
-// retry policy. Callers get an answer with any HTTP status, or an OtsError when no answer arrived.
+// Sends one API request and returns the raw answer. Owns the connection pool, the call's deadline and the retry
+// policy. Callers get an answer with any HTTP status, or an OtsError when no answer arrived.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CallContext } from '../errors/from-response.ts';
+import type { Dispatcher } from 'undici';
+import type { CallContext } from '../errors/call-context.ts';
 import { errorFromTransport } from '../errors/from-transport.ts';
 import { OtsAbortError, OtsInputError } from '../errors/kinds.ts';
 import type { WireRequest } from '../wire/api.ts';
 import { dispatchOnce, Interrupted, type RawAnswer } from './dispatch-once.ts';
 import { createDispatcher, type Env } from './dispatcher.ts';
+import { header } from './headers.ts';
 import { retriableFailure, retriableStatus, retryDelayMs } from './retry.ts';
 import { checkTimeoutMs } from './timeout.ts';
-import type { Dispatcher } from './undici.ts';
 
 export interface TransportOptions {
   origin: string;
@@ -25,11 +26,17 @@ export interface TransportOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** The deadline of the whole call, retries and the waits between them included. */
   timeoutMs?: number;
 }
 
-/** An HTTP answer with any status; the body as text, parsed once by the caller. */
-export type Answer = RawAnswer;
+/** A call's limits, fixed when it begins: every request it sends shares one deadline. */
+export interface SendOptions {
+  signal?: AbortSignal | undefined;
+  timeoutMs: number;
+  /** performance.now() by which the call must have its answer. */
+  deadline: number;
+}
 
 type Headers = Record<string, string>;
 
@@ -66,7 +73,13 @@ export class Transport {
     this.#json = { ...plain, 'content-type': 'application/json' };
   }
 
-  send(request: WireRequest, call: CallContext, options: CallOptions): Promise<Answer> {
+  /** Checks a call's options and starts its deadline. */
+  begin(options: CallOptions): SendOptions {
+    const timeoutMs = checkTimeoutMs(options.timeoutMs, this.#timeoutMs);
+    return { signal: options.signal, timeoutMs, deadline: performance.now() + timeoutMs };
+  }
+
+  send(request: WireRequest, call: CallContext, options: SendOptions): Promise<RawAnswer> {
     const sending = this.#send(request, call, options);
     this.#inFlight.add(sending);
     const forget = (): void => {
@@ -77,25 +90,26 @@ export class Transport {
     return sending;
   }
 
-  async #send(request: WireRequest, call: CallContext, options: CallOptions): Promise<Answer> {
-    if (options.timeoutMs !== undefined) checkTimeoutMs(options.timeoutMs, undefined);
+  async #send(request: WireRequest, call: CallContext, options: SendOptions): Promise<RawAnswer> {
     // Never repeat a request that may have created, revealed or burned something: a lost answer does not mean
-    // nothing happened. retry.ts says which failures prove that nothing did.
+    // nothing happened. retry.ts says which failures prove that nothing did. Retries and the waits between them
+    // fit in the call's one deadline: a retry that could not finish in time is not started.
     const attempts = this.#maxRetries + 1;
-    const limitMs = options.timeoutMs ?? this.#timeoutMs;
+    const remaining = (): number => options.deadline - performance.now();
     for (let attempt = 1; ; attempt++) {
-      let answer: Answer;
+      let answer: RawAnswer;
       try {
         answer = await this.#once(request, call, options);
       } catch (error) {
         if (attempt >= attempts || !retriableFailure(error, request.idempotent)) throw error;
-        await this.#wait(retryDelayMs(attempt) ?? 0, call, options.signal);
+        const delay = retryDelayMs(attempt) ?? 0;
+        if (delay >= remaining()) throw error;
+        await this.#wait(delay, call, options.signal);
         continue;
       }
       if (attempt < attempts && retriableStatus(answer.status, request.idempotent)) {
-        const retryAfter = answer.headers['retry-after'];
-        const delay = retryDelayMs(attempt, Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, limitMs);
-        if (delay !== undefined) {
+        const delay = retryDelayMs(attempt, header(answer.headers, 'retry-after'), remaining());
+        if (delay !== undefined && delay < remaining()) {
           await this.#wait(delay, call, options.signal);
           continue;
         }
@@ -104,15 +118,18 @@ export class Transport {
     }
   }
 
-  async #once(request: WireRequest, call: CallContext, options: CallOptions): Promise<Answer> {
+  async #once(request: WireRequest, call: CallContext, options: SendOptions): Promise<RawAnswer> {
     if (this.#closing !== undefined) {
       throw new OtsInputError(`OTS ${call.operation}: this OtsClient was closed; create a new one.`);
     }
     const caller = options.signal;
-    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    const { timeoutMs } = options;
     if (caller?.aborted) {
       throw errorFromTransport(caller.reason, call, { callerAborted: true, timedOut: false, timeoutMs });
     }
+    const left = Math.ceil(options.deadline - performance.now());
+    if (left <= 0)
+      throw errorFromTransport(undefined, call, { callerAborted: false, timedOut: true, timeoutMs });
     try {
       return await dispatchOnce(
         this.#dispatcher,
@@ -128,7 +145,7 @@ export class Transport {
                 : this.#plain,
           body: request.body ?? null,
         },
-        timeoutMs,
+        left,
         caller,
       );
     } catch (error) {

@@ -1,4 +1,6 @@
-// What each API version must provide: request builders and readers into the domain model.
+// What each API version must provide: for every operation, the request it sends and the reader of its 2xx answer
+// into the domain model. The session runs an operation by name from the table of the version in use.
+import type { ServerStatus } from '../options.ts';
 import type { ReceiptFields } from '../receipt.ts';
 
 export type ApiVersion = 'v1' | 'v2';
@@ -9,10 +11,8 @@ export interface WireRequest {
   path: string;
   body?: string;
   contentType?: 'form' | 'json';
-  /** Safe to repeat: only idempotent reads are ever retried. */
+  /** Safe to repeat: only idempotent reads are retried after a failure that may have reached the server. */
   idempotent: boolean;
-  /** The key inside `path`, so errors can print the path with the key shortened. */
-  key?: string;
 }
 
 export interface CreateInput {
@@ -24,10 +24,10 @@ export interface CreateInput {
   length?: number;
 }
 
-export interface ServerStatus {
-  status: string;
-  locale?: string;
-  version?: string;
+/** A secret or receipt key, with the passphrase that reveal and burn may need. */
+export interface KeyInput {
+  key: string;
+  passphrase?: string | undefined;
 }
 
 export interface Created {
@@ -49,22 +49,29 @@ export interface Burned {
   burned: boolean;
 }
 
-export interface WireApi {
+/** One operation over one API version. */
+export interface WireOperation<In, Out> {
+  request(input: In): WireRequest;
+  /** Reads a 2xx body; throws an OtsServerError (wire/unexpected.ts) on a shape it cannot read. */
+  read(body: unknown): Out;
+}
+
+export interface Operations {
+  status: WireOperation<void, ServerStatus>;
+  share: WireOperation<CreateInput, Created>;
+  generate: WireOperation<CreateInput, Created>;
+  reveal: WireOperation<KeyInput, Revealed>;
+  receipt: WireOperation<KeyInput, ReceiptFields>;
+  burn: WireOperation<KeyInput, Burned>;
+  recent: WireOperation<void, ReceiptFields[]>;
+  /** The server's software version, where the API has an endpoint for it (v2). */
+  serverVersion?: WireOperation<void, string | undefined>;
+}
+
+export type OperationName = keyof Operations;
+export type InputOf<N extends OperationName> = Parameters<NonNullable<Operations[N]>['request']>[0];
+export type OutputOf<N extends OperationName> = ReturnType<NonNullable<Operations[N]>['read']>;
+
+export interface WireApi extends Operations {
   readonly version: ApiVersion;
-  status(): WireRequest;
-  readStatus(body: unknown): ServerStatus;
-  /** The server's software version, where the API has an endpoint for it. */
-  serverVersion?(): WireRequest;
-  readServerVersion?(body: unknown): string | undefined;
-  share(input: CreateInput): WireRequest;
-  generate(input: CreateInput): WireRequest;
-  readCreated(body: unknown): Created;
-  reveal(key: string, passphrase: string | undefined): WireRequest;
-  readRevealed(body: unknown): Revealed;
-  receipt(key: string): WireRequest;
-  readReceipt(body: unknown): ReceiptFields;
-  burn(key: string, passphrase: string | undefined): WireRequest;
-  readBurned(body: unknown): Burned;
-  recent(): WireRequest;
-  readRecent(body: unknown): ReceiptFields[];
 }

@@ -1,7 +1,9 @@
 // API v1: form-encoded requests, flat snake_case JSON answers with integers.
 // Secrets travel only in request bodies, and an unset parameter is omitted (an empty `ttl=` is clamped to 60 s).
+
+import type { ServerStatus } from '../options.ts';
 import type { ReceiptFields } from '../receipt.ts';
-import type { Burned, Created, CreateInput, Revealed, ServerStatus, WireApi, WireRequest } from './api.ts';
+import type { Created, CreateInput, WireApi, WireRequest } from './api.ts';
 import { bool, type Json, num, obj, str, strings } from './read.ts';
 import { toRevealed } from './revealed.ts';
 import { unexpected } from './unexpected.ts';
@@ -15,8 +17,12 @@ function form(params: Record<string, string | number | undefined>): string {
   return body.toString();
 }
 
-function createBody(input: CreateInput): string {
-  return form({
+function post(path: string, params: Record<string, string | number | undefined>): WireRequest {
+  return { method: 'POST', path, body: form(params), contentType: 'form', idempotent: false };
+}
+
+function create(path: string, input: CreateInput): WireRequest {
+  return post(path, {
     secret: input.secret,
     ttl: input.ttl,
     passphrase: input.passphrase,
@@ -24,6 +30,14 @@ function createBody(input: CreateInput): string {
     share_domain: input.shareDomain,
     length: input.length,
   });
+}
+
+function readCreated(body: unknown): Created {
+  const json = record(body, 'the new secret');
+  const created: Created = { fields: readV1Receipt(json) };
+  const value = json.value;
+  if (typeof value === 'string') created.value = value;
+  return created;
 }
 
 export function readV1Receipt(record: Json): ReceiptFields {
@@ -53,75 +67,52 @@ function record(body: unknown, what: string): Json {
 export const v1: WireApi = {
   version: 'v1',
 
-  status: (): WireRequest => ({ method: 'GET', path: '/api/v1/status', idempotent: true }),
-  readStatus(body: unknown): ServerStatus {
-    const json = record(body, 'status');
-    const status = str(json.status);
-    if (status === undefined) throw unexpected('the status answer has no status');
-    const out: ServerStatus = { status };
-    const locale = str(json.locale);
-    if (locale !== undefined) out.locale = locale;
-    return out;
+  status: {
+    request: () => ({ method: 'GET', path: '/api/v1/status', idempotent: true }),
+    read(body) {
+      const json = record(body, 'status');
+      const status = str(json.status);
+      if (status === undefined) throw unexpected('the status answer has no status');
+      const out: ServerStatus = { status };
+      const locale = str(json.locale);
+      if (locale !== undefined) out.locale = locale;
+      return out;
+    },
   },
 
-  share: (input): WireRequest => ({
-    method: 'POST',
-    path: '/api/v1/share',
-    body: createBody(input),
-    contentType: 'form',
-    idempotent: false,
-  }),
-  generate: (input): WireRequest => ({
-    method: 'POST',
-    path: '/api/v1/generate',
-    body: createBody(input),
-    contentType: 'form',
-    idempotent: false,
-  }),
-  readCreated(body: unknown): Created {
-    const json = record(body, 'the new secret');
-    const created: Created = { fields: readV1Receipt(json) };
-    const value = json.value;
-    if (typeof value === 'string') created.value = value;
-    return created;
-  },
+  share: { request: (input) => create('/api/v1/share', input), read: readCreated },
+  generate: { request: (input) => create('/api/v1/generate', input), read: readCreated },
 
-  reveal: (key, passphrase): WireRequest => ({
-    method: 'POST',
-    path: `/api/v1/secret/${key}`,
-    body: form({ passphrase }),
-    contentType: 'form',
-    idempotent: false,
-    key,
-  }),
-  readRevealed(body: unknown): Revealed {
-    const json = record(body, 'the revealed secret');
-    return toRevealed(json.value, json.secret_key, json.share_domain, 'value');
+  reveal: {
+    request: ({ key, passphrase }) => post(`/api/v1/secret/${key}`, { passphrase }),
+    read(body) {
+      const json = record(body, 'the revealed secret');
+      return toRevealed(json.value, json.secret_key, json.share_domain, 'value');
+    },
   },
 
   // /private/ is served by every version (v0.23 has no /receipt/ in API v1).
-  receipt: (key): WireRequest => ({ method: 'GET', path: `/api/v1/private/${key}`, idempotent: true, key }),
-  readReceipt: (body) => readV1Receipt(record(body, 'the receipt')),
-
-  burn: (key, passphrase): WireRequest => ({
-    method: 'POST',
-    path: `/api/v1/private/${key}/burn`,
-    body: form({ passphrase }),
-    contentType: 'form',
-    idempotent: false,
-    key,
-  }),
-  readBurned(body: unknown): Burned {
-    // {"state": <the receipt as loaded before the burn>, "secret_shortkey": …}; v1 reports failures as 404.
-    const json = record(body, 'the burn');
-    const state = obj(json.state);
-    if (state === undefined) throw unexpected('the burn answer has no receipt');
-    return { fields: readV1Receipt(state), burned: true };
+  receipt: {
+    request: ({ key }) => ({ method: 'GET', path: `/api/v1/private/${key}`, idempotent: true }),
+    read: (body) => readV1Receipt(record(body, 'the receipt')),
   },
 
-  recent: (): WireRequest => ({ method: 'GET', path: '/api/v1/private/recent', idempotent: true }),
-  readRecent(body: unknown): ReceiptFields[] {
-    if (!Array.isArray(body)) throw unexpected('expected a list of receipts');
-    return body.map((item) => readV1Receipt(record(item, 'a receipt')));
+  burn: {
+    request: ({ key, passphrase }) => post(`/api/v1/private/${key}/burn`, { passphrase }),
+    read(body) {
+      // {"state": <the receipt as loaded before the burn>, "secret_shortkey": …}; v1 reports failures as 404.
+      const json = record(body, 'the burn');
+      const state = obj(json.state);
+      if (state === undefined) throw unexpected('the burn answer has no receipt');
+      return { fields: readV1Receipt(state), burned: true };
+    },
+  },
+
+  recent: {
+    request: () => ({ method: 'GET', path: '/api/v1/private/recent', idempotent: true }),
+    read(body) {
+      if (!Array.isArray(body)) throw unexpected('expected a list of receipts');
+      return body.map((item) => readV1Receipt(record(item, 'a receipt')));
+    },
   },
 };

@@ -1,22 +1,16 @@
 // API v2: JSON requests (create parameters nested under "secret", `continue: true` on reveal and burn),
 // answers wrapped in {success, record, details}. v0.23 sends numbers as strings in some answers and calls the
 // receipt "metadata"; current servers call it "receipt" and use secret-lifecycle state names.
+
+import type { ServerStatus } from '../options.ts';
 import type { ReceiptFields } from '../receipt.ts';
-import type { Burned, Created, CreateInput, Revealed, ServerStatus, WireApi, WireRequest } from './api.ts';
+import type { Created, CreateInput, WireApi, WireRequest } from './api.ts';
 import { bool, type Json, num, obj, pick, str, strings } from './read.ts';
 import { toRevealed } from './revealed.ts';
 import { unexpected } from './unexpected.ts';
 
-function json(path: string, payload: unknown, key?: string): WireRequest {
-  const request: WireRequest = {
-    method: 'POST',
-    path,
-    body: JSON.stringify(payload),
-    contentType: 'json',
-    idempotent: false,
-  };
-  if (key !== undefined) request.key = key;
-  return request;
+function json(path: string, payload: unknown): WireRequest {
+  return { method: 'POST', path, body: JSON.stringify(payload), contentType: 'json', idempotent: false };
 }
 
 function createPayload(input: CreateInput): unknown {
@@ -31,6 +25,21 @@ function createPayload(input: CreateInput): unknown {
       length: input.length,
     },
   };
+}
+
+function readCreated(body: unknown): Created {
+  const record = envelope(body, 'the new secret');
+  const receipt = obj(record.receipt) ?? obj(record.metadata);
+  if (receipt === undefined) throw unexpected('the new secret has no receipt');
+  const secret = obj(record.secret);
+  const fields = readV2Receipt(receipt, secret);
+  const domain = str(record.share_domain);
+  if (domain !== undefined && fields.shareDomain === undefined) fields.shareDomain = domain;
+  if (fields.recipients.length === 0) fields.recipients = strings(obj(obj(body)?.details)?.recipient_safe);
+  const created: Created = { fields };
+  const value = secret?.secret_value ?? secret?.value ?? record.value;
+  if (typeof value === 'string') created.value = value;
+  return created;
 }
 
 function envelope(body: unknown, what: string): Json {
@@ -81,77 +90,75 @@ function fromSharePath(record: Json): string | undefined {
 export const v2: WireApi = {
   version: 'v2',
 
-  status: (): WireRequest => ({ method: 'GET', path: '/api/v2/status', idempotent: true }),
-  readStatus(body: unknown): ServerStatus {
-    const record = obj(body);
-    const status = str(record?.status);
-    if (record === undefined || status === undefined) throw unexpected('the status answer has no status');
-    const out: ServerStatus = { status };
-    const locale = str(record.locale);
-    if (locale !== undefined) out.locale = locale;
-    return out;
+  status: {
+    request: () => ({ method: 'GET', path: '/api/v2/status', idempotent: true }),
+    read(body) {
+      const record = obj(body);
+      const status = str(record?.status);
+      if (record === undefined || status === undefined) throw unexpected('the status answer has no status');
+      const out: ServerStatus = { status };
+      const locale = str(record.locale);
+      if (locale !== undefined) out.locale = locale;
+      return out;
+    },
   },
 
-  serverVersion: (): WireRequest => ({ method: 'GET', path: '/api/v2/version', idempotent: true }),
-  readServerVersion(body: unknown): string | undefined {
-    // ["0","23","6"] on the servers seen so far; a plain string would do as well.
-    const version = obj(body)?.version;
-    if (Array.isArray(version) && version.length > 0) return version.map(String).join('.');
-    return str(version);
+  serverVersion: {
+    request: () => ({ method: 'GET', path: '/api/v2/version', idempotent: true }),
+    read(body) {
+      // ["0","23","6"] on the servers seen so far; a plain string would do as well.
+      const version = obj(body)?.version;
+      if (Array.isArray(version) && version.length > 0) return version.map(String).join('.');
+      return str(version);
+    },
   },
 
-  share: (input) => json('/api/v2/secret/conceal', createPayload(input)),
-  generate: (input) => json('/api/v2/secret/generate', createPayload(input)),
-  readCreated(body: unknown): Created {
-    const record = envelope(body, 'the new secret');
-    const receipt = obj(record.receipt) ?? obj(record.metadata);
-    if (receipt === undefined) throw unexpected('the new secret has no receipt');
-    const secret = obj(record.secret);
-    const fields = readV2Receipt(receipt, secret);
-    const domain = str(record.share_domain);
-    if (domain !== undefined && fields.shareDomain === undefined) fields.shareDomain = domain;
-    if (fields.recipients.length === 0) fields.recipients = strings(obj(obj(body)?.details)?.recipient_safe);
-    const created: Created = { fields };
-    const value = secret?.secret_value ?? secret?.value ?? record.value;
-    if (typeof value === 'string') created.value = value;
-    return created;
+  share: { request: (input) => json('/api/v2/secret/conceal', createPayload(input)), read: readCreated },
+  generate: { request: (input) => json('/api/v2/secret/generate', createPayload(input)), read: readCreated },
+
+  reveal: {
+    request: ({ key, passphrase }) => json(`/api/v2/secret/${key}/reveal`, { passphrase, continue: true }),
+    read(body) {
+      const record = envelope(body, 'the revealed secret');
+      const secretKey = pick(record, 'identifier', 'key', 'secret_key');
+      return toRevealed(record.secret_value, secretKey, record.share_domain, 'secret_value');
+    },
   },
 
-  reveal: (key, passphrase) => json(`/api/v2/secret/${key}/reveal`, { passphrase, continue: true }, key),
-  readRevealed(body: unknown): Revealed {
-    const record = envelope(body, 'the revealed secret');
-    const secretKey = pick(record, 'identifier', 'key', 'secret_key');
-    return toRevealed(record.secret_value, secretKey, record.share_domain, 'secret_value');
+  receipt: {
+    request: ({ key }) => ({ method: 'GET', path: `/api/v2/receipt/${key}`, idempotent: true }),
+    // details.secret_value (the plaintext some servers add to a receipt) is deliberately never read.
+    read: (body) => readV2Receipt(envelope(body, 'the receipt')),
   },
 
-  receipt: (key): WireRequest => ({ method: 'GET', path: `/api/v2/receipt/${key}`, idempotent: true, key }),
-  // details.secret_value (the plaintext some servers add to a receipt) is deliberately never read.
-  readReceipt: (body) => readV2Receipt(envelope(body, 'the receipt')),
-
-  burn: (key, passphrase) => json(`/api/v2/receipt/${key}/burn`, { passphrase, continue: true }, key),
-  readBurned(body: unknown): Burned {
-    // main answers a burn that found the secret already gone with {"success":true} and nothing else (its logic
-    // returns nil before loading anything), so no record there means nothing was burned by this call.
-    if (obj(body)?.success === true && obj(body)?.record === undefined) return { burned: false };
-    const fields = readV2Receipt(envelope(body, 'the burn answer'));
-    // A burn that found the secret already gone answers 200 with success false (current) or null (v0.23,
-    // where the record then shows the final state instead of the stale pre-burn one).
-    const success = obj(body)?.success;
-    const burned = success === true || (success !== false && !GONE.has(fields.state));
-    return { fields, burned };
+  burn: {
+    request: ({ key, passphrase }) => json(`/api/v2/receipt/${key}/burn`, { passphrase, continue: true }),
+    read(body) {
+      // main answers a burn that found the secret already gone with {"success":true} and nothing else (its logic
+      // returns nil before loading anything), so no record there means nothing was burned by this call.
+      if (obj(body)?.success === true && obj(body)?.record === undefined) return { burned: false };
+      const fields = readV2Receipt(envelope(body, 'the burn answer'));
+      // A burn that found the secret already gone answers 200 with success false (current) or null (v0.23,
+      // where the record then shows the final state instead of the stale pre-burn one).
+      const success = obj(body)?.success;
+      const burned = success === true || (success !== false && !GONE.has(fields.state));
+      return { fields, burned };
+    },
   },
 
-  recent: (): WireRequest => ({ method: 'GET', path: '/api/v2/receipt/recent', idempotent: true }),
-  readRecent(body: unknown): ReceiptFields[] {
-    const json = obj(body);
-    const list = Array.isArray(body)
-      ? body
-      : (json?.records ?? json?.receipts ?? obj(json?.record)?.receipts);
-    if (!Array.isArray(list)) throw unexpected('expected a list of receipts');
-    return list.map((item) => {
-      const record = obj(item);
-      if (record === undefined) throw unexpected('a receipt in the list is not an object');
-      return readV2Receipt(record);
-    });
+  recent: {
+    request: () => ({ method: 'GET', path: '/api/v2/receipt/recent', idempotent: true }),
+    read(body) {
+      const json = obj(body);
+      const list = Array.isArray(body)
+        ? body
+        : (json?.records ?? json?.receipts ?? obj(json?.record)?.receipts);
+      if (!Array.isArray(list)) throw unexpected('expected a list of receipts');
+      return list.map((item) => {
+        const record = obj(item);
+        if (record === undefined) throw unexpected('a receipt in the list is not an object');
+        return readV2Receipt(record);
+      });
+    },
   },
 };

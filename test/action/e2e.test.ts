@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isOtsError, OtsClient } from '../../core/index.ts';
-import { type OtsServer, startOtsServer } from '../server/index.ts';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 import {
   type ActionRun,
   commands,
@@ -505,4 +505,38 @@ describe('against an OTS v0.23 server', () => {
       expect(result.stdout + result.stderr + result.summary).not.toContain('v023-status-plaintext');
     },
   );
+});
+
+// The bundle carries only the undici classes core uses (scripts/build-action.ts); the proxy agent is one of them.
+describe('proxy', () => {
+  it('reaches OTS through HTTP_PROXY from the environment', async () => {
+    const { createProxy } = await import('proxy');
+    const { createServer } = await import('node:http');
+    const seen: string[] = [];
+    const proxy = createProxy(createServer());
+    proxy.prependListener('request', (req) => {
+      seen.push(`${req.method} ${req.url}`);
+      // A name that resolves only through the proxy, so only a request that went through it can succeed.
+      req.url = req.url?.replace('//ots.test:', '//127.0.0.1:');
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const { port } = proxy.address() as import('node:net').AddressInfo;
+    try {
+      const result = await run(
+        {
+          secret: 'through-the-proxy',
+          'base-url': `http://ots.test:${server.port}`,
+          'allow-insecure-http': 'true',
+        },
+        { env: { HTTP_PROXY: `http://127.0.0.1:${port}` } },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect(seen).toEqual([
+        expect.stringMatching(/^POST http:\/\/ots\.test:\d+\/api\/v2\/secret\/conceal$/),
+      ]);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
 });

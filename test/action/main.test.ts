@@ -2,7 +2,7 @@
 // ORDER of what the action tells the runner (a value must be masked before it is output, logged or saved).
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OtsClient } from '../../core/index.ts';
-import { type OtsServer, startOtsServer } from '../server/index.ts';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 
 const recorder = vi.hoisted(() => ({
   calls: [] as Array<{ fn: string; args: unknown[] }>,

@@ -2,7 +2,7 @@
 // link or key, and nothing that gives access reaches the log unmasked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtsClient } from '../../core/index.ts';
-import { type OtsServer, startOtsServer } from '../server/index.ts';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 import { commands, installAction, leaks, runAction } from './support/action-runner.ts';
 
 const ACCOUNT = { username: 'tester@example.com', apiToken: 'apitoken-recipients-e2e-5c1d' };

@@ -2,7 +2,7 @@
 // @actions/core replaced by a recorder, against the local OTS server (with an account: OTS emails the links).
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OtsClient } from '../../core/index.ts';
-import { type OtsServer, startOtsServer } from '../server/index.ts';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 
 const recorder = vi.hoisted(() => ({
   calls: [] as Array<{ fn: string; args: unknown[] }>,

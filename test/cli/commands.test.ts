@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtsClient } from '../../core/index.ts';
-import { type OtsServer, type OtsServerOptions, startOtsServer } from '../server/index.ts';
+import { type OtsServer, type OtsServerOptions, startOtsServer } from '../../server/index.ts';
 import { ACCOUNT, assertCliBuilt, cleanEnv, json, runOts } from './support/ots.ts';
 
 // A BOM, NUL, CR LF, tab, non-ASCII and a trailing line break: all of it must arrive unchanged.

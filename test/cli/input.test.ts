@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../cli/commands/index.ts';
 import { OtsClient, VERSION } from '../../core/index.ts';
-import { type OtsServer, startOtsServer } from '../server/index.ts';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 import { ACCOUNT, assertCliBuilt, cleanEnv, type OtsRun, runOts } from './support/ots.ts';
 
 let server: OtsServer;

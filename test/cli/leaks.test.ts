@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtsClient, type Receipt } from '../../core/index.ts';
-import { type Fault, type OtsServer, startOtsServer } from '../server/index.ts';
+import { type Fault, type OtsServer, startOtsServer } from '../../server/index.ts';
 import { ACCOUNT, assertCliBuilt, cleanEnv, type OtsRun, runOts } from './support/ots.ts';
 
 const SECRET = 'Leak-Probe-Secret-4711\nsecond line';

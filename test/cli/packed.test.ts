@@ -1,14 +1,16 @@
 // The command as a user gets it: `npm install` of the tarball `npm pack` makes, then the `ots` and `ots-handoff`
 // links npm creates in node_modules/.bin (shebang, executable bit, only published files), and `npm exec`.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../cli/commands/index.ts';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 import { packedPackage, removePackedPackage } from '../pulumi/support/consumer-project.ts';
-import { type OtsServer, startOtsServer } from '../server/index.ts';
-import { assertCliBuilt, cleanEnv, runOts } from './support/ots.ts';
+import { assertCliBuilt, cleanEnv, json, runOts } from './support/ots.ts';
 
 const windows = process.platform === 'win32';
 
@@ -66,5 +68,54 @@ describe('ots from the packed package', () => {
       shell: windows,
     });
     for (const command of COMMANDS) expect(help).toContain(`\n  ${command.name}`);
+  });
+
+  it('node_modules/.bin/ots serve prints its URL first, serves the packed ots, and exits 0 on SIGTERM', async () => {
+    const serveBin = windows
+      ? [process.execPath, join(project, 'node_modules', 'ots-handoff', 'lib', 'cli', 'bin.js')]
+      : [join(project, 'node_modules', '.bin', 'ots')];
+    const [file, ...prefix] = serveBin as [string, ...string[]];
+    const child = spawn(file, [...prefix, 'serve', '--port', '0', '--era', 'v0.23'], {
+      cwd: project,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const lines = createInterface({ input: child.stdout });
+      const [url] = (await once(lines, 'line')) as [string];
+      lines.close();
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const offline = { ...env, OTS_BASE_URL: url };
+      const shared = await runOts(['share', '--json'], {
+        input: 'served',
+        env: offline,
+        cwd: project,
+        command: serveBin,
+      });
+      expect(shared.code, shared.stderr).toBe(0);
+      // v0.23's 31-character keys: the link comes from the server this package started.
+      expect(json(shared).secretUrl).toMatch(new RegExp(`^${url}/secret/[a-z0-9]{31}$`));
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      expect((await exited)[0]).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it("import { startOtsServer } from 'ots-handoff/server' works in the installed package", () => {
+    const script = [
+      "import { startOtsServer } from 'ots-handoff/server';",
+      "const server = await startOtsServer({ basePath: '/ots' });",
+      "const answer = await fetch(server.url + '/api/v2/status');",
+      'console.log(server.url, answer.status);',
+      'await server.close();',
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: project,
+      env,
+      encoding: 'utf8',
+    });
+    expect(out).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ots 200\n$/);
   });
 });

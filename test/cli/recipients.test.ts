@@ -2,7 +2,7 @@
 // executable against the local OTS server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtsClient } from '../../core/index.ts';
-import { type OtsServer, startOtsServer } from '../server/index.ts';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 import { ACCOUNT, assertCliBuilt, cleanEnv, json, runOts } from './support/ots.ts';
 
 const TIMEOUT = { timeout: 90_000 };

@@ -1,7 +1,7 @@
 // generate(): who makes the password. Under 'auto' the server does (API v1 /generate, served by every OTS
 // version); only a pinned v2, or a v1 that is not served, makes it on this machine and conceals it.
 import { describe, expect, it } from 'vitest';
-import type { Fault } from '../server/index.ts';
+import type { Fault } from '../../server/index.ts';
 import { ACCOUNT, rejection, useServer } from './support/server.ts';
 
 // What an OTS answers on a path it does not route.

@@ -2,7 +2,7 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OtsClient } from '../../core/client.ts';
-import { startOtsServer } from '../server/index.ts';
+import { startOtsServer } from '../../server/index.ts';
 import { useServer } from './support/server.ts';
 
 const BULK = { username: 'bulk@example.com', apiToken: 'bulktoken0123456789abcdef0123456789abcd' };

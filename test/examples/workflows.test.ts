@@ -33,6 +33,7 @@ describe('examples/workflows', () => {
       'eu-region.yml',
       'generated-credential-later-step.yml',
       'self-hosted.yml',
+      'test-offline.yml',
     ]);
   });
 

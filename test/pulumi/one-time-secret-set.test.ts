@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtsClient } from '../../core/index.ts';
 import { check, create, diff, remove } from '../../pulumi/provider/index.ts';
 import type { SecretOutputs } from '../../pulumi/provider/props.ts';
-import { type OtsServer, startOtsServer } from '../server/index.ts';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 import { requireBuiltPulumiEntry } from './support/built-package.ts';
 import { isWireSecret, type Registration, resolved, startMockEngine } from './support/mock-engine.ts';
 

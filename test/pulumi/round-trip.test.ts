@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OtsClient } from '../../core/index.ts';
-import { type OtsServer, startOtsServer } from '../server/index.ts';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 import { childEnv } from './support/child-env.ts';
 import { type Capture, consumerProgram } from './support/consumer-program.ts';
 import {

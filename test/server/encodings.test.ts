@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 import { type Answer, call, TESTER, TESTER_AUTH } from './helpers.ts';
-import { type OtsServer, startOtsServer } from './index.ts';
 import { httpRequest, rawRequest } from './raw-http.ts';
 
 // Every request encoding the surveyed clients send (peer-clients.md, table D) is understood the way

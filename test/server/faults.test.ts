@@ -1,7 +1,7 @@
 import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 import { call } from './helpers.ts';
-import { type OtsServer, startOtsServer } from './index.ts';
 
 let server: OtsServer;
 afterEach(() => server?.close());

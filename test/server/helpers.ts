@@ -1,4 +1,4 @@
-import type { OtsServer } from './index.ts';
+import type { OtsServer } from '../../server/index.ts';
 
 export const TESTER = {
   username: 'tester@example.com',

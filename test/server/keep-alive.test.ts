@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 import { TESTER, TESTER_AUTH } from './helpers.ts';
-import { type OtsServer, startOtsServer } from './index.ts';
 import { httpRequest, parseResponse } from './raw-http.ts';
 
 let server: OtsServer;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 import { call, TESTER, TESTER_AUTH } from './helpers.ts';
-import { type OtsServer, startOtsServer } from './index.ts';
 
 let server: OtsServer;
 afterEach(async () => {

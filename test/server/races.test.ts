@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 import { call } from './helpers.ts';
-import { type OtsServer, startOtsServer } from './index.ts';
 
 // One-time means one time even when requests race: reveal and burn decide atomically.
 

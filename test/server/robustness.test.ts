@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 import { call, TESTER, TESTER_AUTH } from './helpers.ts';
-import { type OtsServer, startOtsServer } from './index.ts';
 import { httpRequest, rawRequest } from './raw-http.ts';
 
 // Bad requests get a clean 4xx (or the real server's answer) and the server keeps serving.

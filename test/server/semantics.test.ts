@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 import { basic, call, TESTER, TESTER_AUTH } from './helpers.ts';
-import { type OtsServer, startOtsServer } from './index.ts';
 
 const DAY = 86_400;
 let server: OtsServer;

@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OtsServer, startOtsServer } from './index.ts';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 
 // A bounded soak: 100,000 requests with 1 KB paths (the kind of load that grew the old unbounded
 // request log by hundreds of MB), while slow clients hold connections open. Bounded in count, and

@@ -7,7 +7,7 @@ import { loadTranscripts, replayMainSession, type Session } from './transcripts/
 // the current era and compares status, content type, the headers a client reads (X-OTS-Intended-Status,
 // Retry-After, X-Request-Id), field names and order, JSON types (floats stay floats) and every
 // deterministic value; keys, generated values, owner objids and request ids are mapped one-to-one.
-// The few calls listed in main-era.ts differ on purpose; test/server/README.md says why.
+// The few calls listed in main-era.ts differ on purpose; server/README.md says why.
 
 describe('replaying the main-de53ff8 transcripts against the current era', () => {
   const transcripts = loadTranscripts('main-de53ff8');

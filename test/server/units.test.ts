@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createClock } from './clock.ts';
-import { paramsFromPairs } from './http/params.ts';
-import { RequestLog } from './http/request-log.ts';
-import { hashPassphrase, verifyPassphrase } from './passphrase.ts';
-import { characterSetsFrom, DEFAULT_CHARACTER_SETS, generatePassword } from './password.ts';
-import { obscureEmail, recipientList } from './recipients.ts';
+import { createClock } from '../../server/clock.ts';
+import { paramsFromPairs } from '../../server/http/params.ts';
+import { RequestLog } from '../../server/http/request-log.ts';
+import { hashPassphrase, verifyPassphrase } from '../../server/passphrase.ts';
+import { characterSetsFrom, DEFAULT_CHARACTER_SETS, generatePassword } from '../../server/password.ts';
+import { obscureEmail, recipientList } from '../../server/recipients.ts';
+import { resolveTtl, rubyToI } from '../../server/ttl.ts';
 import { shellWords } from './transcripts/shell-words.ts';
-import { resolveTtl, rubyToI } from './ttl.ts';
 
 describe('ttl', () => {
   it("parses like Ruby's String#to_i", () => {

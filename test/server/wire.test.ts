@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EraName } from './era.ts';
+import type { EraName } from '../../server/era.ts';
+import { type OtsServer, startOtsServer } from '../../server/index.ts';
 import { call, TESTER } from './helpers.ts';
-import { type OtsServer, startOtsServer } from './index.ts';
 
 // Wire details real OTS routers have and clients stumble on: HEAD is answered by the GET routes,
 // and query strings and form bodies are split the way each era's Rack splits them.

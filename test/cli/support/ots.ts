@@ -28,7 +28,7 @@ export function assertCliBuilt(): void {
   } catch {
     throw new Error('lib/cli/bin.js is missing: run `npm run build:lib` first (npm test does).');
   }
-  for (const dir of ['cli', 'core']) {
+  for (const dir of ['cli', 'core', 'server']) {
     for (const file of readdirSync(join(REPO_ROOT, dir), { recursive: true, encoding: 'utf8' })) {
       if (file.endsWith('.ts') && statSync(join(REPO_ROOT, dir, file)).mtimeMs > built) {
         throw new Error(`lib/cli is older than ${dir}/${file}: run \`npm run build:lib\` again.`);

@@ -20,7 +20,7 @@ async function counting(fn: () => Promise<unknown>): Promise<{ count: number; pa
   return { count: seen.length, paths: seen.map((r) => r.path) };
 }
 
-describe('per-request timeout', () => {
+describe('timeoutMs', () => {
   it('aborts a request that gets no answer in time (a minute-long stall would otherwise hang the test)', async () => {
     ots.server.faults.add({ path: '/api/v2/status', type: 'delay', ms: 60_000 });
     const client = ots.client({ timeoutMs: 50, maxRetries: 0 });
@@ -37,12 +37,47 @@ describe('per-request timeout', () => {
     expect(await rejection(client.status({ timeoutMs: 30 }))).toBeInstanceOf(OtsTimeoutError);
   });
 
-  it('retries a read that timed out', async () => {
-    ots.server.faults.add({ path: '/api/v2/status', type: 'delay', ms: 60_000 });
-    const client = ots.client({ timeoutMs: 100, maxRetries: 1 });
-    const { count } = await counting(() =>
-      expect(client.status()).resolves.toMatchObject({ status: 'nominal' }),
-    );
+  it('is the deadline of the whole call: a read that used it up is not sent again', async () => {
+    ots.server.faults.add({ path: '/api/v2/status', type: 'delay', ms: 60_000, times: 3 });
+    const client = ots.client({ timeoutMs: 100, maxRetries: 2 });
+    let error: Error | undefined;
+    const { count } = await counting(async () => {
+      error = await rejection(client.status());
+    });
+    expect(error).toBeInstanceOf(OtsTimeoutError);
+    expect(error?.message).toMatch(/no complete answer within 100 ms/);
+    expect(count).toBe(1);
+  });
+
+  // Retry-After: 1 fits the 1.7 s deadline once; a second wait of 1 s would end after it, so the answer stands.
+  it('starts no retry whose wait would end after the deadline: a read gets the answer it has', async () => {
+    ots.server.faults.add({
+      path: '/api/v2/status',
+      type: 'status',
+      status: 503,
+      body: '{"message":"busy"}',
+      contentType: 'application/json',
+      headers: { 'Retry-After': '1' },
+      times: 10,
+    });
+    const client = ots.client({ timeoutMs: 1_700, maxRetries: 5 });
+    let error: Error | undefined;
+    const { count } = await counting(async () => {
+      error = await rejection(client.status());
+    });
+    expect(error).toBeInstanceOf(OtsServerError);
+    expect(count).toBe(2);
+  });
+
+  it('gives a write retried after 429 only the time that is left', async () => {
+    ots.server.faults.add({ path: '/api/v2/secret/conceal', type: 'rate-limit', retryAfter: 1, times: 10 });
+    const client = ots.client({ timeoutMs: 1_700, maxRetries: 5 });
+    let error: Failure | undefined;
+    const { count } = await counting(async () => {
+      error = await rejection(client.share('rate limited write'));
+    });
+    expect(error).toBeInstanceOf(OtsRateLimitError);
+    expect(error).toMatchObject({ retryAfter: 1 });
     expect(count).toBe(2);
   });
 

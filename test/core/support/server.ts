@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { OtsClient } from '../../../core/client.ts';
 import { OtsInputError } from '../../../core/errors/kinds.ts';
 import type { OtsClientOptions } from '../../../core/options.ts';
-import { type OtsServer, type OtsServerOptions, startOtsServer } from '../../server/index.ts';
+import { type OtsServer, type OtsServerOptions, startOtsServer } from '../../../server/index.ts';
 
 export const ACCOUNT = {
   username: 'tester@example.com',

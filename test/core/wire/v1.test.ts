@@ -4,7 +4,7 @@ import { v1 } from '../../../core/wire/v1.ts';
 
 describe('API v1 requests', () => {
   it('form-encodes create parameters and omits unset ones (an empty ttl= means 60 s to OTS)', () => {
-    const request = v1.share({ secret: 'a & b = c + <d> ü\n', passphrase: 'pw pw' });
+    const request = v1.share.request({ secret: 'a & b = c + <d> ü\n', passphrase: 'pw pw' });
     expect(request).toMatchObject({
       method: 'POST',
       path: '/api/v1/share',
@@ -14,25 +14,30 @@ describe('API v1 requests', () => {
     expect(request.body).toBe('secret=a+%26+b+%3D+c+%2B+%3Cd%3E+%C3%BC%0A&passphrase=pw+pw');
     expect(new URLSearchParams(request.body).get('secret')).toBe('a & b = c + <d> ü\n');
     expect(request.body).not.toContain('ttl');
-    expect(v1.generate({ ttl: 600, length: 20 }).body).toBe('ttl=600&length=20');
+    expect(v1.generate.request({ ttl: 600, length: 20 }).body).toBe('ttl=600&length=20');
   });
 
   it('keeps the secret and passphrase out of the URL', () => {
-    expect(v1.share({ secret: 's3cr3t', passphrase: 'correcthorse' }).path).toBe('/api/v1/share');
-    const reveal = v1.reveal('3c2t53oew49pl1auz1qklvkhti0nlzh', 'correcthorse');
+    expect(v1.share.request({ secret: 's3cr3t', passphrase: 'correcthorse' }).path).toBe('/api/v1/share');
+    const reveal = v1.reveal.request({ key: '3c2t53oew49pl1auz1qklvkhti0nlzh', passphrase: 'correcthorse' });
     expect(reveal.path).toBe('/api/v1/secret/3c2t53oew49pl1auz1qklvkhti0nlzh');
     expect(reveal.body).toBe('passphrase=correcthorse');
-    expect(v1.burn('57kiz6zbf21rqto5qtp0sy7q1b7y3ya', undefined)).toMatchObject({
+    expect(v1.burn.request({ key: '57kiz6zbf21rqto5qtp0sy7q1b7y3ya' })).toMatchObject({
       path: '/api/v1/private/57kiz6zbf21rqto5qtp0sy7q1b7y3ya/burn',
       body: '',
     });
   });
 
   it('marks only reads as idempotent', () => {
-    expect(v1.status().idempotent).toBe(true);
-    expect(v1.receipt('57kiz6zbf21rqto5qtp0sy7q1b7y3ya').idempotent).toBe(true);
-    expect(v1.recent().idempotent).toBe(true);
-    for (const r of [v1.share({}), v1.generate({}), v1.reveal('k', undefined), v1.burn('k', undefined)]) {
+    expect(v1.status.request().idempotent).toBe(true);
+    expect(v1.receipt.request({ key: '57kiz6zbf21rqto5qtp0sy7q1b7y3ya' }).idempotent).toBe(true);
+    expect(v1.recent.request().idempotent).toBe(true);
+    for (const r of [
+      v1.share.request({}),
+      v1.generate.request({}),
+      v1.reveal.request({ key: 'k' }),
+      v1.burn.request({ key: 'k' }),
+    ]) {
       expect(r.idempotent).toBe(false);
     }
   });
@@ -40,7 +45,7 @@ describe('API v1 requests', () => {
 
 describe('API v1 answers', () => {
   it('reads a create answer (T1#11)', () => {
-    const created = v1.readCreated({
+    const created = v1.share.read({
       custid: 'tester@example.com',
       metadata_key: '3dq3w1kd0wupjv40ckg7mdekonwwbw7',
       secret_key: '66jqiny9zmtdpyoag9zc23wltdy69vi',
@@ -71,7 +76,7 @@ describe('API v1 answers', () => {
   });
 
   it('reads the generated value (T1#26)', () => {
-    const created = v1.readCreated({
+    const created = v1.share.read({
       metadata_key: '17tzpbr6b0tb6lk4qo46noija26m6rf',
       secret_key: '5ywe49ow0246cj4ud9qmn2g95il1dtm',
       ttl: 600,
@@ -85,7 +90,7 @@ describe('API v1 answers', () => {
   });
 
   it('never carries the plaintext an old server puts in a receipt (T1#30)', () => {
-    const fields = v1.readReceipt({
+    const fields = v1.receipt.read({
       custid: 'anon',
       metadata_key: '6cf03q27atxosleep7az8xzd466bl95',
       secret_key: '3c2t53oew49pl1auz1qklvkhti0nlzh',
@@ -105,7 +110,7 @@ describe('API v1 answers', () => {
   });
 
   it('reads a received receipt without secret_key, secret_ttl or passphrase_required (T1#40)', () => {
-    const fields = v1.readReceipt({
+    const fields = v1.receipt.read({
       custid: 'anon',
       metadata_key: '6cf03q27atxosleep7az8xzd466bl95',
       ttl: 3600,
@@ -121,7 +126,7 @@ describe('API v1 answers', () => {
   });
 
   it('reads the burn answer from its nested, stale receipt (T1#48)', () => {
-    const fields = v1.readBurned({
+    const fields = v1.burn.read({
       state: {
         custid: 'tester@example.com',
         metadata_key: '57kiz6zbf21rqto5qtp0sy7q1b7y3ya',
@@ -143,7 +148,7 @@ describe('API v1 answers', () => {
 
   it('reads a reveal (T2#2) and status (T1#1)', () => {
     expect(
-      v1.readRevealed({
+      v1.reveal.read({
         value: 'héllo wörld ✓ 🔐\nline2',
         secret_key: '3ypjzeqj0dkrk4rc2hroqwvlz9uxmt6',
         share_domain: 'http://127.0.0.1:7143',
@@ -153,13 +158,13 @@ describe('API v1 answers', () => {
       secretKey: '3ypjzeqj0dkrk4rc2hroqwvlz9uxmt6',
       shareDomain: 'http://127.0.0.1:7143',
     });
-    expect(v1.readStatus({ status: 'nominal', locale: 'en' })).toEqual({ status: 'nominal', locale: 'en' });
+    expect(v1.status.read({ status: 'nominal', locale: 'en' })).toEqual({ status: 'nominal', locale: 'en' });
   });
 
   it('refuses answers it cannot read, without quoting them', () => {
-    expect(() => v1.readReceipt({ value: 'plaintext!' })).toThrow(/no metadata_key/);
-    expect(() => v1.readReceipt({ value: 'plaintext!' })).not.toThrow(/plaintext/);
-    expect(() => v1.readRecent({ message: 'x' })).toThrow(/list of receipts/);
-    expect(() => v1.readRevealed({ secret_key: 'k' })).toThrow(/no value/);
+    expect(() => v1.receipt.read({ value: 'plaintext!' })).toThrow(/no metadata_key/);
+    expect(() => v1.receipt.read({ value: 'plaintext!' })).not.toThrow(/plaintext/);
+    expect(() => v1.recent.read({ message: 'x' })).toThrow(/list of receipts/);
+    expect(() => v1.reveal.read({ secret_key: 'k' })).toThrow(/no value/);
   });
 });

@@ -5,20 +5,22 @@ import { v2 } from '../../../core/wire/v2.ts';
 
 describe('API v2 requests', () => {
   it('nests create parameters under "secret" and omits unset ones', () => {
-    const request = v2.share({ secret: 'v2 hello', ttl: 3600, passphrase: 'correcthorse' });
+    const request = v2.share.request({ secret: 'v2 hello', ttl: 3600, passphrase: 'correcthorse' });
     expect(request).toMatchObject({ method: 'POST', path: '/api/v2/secret/conceal', contentType: 'json' });
     expect(JSON.parse(request.body!)).toEqual({
       secret: { secret: 'v2 hello', ttl: 3600, passphrase: 'correcthorse' },
     });
-    expect(JSON.parse(v2.generate({ length: 20 }).body!)).toEqual({ secret: { length: 20 } });
+    expect(JSON.parse(v2.generate.request({ length: 20 }).body!)).toEqual({ secret: { length: 20 } });
   });
 
   it('sends continue: true on reveal and burn', () => {
-    expect(JSON.parse(v2.reveal('45i8y4pmlm8r0z10kgs6w6g5ol1jtf9', 'pw').body!)).toEqual({
+    expect(
+      JSON.parse(v2.reveal.request({ key: '45i8y4pmlm8r0z10kgs6w6g5ol1jtf9', passphrase: 'pw' }).body!),
+    ).toEqual({
       passphrase: 'pw',
       continue: true,
     });
-    const burn = v2.burn('5qhfbhks6vpmloisafv412nkc938cfm', undefined);
+    const burn = v2.burn.request({ key: '5qhfbhks6vpmloisafv412nkc938cfm' });
     expect(burn.path).toBe('/api/v2/receipt/5qhfbhks6vpmloisafv412nkc938cfm/burn');
     expect(JSON.parse(burn.body!)).toEqual({ continue: true });
   });
@@ -26,7 +28,7 @@ describe('API v2 requests', () => {
 
 describe('API v2 answers', () => {
   it('reads a v0.23 conceal answer with numbers as numbers (T3#6)', () => {
-    const created = v2.readCreated({
+    const created = v2.share.read({
       success: true,
       custid: 'tester@example.com',
       record: {
@@ -66,7 +68,7 @@ describe('API v2 answers', () => {
   });
 
   it('reads a receipt with numbers as strings and drops details.secret_value (T3#19)', () => {
-    const fields = v2.readReceipt({
+    const fields = v2.receipt.read({
       success: true,
       record: {
         identifier: '5qhfbhks6vpmloisafv412nkc938cfm',
@@ -100,7 +102,7 @@ describe('API v2 answers', () => {
   });
 
   it('finds the secret key of a viewed v0.23 receipt in share_path (T3#20), and none once it is gone (T3#18)', () => {
-    const viewed = v2.readReceipt({
+    const viewed = v2.receipt.read({
       success: true,
       record: {
         identifier: '5qhfbhks6vpmloisafv412nkc938cfm',
@@ -111,7 +113,7 @@ describe('API v2 answers', () => {
       },
     });
     expect(viewed.secretKey).toBe('1v1ax7ehwh9z4u751tl8vq36zifm2e6');
-    const received = v2.readReceipt({
+    const received = v2.receipt.read({
       success: true,
       record: { identifier: '4eju6h8hiv6fcbacsw6h6mz6zka2xdp', state: 'received', share_path: 'secret/' },
     });
@@ -119,7 +121,7 @@ describe('API v2 answers', () => {
   });
 
   it('reads a current-server receipt envelope and its field names', () => {
-    const created = v2.readCreated({
+    const created = v2.share.read({
       success: true,
       record: {
         receipt: {
@@ -149,7 +151,7 @@ describe('API v2 answers', () => {
 
   it('reads a reveal (T3#16) and the recent list (T3#21)', () => {
     expect(
-      v2.readRevealed({
+      v2.reveal.read({
         success: true,
         record: {
           identifier: '45i8y4pmlm8r0z10kgs6w6g5ol1jtf9',
@@ -159,7 +161,7 @@ describe('API v2 answers', () => {
         details: { continue: true, show_secret: true },
       }),
     ).toEqual({ value: 'v2 hello', secretKey: '45i8y4pmlm8r0z10kgs6w6g5ol1jtf9' });
-    const list = v2.readRecent({
+    const list = v2.recent.read({
       success: true,
       count: 1,
       records: [{ identifier: '4eju6h8hiv6fcbacsw6h6mz6zka2xdp', state: 'received', received: '1795388481' }],
@@ -169,13 +171,13 @@ describe('API v2 answers', () => {
   });
 
   it('refuses envelopes without a record', () => {
-    expect(() => v2.readReceipt({ success: true })).toThrow(/has no record/);
-    expect(() => v2.readCreated({ record: {} })).toThrow(/has no receipt/);
+    expect(() => v2.receipt.read({ success: true })).toThrow(/has no record/);
+    expect(() => v2.share.read({ record: {} })).toThrow(/has no receipt/);
   });
 
   it('reads main-de53ff8 burn answers: the pre-burn record on success, nothing at all once the secret is gone', () => {
     // v2 #25: success with the receipt as loaded before the burn (state new, float timestamps, owner_id).
-    const first = v2.readBurned({
+    const first = v2.burn.read({
       success: true,
       record: {
         identifier: '925ot7120o8ywikkn9o3ah54k4i5ny1tj27ohf4aeg63flftwxeiscgw9copzt',
@@ -193,8 +195,8 @@ describe('API v2 answers', () => {
     expect(first.burned).toBe(true);
     expect(first.fields).toMatchObject({ state: 'new', ttl: 600, created: 1796138035.68465 });
     // v2 #31, #32, #37: a second burn.
-    expect(v2.readBurned({ success: true })).toEqual({ burned: false });
-    expect(() => v2.readBurned({ success: false })).toThrow(/has no record/);
-    expect(() => v2.readBurned({})).toThrow(/has no record/);
+    expect(v2.burn.read({ success: true })).toEqual({ burned: false });
+    expect(() => v2.burn.read({ success: false })).toThrow(/has no record/);
+    expect(() => v2.burn.read({})).toThrow(/has no record/);
   });
 });

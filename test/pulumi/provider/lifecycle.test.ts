@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtsClient } from '../../../core/index.ts';
 import { check, create, read, remove } from '../../../pulumi/provider/index.ts';
 import type { SecretOutputs } from '../../../pulumi/provider/props.ts';
-import { type OtsServer, startOtsServer } from '../../server/index.ts';
+import { type OtsServer, startOtsServer } from '../../../server/index.ts';
 
 // The provider implementation called directly, as the provider process does after check(), against the local
 // OTS server in both wire eras. Credentials come the way a user's shell provides them: OTS_* variables.

@@ -3,7 +3,7 @@ import type { Exchange } from './parse.ts';
 
 /**
  * Where the current era is allowed to answer a main-de53ff8 call differently, by call id
- * (`v1#N`, `v1-edge#N`, `v2#N`); each entry is listed in test/server/README.md.
+ * (`v1#N`, `v1-edge#N`, `v2#N`); each entry is listed in server/README.md.
  */
 const releaseVersion = (recorded: unknown) => ({ ...(recorded as object), version: ['0', '26', '6'] });
 

@@ -1,4 +1,4 @@
-import type { OtsServer } from '../index.ts';
+import type { OtsServer } from '../../../server/index.ts';
 import { Correspondence } from './compare.ts';
 import type { Exchange } from './parse.ts';
 

@@ -1,6 +1,6 @@
-import type { EraName } from '../era.ts';
+import type { EraName } from '../../../server/era.ts';
+import { type OtsServer, startOtsServer } from '../../../server/index.ts';
 import { TESTER } from '../helpers.ts';
-import { type OtsServer, startOtsServer } from '../index.ts';
 import type { Correspondence } from './compare.ts';
 import { type Exchange, parseTranscript, transcriptsDir } from './parse.ts';
 import { newCorrespondence, type Replayed, replay } from './replay.ts';

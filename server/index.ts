@@ -13,13 +13,20 @@ import { Store } from './store.ts';
 import { registerV1 } from './v1/routes.ts';
 import { registerV2 } from './v2/routes.ts';
 
+// The public surface of `ots-handoff/server` (package.json exports): startOtsServer, its options and the handle
+// it returns, clock and fault control included. Everything else in server/ is internal.
+export type { AccountOptions, AccountPlan } from './accounts.ts';
+export type { Clock, ClockMode } from './clock.ts';
+export type { EraName } from './era.ts';
 export type { Fault } from './faults.ts';
 export type { RequestLog, RequestLogEntry } from './http/request-log.ts';
 
 export interface OtsServerOptions {
   /** Default 'current' (main/v0.26 wire format); 'v0.23' reproduces the recorded transcripts. */
   era?: EraName;
+  /** Address to bind; default 127.0.0.1. The server is a test double: keep it on loopback. */
   host?: string;
+  /** Default 0: any free port (read `port` or `url` from the result). */
   port?: number;
   /** Path prefix for self-hosted setups, e.g. '/ots' → /ots/api/v2/... */
   basePath?: string;
@@ -45,7 +52,9 @@ export interface OtsServer {
   url: string;
   port: number;
   era: EraName;
+  /** Move time forward with `clock.advance(seconds)` to expire secrets without sleeping. */
   clock: Clock;
+  /** Injected failures (delay, status, reset, truncate, html, rate-limit), taken by the next matching requests. */
   faults: { add(fault: Fault): void; clear(): void };
   /** The last requests (method, path, content type, whether credentials came), oldest first; a bounded ring. */
   requests: RequestLog;
@@ -86,6 +95,10 @@ export async function startOtsServer(options: OtsServerOptions = {}): Promise<Ot
   const era = ERAS[options.era ?? 'current'];
   if (!era) throw new TypeError(`era must be 'current' or 'v0.23', got ${String(options.era)}`);
   const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`port must be a whole number from 0 to 65535, got ${String(options.port)}`);
+  }
   const basePath = normalizeBasePath(options.basePath);
   const clock = createClock(options.startTime, options.clockMode ?? 'manual');
   const state: ServerState = {
@@ -112,16 +125,16 @@ export async function startOtsServer(options: OtsServerOptions = {}): Promise<Ot
     createApp({ state, router, faults, requests, basePath }),
   );
   server.on('clientError', answerClientError);
-  await listen(server, options.port ?? 0, host);
-  const port = (server.address() as AddressInfo).port;
+  await listen(server, port, host);
+  const bound = (server.address() as AddressInfo).port;
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${hostInUrl}:${port}${basePath}`;
+  const url = `http://${hostInUrl}:${bound}${basePath}`;
   state.site.url = url;
 
   let closing: Promise<void> | undefined;
   return {
     url,
-    port,
+    port: bound,
     era: era.name,
     clock,
     faults: { add: (fault) => faults.add(fault), clear: () => faults.clear() },

@@ -1,6 +1,5 @@
 // Each error code as the real local server produces it, in both eras and both API versions.
 import { describe, expect, it } from 'vitest';
-import { errorFromResponse, parseRetryAfter } from '../../../core/errors/from-response.ts';
 import {
   OtsInvalidRequestError,
   OtsNotFoundError,
@@ -8,6 +7,7 @@ import {
   OtsServerError,
   OtsUnauthorizedError,
 } from '../../../core/errors/kinds.ts';
+import { errorFromResponse } from '../../../core/wire/error-answer.ts';
 import { ACCOUNT, rejection, useServer } from '../support/server.ts';
 
 describe.each(['current', 'v0.23'] as const)('errors from an OTS %s server', (era) => {
@@ -94,17 +94,6 @@ describe.each(['current', 'v0.23'] as const)('errors from an OTS %s server', (er
     }
     expect(last).toBeInstanceOf(OtsRateLimitError);
     expect(last.status).toBe(429);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it('reads delta-seconds and HTTP dates', () => {
-    expect(parseRetryAfter('7')).toBe(7);
-    expect(
-      parseRetryAfter(new Date(Date.UTC(2030, 0, 1, 0, 0, 30)).toUTCString(), Date.UTC(2030, 0, 1)),
-    ).toBe(30);
-    expect(parseRetryAfter('soon')).toBeUndefined();
-    expect(parseRetryAfter(undefined)).toBeUndefined();
   });
 });
 

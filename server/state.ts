@@ -35,7 +35,7 @@ const UNBILLED_MAX_TTL = { v1: 30 * 86_400, v2: 365 * 86_400 };
 /**
  * The longest ttl a caller gets. Anonymous callers: 7 days everywhere. Accounts: their plan's limit
  * on v0.23 and on main with billing on (main's v2 would refuse more there; this server clamps, as
- * test/server/README.md says); main without billing: the fixed ceilings above.
+ * server/README.md says); main without billing: the fixed ceilings above.
  */
 export function maxTtlOf(state: ServerState, caller: Caller, api: 'v1' | 'v2'): number {
   if (caller.kind !== 'account') return ANONYMOUS_MAX_TTL;

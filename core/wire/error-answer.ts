@@ -1,34 +1,23 @@
 // An HTTP answer that is not a success → the OtsError a caller can act on.
 // v1 answers every error with 404 and tells them apart only by the message (and, since v0.24.6, by
 // X-OTS-Intended-Status); v2 uses real status codes with error_type. Proxies add HTML pages and empty bodies.
-import type { ApiVersion } from '../wire/api.ts';
-import { obj, str } from '../wire/read.ts';
+import type { CallContext } from '../errors/call-context.ts';
 import {
   OtsInvalidRequestError,
   OtsNotFoundError,
   OtsRateLimitError,
   OtsServerError,
   OtsUnauthorizedError,
-} from './kinds.ts';
-import type { OtsError, OtsErrorDetails } from './ots-error.ts';
-import { quoteExternal, redact, shortenKey } from './redact.ts';
-
-export type Operation = 'status' | 'share' | 'generate' | 'reveal' | 'receipt' | 'burn' | 'recent';
-
-/** What an error may say about the call that failed. */
-export interface CallContext {
-  operation: Operation;
-  method: string;
-  /** The request path with the key shortened. */
-  path: string;
-  key?: string;
-  /** Values that must never appear in a message: secret, passphrase, token. */
-  sensitive: ReadonlyArray<string | undefined>;
-}
+} from '../errors/kinds.ts';
+import type { OtsError, OtsErrorDetails } from '../errors/ots-error.ts';
+import { quoteExternal, redact, shortenKey } from '../errors/redact.ts';
+import { header, parseRetryAfter, type ResponseHeaders } from '../http/headers.ts';
+import type { ApiVersion } from './api.ts';
+import { obj, str } from './read.ts';
 
 export interface ErrorResponse {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: ResponseHeaders;
   text: string;
   /** The parsed body, or undefined when it was not JSON. */
   body: unknown;
@@ -38,6 +27,22 @@ export interface ErrorResponse {
 export function isUnrouted(status: number, body: unknown): boolean {
   const json = obj(body);
   return status === 404 && json !== undefined && json.error === 'Not Found' && Object.keys(json).length === 1;
+}
+
+/**
+ * The endpoint is not there for this caller: unrouted (404 {"error":"Not Found"}), or API v1 closed to requests with
+ * credentials on servers without accounts (404 {"message":"/api/v1/… is not available"}). Both are answered before
+ * any handler runs, so nothing was created.
+ */
+export function isNotServed(status: number, body: unknown): boolean {
+  if (isUnrouted(status, body)) return true;
+  const message = str(obj(body)?.message);
+  return status === 404 && message !== undefined && /\/api\/v1\/\S* is not available$/.test(message);
+}
+
+/** A JSON answer from a routed endpoint (success or OTS error) proves the version is served; a proxy page does not. */
+export function isOtsAnswer(status: number, body: unknown): boolean {
+  return typeof body === 'object' && body !== null && !isUnrouted(status, body);
 }
 
 export function errorFromResponse(api: ApiVersion, response: ErrorResponse, call: CallContext): OtsError {
@@ -198,17 +203,4 @@ function unreadable(where: string, response: ErrorResponse, details: OtsErrorDet
   if (status === 404)
     return new OtsNotFoundError(`${where}: not found, with ${what}; check baseUrl.`, details);
   return new OtsServerError(`${where}: the server answered with ${what}.`, details);
-}
-
-export function header(headers: ErrorResponse['headers'], name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** Retry-After in seconds (delta-seconds or an HTTP date), or undefined. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
