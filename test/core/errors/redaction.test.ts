@@ -48,7 +48,8 @@ describe.each(['current', 'v0.23'] as const)('errors from an OTS %s server', (er
         throw new Error(`scenario "${scenario}" did not fail`);
       };
       ots.server.clock.advance(1201); // a fresh window for failed passphrases
-      const owner = ots.client({ ...ACCOUNT, apiVersion, maxRetries: 0, timeoutMs: 200 });
+      // Room for a loaded machine to answer; only the stalled calls below get a short deadline of their own.
+      const owner = ots.client({ ...ACCOUNT, apiVersion, maxRetries: 0, timeoutMs: 10_000 });
       const shared = await owner.share('a real secret', { passphrase: PASSPHRASE });
       keys.add(shared.receiptKey).add(shared.secretKey!);
       const secretKey = shared.secretKey!;
@@ -82,14 +83,19 @@ describe.each(['current', 'v0.23'] as const)('errors from an OTS %s server', (er
       await collect('echoing HTML', () => owner.reveal(secretKey, { passphrase: PASSPHRASE }));
 
       for (const fault of [{ type: 'reset' }, { type: 'truncate' }, { type: 'delay', ms: 60_000 }] as const) {
+        const deadline = fault.type === 'delay' ? { timeoutMs: 200 } : {};
         ots.server.faults.add(fault);
         await collect(`share, ${fault.type}`, () =>
-          owner.share(SECRET, { passphrase: PASSPHRASE, ttl: 600 }),
+          owner.share(SECRET, { passphrase: PASSPHRASE, ttl: 600, ...deadline }),
         );
         ots.server.faults.add(fault);
-        await collect(`reveal, ${fault.type}`, () => owner.reveal(secretKey, { passphrase: PASSPHRASE }));
+        await collect(`reveal, ${fault.type}`, () =>
+          owner.reveal(secretKey, { passphrase: PASSPHRASE, ...deadline }),
+        );
         ots.server.faults.add(fault);
-        await collect(`burn, ${fault.type}`, () => owner.burn(receiptKey, { passphrase: PASSPHRASE }));
+        await collect(`burn, ${fault.type}`, () =>
+          owner.burn(receiptKey, { passphrase: PASSPHRASE, ...deadline }),
+        );
       }
       ots.server.faults.add({ type: 'rate-limit', retryAfter: 5 });
       await collect('rate limited', () => owner.share(SECRET, { passphrase: PASSPHRASE }));
