@@ -1,3 +1,5 @@
+import { RULES } from '../core/index.ts';
+
 export interface LinkComment {
   issue: number;
   githubToken: string;
@@ -39,7 +41,7 @@ export async function postLinkComment(comment: LinkComment): Promise<string> {
   const octokit = getOctokit(comment.githubToken);
   // Octokit has no deadline of its own: a GitHub API that never answers would hold the step for minutes.
   const controller = new AbortController();
-  const timeoutMs = comment.timeoutMs ?? 30_000;
+  const timeoutMs = comment.timeoutMs ?? RULES.timeoutMs.default;
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     const response = await octokit.rest.issues.createComment({

@@ -36,6 +36,13 @@ const INPUT_NAMES: Array<[RegExp, string]> = [
   [/\busername\b/g, '"username"'],
 ];
 
+/** A core message with core's option names replaced by this action's input names. */
+export function inActionWords(message: string): string {
+  let text = message;
+  for (const [pattern, input] of INPUT_NAMES) text = text.replace(pattern, input);
+  return text;
+}
+
 /** Core messages already say what happened and what to check; the action only renames options and adds hints. */
 function describeOtsError(error: OtsError, context: ErrorContext): string {
   let message = error.message;
@@ -47,8 +54,7 @@ function describeOtsError(error: OtsError, context: ErrorContext): string {
     message = message.replace(new RegExp(`^${error.field}: `), '');
   }
   // Renamed in the text only, after the prefix is split off: it already names the input, quoted once.
-  for (const [pattern, input] of INPUT_NAMES) message = message.replace(pattern, input);
-  message = prefix + message;
+  message = prefix + inActionWords(message);
   switch (error.code) {
     case 'network':
       return `${message} Check "base-url"/"region" and the runner's network or proxy (HTTPS_PROXY, NO_PROXY).`;

@@ -1,6 +1,17 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { isOtsError, parseKey, parseTtl } from '../core/index.ts';
-import { ActionInputError } from './errors.ts';
+import {
+  API_VERSIONS,
+  type InputProblem,
+  isOtsError,
+  parseKey,
+  parseTtl,
+  REGIONS,
+  RULES,
+  validateClientOptions,
+  validateGenerate,
+  validateShare,
+} from '../core/index.ts';
+import { ActionInputError, inActionWords } from './errors.ts';
 import { readRecipients } from './recipients.ts';
 import { readWait, type WaitSettings } from './wait-for.ts';
 
@@ -42,14 +53,34 @@ export type InputReader = (name: InputName) => string;
 
 export const OPERATIONS = ['share', 'burn', 'status'] as const;
 export type Operation = (typeof OPERATIONS)[number];
-export const REGIONS = ['us', 'eu', 'ca', 'nz', 'uk'] as const;
 export type Region = (typeof REGIONS)[number];
-export const API_VERSIONS = ['auto', 'v2', 'v1'] as const;
 export type ApiVersion = (typeof API_VERSIONS)[number];
 
-/** onetimesecret.com rejects larger values (main since v0.24.3); older servers silently truncate them. */
-export const MAX_SECRET_BYTES = 10_000;
-export const GENERATE_LENGTH = { min: 4, max: 128 } as const;
+/** The size core's client refuses above (the action never changes maxSecretBytes); bounds the secret-file read. */
+const MAX_SECRET_BYTES = RULES.maxSecretBytes.default;
+
+/** Core's field names as this action's inputs call them. */
+const INPUT_OF_FIELD: Record<string, InputName> = {
+  ttl: Inputs.Ttl,
+  passphrase: Inputs.Passphrase,
+  recipient: Inputs.Recipient,
+  shareDomain: Inputs.ShareDomain,
+  length: Inputs.Length,
+  region: Inputs.Region,
+  baseUrl: Inputs.BaseUrl,
+  username: Inputs.Username,
+  apiToken: Inputs.ApiToken,
+  apiVersion: Inputs.ApiVersion,
+  timeoutMs: Inputs.TimeoutMs,
+};
+
+/** Core's rulebook decides; the first problem it finds becomes an ActionInputError on the input that has it. */
+function throwFirst(problems: InputProblem[], secretInput: InputName = Inputs.Secret): void {
+  const [problem] = problems;
+  if (problem === undefined) return;
+  const input = problem.field === 'secret' ? secretInput : (INPUT_OF_FIELD[problem.field] ?? problem.field);
+  throw new ActionInputError(input, inActionWords(problem.message));
+}
 
 export interface Connection {
   region: Region;
@@ -128,8 +159,8 @@ export function readSettings(read: InputReader): Settings {
 
 /** Only what a client needs; the post step reads this alone, so a share-only input cannot break the burn. */
 export function readConnection(read: InputReader): Connection {
-  const region = readChoice(read, Inputs.Region, REGIONS, 'us');
-  const apiVersion = readChoice(read, Inputs.ApiVersion, API_VERSIONS, 'auto');
+  const region = readChoice(read, Inputs.Region, REGIONS, RULES.region.default);
+  const apiVersion = readChoice(read, Inputs.ApiVersion, API_VERSIONS, RULES.apiVersion.default);
   const allowInsecureHttp = readBoolean(read, Inputs.AllowInsecureHttp, false);
   const timeoutMs = readTimeoutMs(read);
   // The URL itself (scheme, credentials, plain http to a non-loopback host) is checked by the core client when
@@ -137,14 +168,7 @@ export function readConnection(read: InputReader): Connection {
   const baseUrl = read(Inputs.BaseUrl).trim();
   const username = read(Inputs.Username).trim();
   const apiToken = read(Inputs.ApiToken).trim();
-  if ((username === '') !== (apiToken === '')) {
-    const [given, missing] =
-      username === '' ? [Inputs.ApiToken, Inputs.Username] : [Inputs.Username, Inputs.ApiToken];
-    throw new ActionInputError(
-      missing,
-      `is empty but "${given}" is set. Give both "username" and "api-token" (an account), or neither (anonymous).`,
-    );
-  }
+  throwFirst(validateClientOptions({ username, apiToken }));
   return {
     region,
     ...(baseUrl === '' ? {} : { baseUrl }),
@@ -155,7 +179,8 @@ export function readConnection(read: InputReader): Connection {
   };
 }
 
-export const TIMEOUT_MS = { min: 1_000, max: 600_000, default: 30_000 } as const;
+// The action's own, narrower range: a job step should neither hammer (under 1 s) nor hang (over 10 min).
+export const TIMEOUT_MS = { min: 1_000, max: 600_000, default: RULES.timeoutMs.default } as const;
 
 function readTimeoutMs(read: InputReader): number {
   const text = read(Inputs.TimeoutMs).trim();
@@ -180,11 +205,20 @@ function readShare(read: InputReader, connection: Connection, reporting: Reporti
   const payload = readPayload(read);
   const passphrase = readPassphrase(read);
   const ttlText = read(Inputs.Ttl).trim();
-  const ttl = ttlText === '' ? undefined : parseOrThrow(() => parseTtl(ttlText, Inputs.Ttl), Inputs.Ttl);
   const recipients = readRecipients(read, connection);
-  const recipient = readRecipient(read, connection);
   const wait = readWait(read);
-  const shareDomain = readShareDomain(read);
+  const recipient = optional(read(Inputs.Recipient).trim());
+  const domainText = optional(read(Inputs.ShareDomain).trim());
+  const options = {
+    ...(ttlText === '' ? {} : { ttl: ttlText }),
+    ...(recipient === undefined ? {} : { recipient }),
+    ...(domainText === undefined ? {} : { shareDomain: domainText }),
+  };
+  const account = { account: connection.username !== undefined };
+  if (payload.kind === 'secret') throwFirst(validateShare(payload.value, options, account), payload.from);
+  else throwFirst(validateGenerate({ ...options, ...lengthOption(payload) }, account));
+  const ttl = ttlText === '' ? undefined : parseTtl(ttlText, Inputs.Ttl);
+  const shareDomain = domainText?.toLowerCase();
   const commentOn = readCommentOn(read, recipient);
   if (reporting.summaryIncludeLink && recipient !== undefined) {
     throw new ActionInputError(
@@ -230,25 +264,22 @@ function readPayload(read: InputReader): Payload {
       throw new ActionInputError(Inputs.Length, 'is used only with "generate: true"; remove it.');
     }
     const value = secret !== '' ? secret : readSecretFile(secretFile);
-    const bytes = Buffer.byteLength(value, 'utf8');
-    const from = secret !== '' ? Inputs.Secret : Inputs.SecretFile;
-    if (bytes > MAX_SECRET_BYTES) {
-      throw new ActionInputError(
-        from,
-        `the value is ${bytes} bytes; Onetime Secret accepts at most ${MAX_SECRET_BYTES} bytes. Nothing was sent.`,
-      );
-    }
-    return { kind: 'secret', value, from };
+    return { kind: 'secret', value, from: secret !== '' ? Inputs.Secret : Inputs.SecretFile };
   }
   if (lengthText === '') return { kind: 'generate' };
-  const length = Number(lengthText);
-  if (!/^\d+$/.test(lengthText) || length < GENERATE_LENGTH.min || length > GENERATE_LENGTH.max) {
-    throw new ActionInputError(
-      Inputs.Length,
-      `expected a whole number from ${GENERATE_LENGTH.min} to ${GENERATE_LENGTH.max}, got "${lengthText}".`,
-    );
-  }
-  return { kind: 'generate', length };
+  // Whole digits become a number for core's range check; anything else goes as text, which core refuses by name.
+  return {
+    kind: 'generate',
+    length: /^\d{1,9}$/.test(lengthText) ? Number(lengthText) : (lengthText as never),
+  };
+}
+
+function lengthOption(payload: Payload): { length?: number } {
+  return payload.kind === 'generate' && payload.length !== undefined ? { length: payload.length } : {};
+}
+
+function optional(text: string): string | undefined {
+  return text === '' ? undefined : text;
 }
 
 function readSecretFile(path: string): string {
@@ -318,33 +349,6 @@ function readPassphrase(read: InputReader): string | undefined {
     );
   }
   return passphrase;
-}
-
-function readRecipient(read: InputReader, connection: Connection): string | undefined {
-  const recipient = read(Inputs.Recipient).trim();
-  if (recipient === '') return undefined;
-  if (!/^[^\s@]+@[^\s@]+$/.test(recipient)) {
-    throw new ActionInputError(Inputs.Recipient, 'expected one email address, e.g. "oncall@example.com".');
-  }
-  if (connection.username === undefined) {
-    throw new ActionInputError(
-      Inputs.Recipient,
-      'email delivery needs an Onetime Secret account: set "username" and "api-token".',
-    );
-  }
-  return recipient;
-}
-
-function readShareDomain(read: InputReader): string | undefined {
-  const domain = read(Inputs.ShareDomain).trim();
-  if (domain === '') return undefined;
-  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(domain)) {
-    throw new ActionInputError(
-      Inputs.ShareDomain,
-      `expected a bare domain such as "secrets.example.com", got "${domain}".`,
-    );
-  }
-  return domain.toLowerCase();
 }
 
 function readCommentOn(read: InputReader, recipient: string | undefined): ShareSettings['commentOn'] {

@@ -46,12 +46,11 @@ export async function status(settings: ReceiptSettings, client: OtsClient): Prom
   if (settings.reporting.summary) await writeSummary({ title: 'One-time secret status', receipt });
 }
 
-/** What a state means for the person waiting on the recipient (v1 names, plus main's internal ones). */
+/** What a state means for the person waiting on the recipient (core has translated older servers' names). */
 function opened(state: string): string {
-  if (state === 'received' || state === 'revealed') return ': the recipient has opened it';
-  if (state === 'new' || state === 'shared') return ': not opened yet';
+  if (state === 'received') return ': the recipient has opened it';
+  if (state === 'new') return ': not opened yet';
   // Older servers also mark a receipt viewed when the sender reads it, so this is no proof of the recipient.
-  if (state === 'viewed' || state === 'previewed')
-    return ': its page was viewed, but the secret not revealed yet';
+  if (state === 'viewed') return ': its page was viewed, but the secret not revealed yet';
   return '';
 }

@@ -1,12 +1,17 @@
 import * as core from '@actions/core';
-import { checkRecipients, isOtsError, type OtsClient, type RecipientHandOver } from '../core/index.ts';
+import {
+  checkRecipients,
+  formatDuration,
+  isOtsError,
+  type OtsClient,
+  type RecipientHandOver,
+} from '../core/index.ts';
 import { ActionInputError } from './errors.ts';
 import { type Connection, type InputReader, Inputs, readBoolean, type ShareSettings } from './inputs.ts';
 import { mask, maskReceipt } from './mask.ts';
 import { Outputs } from './outputs.ts';
 import { escapeMarkup, withKnownState } from './server-text.ts';
 import { rememberManyForBurnOnFailure } from './state.ts';
-import { formatDuration } from './summary.ts';
 import { type WaitEntry, waitForOpened } from './wait-for.ts';
 
 /**

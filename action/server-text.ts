@@ -1,26 +1,16 @@
 // Text that came from a server (OTS or the GitHub API) is data: it is checked against what is known or escaped for
 // the channel it goes to, so it can never become a workflow command, a Markdown link or HTML in a summary.
 import * as core from '@actions/core';
-import type { Receipt } from '../core/index.ts';
-
-/** The receipt states core reports (legacy names are already translated there). */
-const KNOWN_STATES: ReadonlySet<string> = new Set([
-  'new',
-  'viewed',
-  'received',
-  'burned',
-  'expired',
-  'orphaned',
-]);
+import { knownState, type Receipt, UNKNOWN_STATE } from '../core/index.ts';
 
 /** The receipt with a state from the known set; anything else becomes `unknown`, with a warning that quotes it escaped. */
 export function withKnownState<R extends Receipt>(receipt: R): R {
-  if (typeof receipt.state === 'string' && KNOWN_STATES.has(receipt.state)) return receipt;
+  if (knownState(receipt.state) !== UNKNOWN_STATE) return receipt;
   core.warning(
     `The server reported a receipt state this action does not know (${JSON.stringify(oneLine(String(receipt.state)))}); ` +
       'it is reported as "unknown".',
   );
-  return { ...receipt, state: 'unknown' };
+  return { ...receipt, state: UNKNOWN_STATE };
 }
 
 /**

@@ -1,12 +1,18 @@
 import * as core from '@actions/core';
-import { createdReceiptKey, type OtsClient, type Receipt, type ShareOptions } from '../core/index.ts';
+import {
+  createdReceiptKey,
+  type HandOver,
+  type HandOverRequest,
+  type OtsClient,
+  type Receipt,
+} from '../core/index.ts';
 import { postLinkComment } from './comment.ts';
 import { Inputs, type ShareSettings } from './inputs.ts';
 import { mask, maskReceipt } from './mask.ts';
 import { Outputs, setReceiptOutputs } from './outputs.ts';
 import { escapeForLog, withKnownState } from './server-text.ts';
 import { rememberForBurnOnFailure } from './state.ts';
-import { formatDuration, writeSummary } from './summary.ts';
+import { writeSummary } from './summary.ts';
 
 /** Creates the one-time secret (given or generated), then outputs, delivery and summary, in that order. */
 export async function share(settings: ShareSettings, client: OtsClient): Promise<Receipt> {
@@ -18,44 +24,33 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
     );
   }
 
-  const options: ShareOptions = {
+  const request: HandOverRequest = {
+    ...(payload.kind === 'generate'
+      ? { generate: true, ...(payload.length === undefined ? {} : { length: payload.length }) }
+      : { secret: payload.value }),
     ...(settings.ttl === undefined ? {} : { ttl: settings.ttl }),
     ...(settings.passphrase === undefined ? {} : { passphrase: settings.passphrase }),
     ...(settings.recipient === undefined ? {} : { recipient: settings.recipient }),
     ...(settings.shareDomain === undefined ? {} : { shareDomain: settings.shareDomain }),
   };
-  let created: Receipt;
-  let value: string | undefined;
+  let handedOver: HandOver;
   try {
-    if (payload.kind === 'generate') {
-      const generated = await client.generate({
-        ...options,
-        ...(payload.length === undefined ? {} : { length: payload.length }),
-      });
-      value = generated.value;
-      mask(value);
-      created = generated;
-    } else {
-      created = await client.share(payload.value, options);
-    }
+    handedOver = await client.handOver(request);
   } catch (error) {
-    await burnUnusable(client, error, settings.passphrase);
+    surfaceUnburned(error);
     throw error;
   }
-  maskReceipt(created);
-  const receipt = withKnownState(created);
+  const { value, warnings } = handedOver;
+  if (value !== undefined) mask(value);
+  maskReceipt(handedOver.receipt);
+  const receipt = withKnownState(handedOver.receipt);
   if (settings.burnOnFailure) rememberForBurnOnFailure(receipt.receiptKey);
 
   const withholdLink = settings.recipient !== undefined;
   setReceiptOutputs(receipt, { withholdLink, ...(value === undefined ? {} : { value }) });
-  if (receipt.ttlAdjusted) {
-    const { requested, granted } = receipt.ttlAdjusted;
-    core.warning(
-      `"${Inputs.Ttl}": asked for ${formatDuration(requested)} (${requested} s), the server granted ` +
-        `${formatDuration(granted)} (${granted} s), the limit it allows here. The link expires ` +
-        `${granted < requested ? 'sooner' : 'later'} than you asked${receipt.expiresAt ? `, at ${receipt.expiresAt.toISOString()}` : ''}.`,
-    );
-  }
+  // Core words warnings with its option names ("ttl: …"); say them as action.yml does.
+  for (const warning of warnings)
+    core.warning(warning.replace(/^(\w+): /, (_, name: string) => `"${name}": `));
   core.info(
     `Created a one-time secret${payload.kind === 'generate' ? ' from a generated credential' : ''}` +
       `${receipt.expiresAt ? `, valid until ${receipt.expiresAt.toISOString()}` : ''} (state: ${receipt.state}).`,
@@ -110,26 +105,15 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
 }
 
 /**
- * The server created a secret but its answer cannot be used: burn it, so no live link is left that nobody knows;
- * when even that fails, the receipt key becomes a (masked) output so it can be burned by hand.
+ * The server created a secret whose answer cannot be used, and core could not burn it either: the receipt key
+ * becomes a (masked) output so it can be burned by hand, rather than a live link nobody knows.
  */
-async function burnUnusable(
-  client: OtsClient,
-  error: unknown,
-  passphrase: string | undefined,
-): Promise<void> {
+function surfaceUnburned(error: unknown): void {
   const receiptKey = createdReceiptKey(error);
   if (receiptKey === undefined) return;
   mask(receiptKey);
-  try {
-    await client.burn(receiptKey, passphrase === undefined ? {} : { passphrase });
-    core.warning(
-      'The secret the server created could not be used, so it was burned: its link does not work.',
-    );
-  } catch {
-    core.setOutput(Outputs.ReceiptKey, receiptKey);
-    core.warning(
-      `The secret the server created could not be used and could not be burned: burn it with the "${Outputs.ReceiptKey}" output.`,
-    );
-  }
+  core.setOutput(Outputs.ReceiptKey, receiptKey);
+  core.warning(
+    `The secret the server created could not be used and could not be burned: burn it with the "${Outputs.ReceiptKey}" output.`,
+  );
 }

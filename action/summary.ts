@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { Receipt } from '../core/index.ts';
+import { formatDuration, type Receipt } from '../core/index.ts';
 import { escapeMarkup } from './server-text.ts';
 
 export interface SummaryFacts {
@@ -42,20 +42,3 @@ export async function writeSummary(facts: SummaryFacts): Promise<void> {
 }
 
 /** 90 → "1m 30s", 7200 → "2h", 604800 → "7d": how people write TTLs. */
-export function formatDuration(seconds: number): string {
-  const units: Array<[string, number]> = [
-    ['d', 86_400],
-    ['h', 3_600],
-    ['m', 60],
-    ['s', 1],
-  ];
-  const parts: string[] = [];
-  let rest = Math.max(0, Math.round(seconds));
-  for (const [unit, size] of units) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)}${unit}`);
-      rest %= size;
-    }
-  }
-  return parts.length === 0 ? '0s' : parts.join(' ');
-}

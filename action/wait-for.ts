@@ -1,10 +1,9 @@
 import * as core from '@actions/core';
-import { isOtsError, type OtsClient, parseTtl, type Receipt } from '../core/index.ts';
+import { formatDuration, isOtsError, type OtsClient, parseTtl, type Receipt } from '../core/index.ts';
 import { ActionInputError } from './errors.ts';
 import { type InputReader, Inputs, readBoolean } from './inputs.ts';
 import { maskReceipt } from './mask.ts';
 import { Outputs } from './outputs.ts';
-import { formatDuration } from './summary.ts';
 
 /** `wait-for: received`: keep the step running until every link it created is opened. */
 export interface WaitSettings {

@@ -1,4 +1,4 @@
-// The one table of exit codes: main.ts maps errors through it, `ots --help` prints it, and the README's table is
+// The one table of exit codes: main.ts maps errors through it, `ots --help` prints it, and docs/cli.md's table is
 // checked against it (test/cli/docs.test.ts), so scripts can rely on the numbers.
 import type { OtsErrorCode } from '../core/index.ts';
 
@@ -89,7 +89,7 @@ export function exitCodeFor(code: string): number {
   return row === undefined ? exitCode('internal') : row.exit;
 }
 
-/** The table as Markdown, for the README. */
+/** The table as Markdown, for docs/cli.md. */
 export function exitCodeMarkdown(): string {
   const lines = [
     '| Exit | Name | Core error codes | Meaning |',

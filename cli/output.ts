@@ -24,9 +24,3 @@ export function describeReceipt(receipt: Receipt, io: Io): string {
   if (receipt.recipients.length > 0) parts.push(`recipients ${receipt.recipients.join(', ')}`);
   return parts.join('; ');
 }
-
-export function ttlWarning(receipt: Receipt): string | undefined {
-  if (receipt.ttlAdjusted === undefined) return undefined;
-  const { requested, granted } = receipt.ttlAdjusted;
-  return `warning: asked for a TTL of ${requested} s, the server granted ${granted} s.`;
-}

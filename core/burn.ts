@@ -7,6 +7,7 @@ import { isOtsError, type OtsError } from './errors/ots-error.ts';
 import { shortenKey } from './errors/redact.ts';
 import { receiptUrl } from './links.ts';
 import { type Receipt, toReceipt } from './receipt.ts';
+import { isFinal } from './rules.ts';
 import type { Burned } from './wire/api.ts';
 
 /** A burn's result: the receipt in its final state, and whether this call is the one that burned the secret. */
@@ -14,13 +15,6 @@ export type BurnedReceipt = Receipt & {
   /** false when the secret was already received, burned or expired: nothing was left to burn, and that is fine. */
   burnedNow: boolean;
 };
-
-/** States in which the secret can no longer be revealed. */
-const FINAL: ReadonlySet<string> = new Set(['received', 'burned', 'expired', 'orphaned']);
-
-export function isFinal(state: string): boolean {
-  return FINAL.has(state);
-}
 
 /** The result of a burn the server answered with 2xx. */
 export async function settleBurn(

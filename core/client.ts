@@ -5,6 +5,7 @@ import { type ClientConfig, resolveConfig } from './config.ts';
 import { optionsFromEnv } from './env.ts';
 import { OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
 import { isOtsError } from './errors/ots-error.ts';
+import { type HandOver, type HandOverRequest, handOver } from './hand-over.ts';
 import {
   type HandOverManyResult,
   type HandOverOptions,
@@ -13,8 +14,8 @@ import {
 } from './hand-over-many.ts';
 import type { CallOptions } from './http/transport.ts';
 import { Transport } from './http/transport.ts';
-import { checkCreate, checkPassphrase, checkSecret } from './inputs.ts';
-import { type KeyKind, parseKeyInput } from './key.ts';
+import { checkCreate, checkKey, checkPassphrase, checkSecret } from './inputs.ts';
+import type { KeyKind } from './key.ts';
 import type {
   GeneratedBy,
   GeneratedSecret,
@@ -164,6 +165,15 @@ export class OtsClient {
     return this.#generated({ ...created, value: local }, input, 'client');
   }
 
+  /**
+   * Shares `secret`, or generates a password with `generate: true`: the receipt, the generated value, and warnings
+   * about what the server changed (a clamped TTL). A create whose answer cannot be used is burned; if that fails,
+   * the error names the receipt key (createdReceiptKey) so the caller can.
+   */
+  handOver(request: HandOverRequest): Promise<HandOver> {
+    return handOver(this, request);
+  }
+
   async reveal(keyOrUrl: string, options: PassphraseOptions = {}): Promise<RevealedSecret> {
     const key = this.#key(keyOrUrl, 'secret');
     const passphrase = checkPassphrase(options.passphrase);
@@ -280,8 +290,7 @@ export class OtsClient {
   }
 
   #key(keyOrUrl: string, kind: KeyKind): string {
-    return parseKeyInput(keyOrUrl, kind === 'secret' ? 'secret key or link' : 'receipt key or link', kind)
-      .key;
+    return checkKey(keyOrUrl, kind);
   }
 
   // v1 reports the share domain as a base URL ("http://127.0.0.1:7143"); only a different host is news.

@@ -6,10 +6,11 @@ import { OtsInputError } from './errors/kinds.ts';
 import { checkTimeoutMs } from './http/timeout.ts';
 import { DEFAULT_USER_AGENT } from './http/user-agent.ts';
 import type { OtsClientOptions } from './options.ts';
+import { API_VERSIONS, type ApiVersion, RULES } from './rules.ts';
 
 export interface ClientConfig {
   endpoint: Endpoint;
-  apiVersion: 'v1' | 'v2' | 'auto';
+  apiVersion: ApiVersion;
   authorization?: string | undefined;
   apiToken?: string | undefined;
   timeoutMs: number;
@@ -20,15 +21,16 @@ export interface ClientConfig {
   env: Record<string, string | undefined>;
 }
 
-const API_VERSIONS = ['auto', 'v2', 'v1'];
-
 export function resolveConfig(options: OtsClientOptions = {}): ClientConfig {
   const endpoint = resolveEndpoint(options);
-  const apiVersion = options.apiVersion ?? 'auto';
-  if (!API_VERSIONS.includes(apiVersion)) {
-    throw new OtsInputError(`apiVersion: ${JSON.stringify(apiVersion)} is not one of auto, v2, v1.`, {
-      field: 'apiVersion',
-    });
+  const apiVersion = options.apiVersion ?? RULES.apiVersion.default;
+  if (!(API_VERSIONS as readonly string[]).includes(apiVersion)) {
+    throw new OtsInputError(
+      `apiVersion: ${JSON.stringify(apiVersion)} is not one of ${API_VERSIONS.join(', ')}.`,
+      {
+        field: 'apiVersion',
+      },
+    );
   }
   const username = blankToUndefined(options.username, 'username');
   const apiToken = blankToUndefined(options.apiToken, 'apiToken');
@@ -52,9 +54,9 @@ export function resolveConfig(options: OtsClientOptions = {}): ClientConfig {
         ? undefined
         : `Basic ${Buffer.from(`${username}:${apiToken}`).toString('base64')}`,
     apiToken,
-    timeoutMs: checkTimeoutMs(options.timeoutMs, 30_000),
-    maxRetries: wholeNumber(options.maxRetries, 'maxRetries', 2, 10),
-    maxSecretBytes: positiveInteger(options.maxSecretBytes, 'maxSecretBytes', 10_000),
+    timeoutMs: checkTimeoutMs(options.timeoutMs, RULES.timeoutMs.default),
+    maxRetries: wholeNumber(options.maxRetries, 'maxRetries', RULES.maxRetries.default, RULES.maxRetries.max),
+    maxSecretBytes: positiveInteger(options.maxSecretBytes, 'maxSecretBytes', RULES.maxSecretBytes.default),
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     dispatcher: options.dispatcher,
     env: options.env ?? process.env,

@@ -2,6 +2,7 @@
 // ONETIME_CUSTID / ONETIME_APIKEY names of the older OTS clients are read when the OTS_* ones are absent.
 import { OtsInputError } from './errors/kinds.ts';
 import type { OtsClientOptions } from './options.ts';
+import { API_VERSIONS, type ApiVersion } from './rules.ts';
 
 export function optionsFromEnv(
   env: Record<string, string | undefined>,
@@ -28,12 +29,15 @@ export function optionsFromEnv(
   const apiVersion = read('OTS_API_VERSION');
   if (apiVersion !== undefined) {
     const version = apiVersion.toLowerCase();
-    if (version !== 'auto' && version !== 'v1' && version !== 'v2') {
-      throw new OtsInputError(`OTS_API_VERSION: ${JSON.stringify(apiVersion)} is not one of auto, v2, v1.`, {
-        field: 'OTS_API_VERSION',
-      });
+    if (!(API_VERSIONS as readonly string[]).includes(version)) {
+      throw new OtsInputError(
+        `OTS_API_VERSION: ${JSON.stringify(apiVersion)} is not one of ${API_VERSIONS.join(', ')}.`,
+        {
+          field: 'OTS_API_VERSION',
+        },
+      );
     }
-    options.apiVersion = version;
+    options.apiVersion = version as ApiVersion;
   }
   return { ...options, ...definedOnly(overrides) };
 }

@@ -18,6 +18,8 @@ export {
 export type { OtsErrorCode } from './errors/ots-error.ts';
 export { isOtsError, OtsError } from './errors/ots-error.ts';
 export { sensitiveForms, shortenKey } from './errors/redact.ts';
+export type { HandOver, HandOverRequest } from './hand-over.ts';
+export { handOverWarnings } from './hand-over.ts';
 export type {
   HandOverManyResult,
   HandOverOptions,
@@ -25,6 +27,16 @@ export type {
   RecipientHandOver,
 } from './hand-over-many.ts';
 export { checkRecipients, MAX_RECIPIENTS } from './hand-over-many.ts';
+export type { InputProblem, ValidationContext } from './inputs.ts';
+export {
+  validateBurn,
+  validateClientOptions,
+  validateGenerate,
+  validateReceipt,
+  validateReveal,
+  validateShare,
+  validateWait,
+} from './inputs.ts';
 export type { KeyKind } from './key.ts';
 export { parseKey } from './key.ts';
 export type {
@@ -40,7 +52,16 @@ export type {
   WaitOptions,
 } from './options.ts';
 export type { Receipt, ReceiptState } from './receipt.ts';
-export { parseTtl } from './ttl.ts';
+export {
+  API_VERSIONS,
+  FINAL_STATES,
+  isFinal,
+  knownState,
+  RECEIPT_STATES,
+  RULES,
+  UNKNOWN_STATE,
+} from './rules.ts';
+export { formatDuration, parseTtl } from './ttl.ts';
 export { createdReceiptKey } from './unusable-create.ts';
 export { VERSION } from './version.ts';
 export type { WaitManyOptions, WaitManyProgress, WaitManyResult } from './wait-many.ts';

@@ -1,6 +1,8 @@
 // The options callers pass, as the public contract states them.
 import type { Dispatcher } from 'undici';
+import type { Region } from './base-url.ts';
 import type { Receipt, ReceiptState } from './receipt.ts';
+import type { ApiVersion } from './rules.ts';
 
 export type { CallOptions } from './http/transport.ts';
 
@@ -8,7 +10,7 @@ import type { CallOptions } from './http/transport.ts';
 
 export interface OtsClientOptions {
   /** onetimesecret.com region → https://<region>.onetimesecret.com (default us). */
-  region?: 'us' | 'eu' | 'ca' | 'nz' | 'uk';
+  region?: Region;
   /**
    * Self-hosted OTS: any port, a path prefix, trailing slash or not. A trailing /api, /api/v1 or /api/v2 (often
    * copied from API docs) is removed, because API paths are built from the site root: https://h/ots/api/v2 means
@@ -19,7 +21,7 @@ export interface OtsClientOptions {
   username?: string;
   apiToken?: string;
   /** 'auto' (default): v2, falling back to v1 when the server does not route v2. */
-  apiVersion?: 'v2' | 'v1' | 'auto';
+  apiVersion?: ApiVersion;
   /** Deadline of each call in milliseconds, retries and the waits between them included; default 30 000. */
   timeoutMs?: number;
   /**
@@ -57,7 +59,7 @@ export interface ShareOptions extends CallOptions {
 }
 
 export interface GenerateOptions extends ShareOptions {
-  /** Length of the generated password, 4 to 128: default 12 when the server generates it, 16 when this machine does. */
+  /** Length of the generated password, RULES.length: 4 to 128, default 12 when the server generates it, 16 when this machine does. */
   length?: number;
 }
 

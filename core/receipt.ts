@@ -1,9 +1,11 @@
 // The one receipt model. Wire formats (core/wire/v1.ts, core/wire/v2.ts) read their JSON into ReceiptFields;
 // toReceipt adds links and the TTL comparison. Nothing here ever holds a secret value.
 import { receiptUrl, secretUrl } from './links.ts';
+import { isFinal, type RECEIPT_STATES, type UNKNOWN_STATE } from './rules.ts';
 import { unexpected } from './wire/unexpected.ts';
 
-export type ReceiptState = 'new' | 'viewed' | 'received' | 'burned' | 'expired' | 'orphaned' | (string & {});
+/** One of RECEIPT_STATES; a state the server invented is passed through as it came (front ends show 'unknown'). */
+export type ReceiptState = (typeof RECEIPT_STATES)[number] | typeof UNKNOWN_STATE | (string & {});
 
 export interface Receipt {
   receiptKey: string;
@@ -58,11 +60,16 @@ const LEGACY_STATE: ReadonlyMap<string, ReceiptState> = new Map([
 // is taken, never text that could carry a path, Markdown or markup.
 const HOST = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/i;
 
+/** A state in core's words (RECEIPT_STATES), whatever era of server named it. */
+export function canonicalState(state: string): ReceiptState {
+  return LEGACY_STATE.get(state) ?? state;
+}
+
 export function toReceipt(fields: ReceiptFields, baseUrl: string, requestedTtl?: number): Receipt {
   if (fields.shareDomain !== undefined && !HOST.test(fields.shareDomain)) {
     fields = { ...fields, shareDomain: undefined };
   }
-  const state = LEGACY_STATE.get(fields.state) ?? fields.state;
+  const state = canonicalState(fields.state);
   const receipt: Receipt = {
     receiptKey: fields.receiptKey,
     receiptUrl: receiptUrl(baseUrl, fields.receiptKey),
@@ -70,9 +77,7 @@ export function toReceipt(fields: ReceiptFields, baseUrl: string, requestedTtl?:
     recipients: fields.recipients,
   };
   // A secret key outlives its secret in some receipts ("" after burn, stale in the v1 burn answer).
-  const secretGone =
-    state === 'received' || state === 'burned' || state === 'expired' || state === 'orphaned';
-  if (fields.secretKey !== undefined && !secretGone) {
+  if (fields.secretKey !== undefined && !isFinal(state)) {
     receipt.secretKey = fields.secretKey;
     receipt.secretUrl = secretUrl(baseUrl, fields.secretKey, fields.shareDomain);
   }

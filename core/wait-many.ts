@@ -8,7 +8,8 @@ import type { OtsError } from './errors/ots-error.ts';
 import { MAX_TIMEOUT_MS } from './http/timeout.ts';
 import type { WaitOptions } from './options.ts';
 import type { Receipt } from './receipt.ts';
-import { checkUntil, FINAL_STATES } from './wait.ts';
+import { isFinal } from './rules.ts';
+import { checkUntil } from './wait.ts';
 
 export interface WaitManyOptions extends WaitOptions {
   /** The pause grows by half each round in which no receipt changed, up to this (default 60 000, at least intervalMs). */
@@ -70,8 +71,7 @@ export async function waitForMany(
   const started = Date.now();
   const receipts: Array<Receipt | undefined> = keys.map(() => undefined);
   const errors: Array<OtsError | undefined> = keys.map(() => undefined);
-  const isDone = (r: Receipt | undefined) =>
-    r !== undefined && (until.has(r.state) || FINAL_STATES.includes(r.state));
+  const isDone = (r: Receipt | undefined) => r !== undefined && (until.has(r.state) || isFinal(r.state));
   const callOptions = options.signal === undefined ? {} : { signal: options.signal };
 
   for (;;) {

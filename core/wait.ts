@@ -2,13 +2,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OtsAbortError, OtsInputError } from './errors/kinds.ts';
 import { shortenKey } from './errors/redact.ts';
-import { MAX_TIMEOUT_MS } from './http/timeout.ts';
 import type { WaitOptions } from './options.ts';
 import type { Receipt } from './receipt.ts';
+import { FINAL_STATES, isFinal, RECEIPT_STATES, RULES } from './rules.ts';
 
-export const FINAL_STATES: ReadonlyArray<string> = ['received', 'burned', 'expired', 'orphaned'];
-const STATES: ReadonlyArray<string> = ['new', 'viewed', ...FINAL_STATES];
-const MIN_INTERVAL_MS = 100;
+const STATES: ReadonlyArray<string> = RECEIPT_STATES;
 
 // A misspelt state would never match, so the wait would run until a final state or the signal: refuse it.
 export function checkUntil(until: ReadonlyArray<string> | undefined): Set<string> {
@@ -29,24 +27,30 @@ export function checkUntil(until: ReadonlyArray<string> | undefined): Set<string
   return new Set(until);
 }
 
+export function checkInterval(value: unknown): number {
+  const { min, max } = RULES.intervalMs;
+  if (value === undefined) return RULES.intervalMs.default;
+  // Below 100 ms the loop hammers the server (0 is a busy loop); above 2^31-1 Node fires the timer after 1 ms.
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new OtsInputError(
+      `intervalMs: ${String(value)} is not a whole number of milliseconds from ${min} to ${max}.`,
+      { field: 'intervalMs' },
+    );
+  }
+  return value;
+}
+
 export async function waitForReceipt(
   read: () => Promise<Receipt>,
   key: string,
   options: WaitOptions,
 ): Promise<Receipt> {
   const until = checkUntil(options.until);
-  const intervalMs = options.intervalMs ?? 5_000;
-  // Below 100 ms the loop hammers the server (0 is a busy loop); above 2^31-1 Node fires the timer after 1 ms.
-  if (!Number.isSafeInteger(intervalMs) || intervalMs < MIN_INTERVAL_MS || intervalMs > MAX_TIMEOUT_MS) {
-    throw new OtsInputError(
-      `intervalMs: ${String(intervalMs)} is not a whole number of milliseconds from ${MIN_INTERVAL_MS} to ${MAX_TIMEOUT_MS}.`,
-      { field: 'intervalMs' },
-    );
-  }
+  const intervalMs = checkInterval(options.intervalMs);
   const signal = options.signal === undefined ? undefined : { signal: options.signal };
   for (;;) {
     const receipt = await read();
-    if (until.has(receipt.state) || FINAL_STATES.includes(receipt.state)) return receipt;
+    if (until.has(receipt.state) || isFinal(receipt.state)) return receipt;
     try {
       await sleep(intervalMs, undefined, signal);
     } catch {

@@ -1,4 +1,5 @@
 import type * as pulumi from '@pulumi/pulumi';
+import type { ReceiptState } from '../core/index.ts';
 
 /** What to hand over: either `secret` (an existing value) or `generate: true` (OTS makes a password). */
 export interface OneTimeSecretArgs {
@@ -6,7 +7,7 @@ export interface OneTimeSecretArgs {
   secret?: pulumi.Input<string>;
   /** Let OTS generate a password instead of sharing `secret`; it comes back as the secret output `value`. */
   generate?: pulumi.Input<boolean>;
-  /** Length of the generated password (only with `generate`). */
+  /** Length of the generated password, 4 to 128 (only with `generate`): default 12, or 16 with apiVersion v2. */
   length?: pulumi.Input<number>;
   /** A passphrase the recipient must enter; stored in state only encrypted. */
   passphrase?: pulumi.Input<string>;
@@ -18,13 +19,8 @@ export interface OneTimeSecretArgs {
   shareDomain?: pulumi.Input<string>;
 }
 
-/** Receipt states OTS reports, plus 'unknown' when the receipt is gone before its secret's expiry. */
-export type OneTimeSecretState =
-  | 'new'
-  | 'viewed'
-  | 'received'
-  | 'burned'
-  | 'expired'
-  | 'orphaned'
-  | 'unknown'
-  | (string & {});
+/**
+ * core's RECEIPT_STATES, or 'unknown' (UNKNOWN_STATE) for a state the server invented or a receipt gone before its
+ * secret's expiry.
+ */
+export type OneTimeSecretState = ReceiptState;

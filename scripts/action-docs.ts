@@ -1,5 +1,5 @@
-// `npm run docs`: writes the Action's inputs and outputs tables, generated from action.yml, into README.md
-// between the action-docs markers. `--check` exits 1 instead of writing when README.md is out of date.
+// `npm run docs`: writes the Action's inputs and outputs tables, generated from action.yml, into docs/action.md
+// between the action-docs markers. `--check` exits 1 instead of writing when docs/action.md is out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
@@ -36,12 +36,12 @@ export function renderActionDocs(actionYml: string): string {
   ].join('\n');
 }
 
-/** README with the text between the markers replaced; throws when the markers are missing. */
+/** The page (docs/action.md) with the text between the markers replaced; throws when the markers are missing. */
 export function updateReadme(readme: string, docs: string): string {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
   if (start === -1 || end === -1 || end < start) {
-    throw new Error(`README.md needs the markers ${START} and ${END}, in that order.`);
+    throw new Error(`docs/action.md needs the markers ${START} and ${END}, in that order.`);
   }
   return `${readme.slice(0, start + START.length)}\n${docs}\n${readme.slice(end)}`;
 }
@@ -62,16 +62,16 @@ function cell(text: string | undefined): string {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = new URL('../', import.meta.url);
-  const readmeUrl = new URL('README.md', root);
+  const readmeUrl = new URL('docs/action.md', root);
   const readme = readFileSync(readmeUrl, 'utf8');
   const updated = updateReadme(readme, renderActionDocs(readFileSync(new URL('action.yml', root), 'utf8')));
   if (process.argv.includes('--check')) {
     if (updated !== readme) {
-      console.error('README.md: the Action tables are out of date; run `npm run docs`.');
+      console.error('docs/action.md: the Action tables are out of date; run `npm run docs`.');
       process.exit(1);
     }
   } else if (updated !== readme) {
     writeFileSync(readmeUrl, updated);
-    console.log('README.md: Action tables updated.');
+    console.log('docs/action.md: Action tables updated.');
   }
 }

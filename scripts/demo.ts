@@ -118,9 +118,7 @@ try {
     ok('the burned link opens nothing');
   }
 
-  console.log(
-    `\n${paint(['bold', 'green'], 'Done.')} Use it in a workflow: see the README's Action section.`,
-  );
+  console.log(`\n${paint(['bold', 'green'], 'Done.')} Use it in a workflow: see docs/action.md.`);
 } finally {
   await client.close();
   await server?.close();

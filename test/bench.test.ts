@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runNode } from './support/run-node.ts';
 
-// `npm run bench` is documented in the README; this smoke run (BENCH_QUICK=1: a few iterations) proves each
+// `npm run bench` is documented in docs/development.md; this smoke run (BENCH_QUICK=1: a few iterations) proves each
 // benchmark still runs and prints its figures. It asserts no timing: figures come from the real run.
 const runner = fileURLToPath(new URL('../bench/run.ts', import.meta.url));
 

@@ -1,12 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// Every command the README tells a user to run is exercised by a test or by .ci/run, so the README cannot rot
-// unnoticed: a new `npm run x` in the README fails here until something runs it.
+// Every command the README or a page under docs/ tells a user to run is exercised by a test or by .ci/run, so the
+// docs cannot rot unnoticed: a new `npm run x` in them fails here until something runs it.
 const root = new URL('../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 const readme = read('README.md');
+const docs = [
+  readme,
+  ...readdirSync(new URL('docs/', root))
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => read(`docs/${file}`)),
+].join('\n');
 const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
 
 /** For each README script: the file it runs, and the test that runs that file. */
@@ -27,10 +33,10 @@ function expand(name: string): string {
 }
 
 const readmeScripts = [
-  ...new Set([...readme.matchAll(/npm run (?:-s )?([\w:-]+)/g)].map((m) => m[1] as string)),
+  ...new Set([...docs.matchAll(/npm run (?:-s )?([\w:-]+)/g)].map((m) => m[1] as string)),
 ];
 
-describe('README commands', () => {
+describe('README and docs/ commands', () => {
   it('mentions the scripts a user needs', () => {
     expect(readmeScripts).toEqual(expect.arrayContaining(['demo', 'bench', 'ots-server']));
   });
@@ -55,5 +61,24 @@ describe('README commands', () => {
     expect(ci.map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual(['npm ci', 'npm test']);
     expect(readme).toMatch(/^npm ci\b/m);
     expect(readme).toMatch(/^npm test\b/m);
+  });
+});
+
+describe('README and docs/ pages', () => {
+  it('the README stays a front page: at most 12 KB, manuals in docs/', () => {
+    expect(Buffer.byteLength(readme, 'utf8')).toBeLessThanOrEqual(12 * 1024);
+    for (const page of ['action', 'pulumi', 'cli', 'library', 'security']) {
+      expect(readme).toContain(`(docs/${page}.md)`);
+    }
+  });
+
+  it('every relative link points at a file that exists', () => {
+    const pages = ['README.md', ...readdirSync(new URL('docs/', root)).map((file) => `docs/${file}`)];
+    for (const page of pages.filter((p) => p.endsWith('.md'))) {
+      for (const [, target] of read(page).matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/.test(target as string)) continue;
+        expect(existsSync(new URL(target as string, new URL(page, root))), `${page} → ${target}`).toBe(true);
+      }
+    }
   });
 });

@@ -1,7 +1,7 @@
 // ots generate: a random password stored as a one-time secret; the link on stdout, the value only where asked.
-import { OtsInputError } from '../../core/index.ts';
+import { RULES } from '../../core/index.ts';
 import type { Command } from '../command.ts';
-import { describeReceipt, line, ttlWarning, writeJson } from '../output.ts';
+import { describeReceipt, line, writeJson } from '../output.ts';
 import { openOutputFile, refuseTerminal, VALUE_OPTIONS } from '../value-output.ts';
 import { CREATE_OPTIONS, createOptions, recipientsOf } from './create-options.ts';
 import { handOverToMany, reportHandOver } from './hand-over-many.ts';
@@ -20,18 +20,21 @@ export const generate: Command = {
   positionals: { min: 0, max: 0 },
   options: {
     ...CREATE_OPTIONS,
-    length: { type: 'string', value: 'N', help: 'length of the password, 4 to 128 (default 12)' },
+    length: {
+      type: 'string',
+      value: 'N',
+      help:
+        `length of the password, ${RULES.length.min} to ${RULES.length.max} (default ${RULES.length.default.server}; ` +
+        `${RULES.length.default.client} with --api-version v2)`,
+    },
     ...VALUE_OPTIONS,
   },
   async run(context) {
     const { values, io } = context;
-    let length: number | undefined;
-    if (typeof values.length === 'string') {
-      if (!/^\d{1,4}$/.test(values.length)) {
-        throw new OtsInputError('--length: must be a whole number from 4 to 128.', { field: 'length' });
-      }
-      length = Number(values.length);
-    }
+    // Digits become a number for core's range check (the one rule); other text goes as it is, for core to refuse.
+    const text = values.length;
+    const length =
+      typeof text === 'string' ? (/^\d{1,9}$/.test(text) ? Number(text) : (text as never)) : undefined;
     const json = values.json === true;
     if (json) refuseTerminal(context, 'the --json output holds the password');
     const options = await createOptions(context);
@@ -53,24 +56,29 @@ export const generate: Command = {
         }
         return reportHandOver(context, result, json);
       }
-      const generated = await client.generate({ ...options, ...(length === undefined ? {} : { length }) });
-      context.sensitive.add(generated.value);
-      await output?.write(generated.value);
-      const warning = ttlWarning(generated);
-      if (warning !== undefined) context.note(warning);
+      const handedOver = await client.handOver({
+        ...options,
+        generate: true,
+        ...(length === undefined ? {} : { length }),
+      });
+      const { receipt, generatedBy, warnings } = handedOver;
+      const value = handedOver.value as string;
+      context.sensitive.add(value);
+      await output?.write(value);
+      for (const warning of warnings) context.note(`warning: ${warning}`);
       if (json) {
-        writeJson(io.stdout, generated);
+        writeJson(io.stdout, { ...receipt, value, generatedBy });
         return 0;
       }
-      line(io.stdout, generated.secretUrl ?? generated.receiptUrl);
-      if (values.show === true) io.stderr.write(`${generated.value}\n`);
+      line(io.stdout, receipt.secretUrl ?? receipt.receiptUrl);
+      if (values.show === true) io.stderr.write(`${value}\n`);
       const where =
         output !== undefined
           ? 'written to the -o file'
           : values.show === true
             ? 'shown above'
             : 'not shown (-o FILE, --show or --json)';
-      context.note(`Generated a password (${where}). ${describeReceipt(generated, io)}`);
+      context.note(`Generated a password (${where}). ${describeReceipt(receipt, io)}`);
       return 0;
     } catch (error) {
       await output?.discard();

@@ -2,7 +2,7 @@
 import { OtsInputError } from '../../core/index.ts';
 import type { Command } from '../command.ts';
 import { readSecretInput } from '../input.ts';
-import { describeReceipt, line, ttlWarning, writeJson } from '../output.ts';
+import { describeReceipt, line, writeJson } from '../output.ts';
 import { CREATE_OPTIONS, createOptions, recipientsOf } from './create-options.ts';
 import { handOverToMany, reportHandOver } from './hand-over-many.ts';
 
@@ -53,9 +53,8 @@ export const share: Command = {
       const result = await handOverToMany(context, recipients, { value: secret }, options);
       return reportHandOver(context, result, values.json === true);
     }
-    const receipt = await client.share(secret, options);
-    const warning = ttlWarning(receipt);
-    if (warning !== undefined) context.note(warning);
+    const { receipt, warnings } = await client.handOver({ ...options, secret });
+    for (const warning of warnings) context.note(`warning: ${warning}`);
     if (values.json === true) {
       writeJson(io.stdout, receipt);
       return 0;

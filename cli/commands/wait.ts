@@ -1,9 +1,12 @@
 // ots wait: poll a receipt until the secret reaches a state (e.g. the recipient opened it). On a terminal, stderr
 // shows one progress line that is rewritten in place; a pipe or CI log gets no progress noise.
 import {
+  FINAL_STATES,
+  isFinal,
   isOtsError,
   type OtsClient,
   OtsInputError,
+  RECEIPT_STATES,
   type Receipt,
   type ReceiptState,
   type WaitManyResult,
@@ -13,8 +16,8 @@ import { parseDurationMs } from '../duration.ts';
 import { CliError } from '../errors.ts';
 import { line, writeJson } from '../output.ts';
 
-const FINAL = ['received', 'burned', 'expired', 'orphaned'];
-const STATES = ['new', 'viewed', ...FINAL];
+const FINAL: string[] = [...FINAL_STATES];
+const STATES: readonly string[] = RECEIPT_STATES;
 
 export const wait: Command = {
   name: 'wait',
@@ -22,7 +25,7 @@ export const wait: Command = {
   usage: 'RECEIPT... [--until STATE[,STATE]] [--timeout DURATION] [options]',
   description: [
     'Reads the receipt every --interval until the state is one of --until (default: any final state:',
-    'received, burned, expired, orphaned), then prints it on stdout. Exit 10 when the secret ended in',
+    `${FINAL_STATES.join(', ')}), then prints it on stdout. Exit 10 when the secret ended in`,
     'another final state (e.g. burned while waiting for received), 9 when --timeout passed first.',
     'With several RECEIPTs (e.g. one per recipient), all are read in rounds, the pause growing while nothing',
     'changes; stdout gets one "RECEIPT-KEY<tab>STATE" line each once all are done or --timeout passed.',
@@ -55,7 +58,7 @@ export const wait: Command = {
     let receipt: Receipt | undefined;
     try {
       receipt = await client.receipt(key, signal === undefined ? {} : { signal });
-      while (!until.includes(receipt.state) && !FINAL.includes(receipt.state)) {
+      while (!until.includes(receipt.state) && !isFinal(receipt.state)) {
         progress?.update(receipt.state);
         const changed = STATES.filter((s) => s !== receipt?.state);
         receipt = await client.waitForReceipt(key, {

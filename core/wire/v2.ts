@@ -3,7 +3,8 @@
 // receipt "metadata"; current servers call it "receipt" and use secret-lifecycle state names.
 
 import type { ServerStatus } from '../options.ts';
-import type { ReceiptFields } from '../receipt.ts';
+import { canonicalState, type ReceiptFields } from '../receipt.ts';
+import { isFinal } from '../rules.ts';
 import type { Created, CreateInput, WireApi, WireRequest } from './api.ts';
 import { bool, type Json, num, obj, pick, str, strings } from './read.ts';
 import { toRevealed } from './revealed.ts';
@@ -78,8 +79,6 @@ export function readV2Receipt(record: Json, secret?: Json): ReceiptFields {
   };
 }
 
-const GONE = new Set(['received', 'revealed', 'burned', 'expired', 'orphaned']);
-
 // v0.23 drops secret_key from a receipt once it was viewed, but its share_path still says "secret/<key>"
 // ("secret/" once the secret is gone).
 function fromSharePath(record: Json): string | undefined {
@@ -141,7 +140,7 @@ export const v2: WireApi = {
       // A burn that found the secret already gone answers 200 with success false (current) or null (v0.23,
       // where the record then shows the final state instead of the stale pre-burn one).
       const success = obj(body)?.success;
-      const burned = success === true || (success !== false && !GONE.has(fields.state));
+      const burned = success === true || (success !== false && !isFinal(canonicalState(fields.state)));
       return { fields, burned };
     },
   },

@@ -1,4 +1,4 @@
-import type { Receipt } from '../../core/index.ts';
+import { knownState, type Receipt } from '../../core/index.ts';
 import { type CheckedInputs, plain, type SecretOutputs } from './props.ts';
 
 /** The outputs of a freshly created secret: the echoed inputs plus what the receipt says. */
@@ -24,19 +24,9 @@ export function outputsFromReceipt(
     receiptKey: receipt.receiptKey,
     receiptUrl: receipt.receiptUrl,
     value,
-    state: receipt.state,
+    state: knownState(receipt.state),
     ttl: receipt.ttl,
     expiresAt: receipt.expiresAt?.toISOString(),
     warnings,
   });
-}
-
-/** Warnings about what the server did differently from what was asked (today: a clamped TTL). */
-export function receiptWarnings(receipt: Receipt): string[] {
-  const adjusted = receipt.ttlAdjusted;
-  if (adjusted === undefined) return [];
-  return [
-    `ttl: asked for ${adjusted.requested} s, the server granted ${adjusted.granted} s; ` +
-      'the link expires earlier or later than requested (see the ttl and expiresAt outputs).',
-  ];
 }

@@ -1,5 +1,5 @@
 import type * as pulumi from '@pulumi/pulumi';
-import { isOtsError } from '../../core/index.ts';
+import { isOtsError, knownState, UNKNOWN_STATE } from '../../core/index.ts';
 import type { ProviderContext } from '../provider-protocol.ts';
 import { clientAt } from './connection.ts';
 import { providerFailure } from './failure.ts';
@@ -22,12 +22,15 @@ export async function read(
   try {
     const receipt = await client.receipt(old.receiptKey);
     const expiresAt = receipt.expiresAt?.toISOString() ?? old.expiresAt;
-    return { id, props: { ...old, state: receipt.state, ...(expiresAt !== undefined && { expiresAt }) } };
+    return {
+      id,
+      props: { ...old, state: knownState(receipt.state), ...(expiresAt !== undefined && { expiresAt }) },
+    };
   } catch (error) {
     if (isOtsError(error) && error.code === 'not_found') {
       // Receipts outlive their secret (2 × ttl) and then vanish; before the expiry, "gone" has no known cause.
       const expired = old.expiresAt !== undefined && Date.parse(old.expiresAt) <= Date.now();
-      return { id, props: { ...old, state: expired ? 'expired' : 'unknown' } };
+      return { id, props: { ...old, state: expired ? 'expired' : UNKNOWN_STATE } };
     }
     throw providerFailure('reading the one-time secret receipt', error);
   } finally {

@@ -1,11 +1,8 @@
-import { isOtsError, type OtsError } from '../../core/index.ts';
+import { isFinal, isOtsError, type OtsError } from '../../core/index.ts';
 import type { ProviderContext } from '../provider-protocol.ts';
 import { clientAt } from './connection.ts';
 import { providerFailure } from './failure.ts';
 import type { SecretOutputs } from './props.ts';
-
-// States in which the secret can no longer be revealed: for delete, the job is already done.
-const GONE = new Set(['received', 'burned', 'expired', 'orphaned', 'revealed']);
 
 // Failures that say nothing about the secret itself; rethrown so the engine keeps the resource and a later
 // destroy can try again.
@@ -52,7 +49,8 @@ async function alreadyGone(
   receiptKey: string,
 ): Promise<boolean> {
   try {
-    return GONE.has((await client.receipt(receiptKey)).state);
+    // A final state: the secret can no longer be revealed, so for delete the job is already done.
+    return isFinal((await client.receipt(receiptKey)).state);
   } catch (error) {
     if (isOtsError(error) && error.code === 'not_found') return true;
     return false;

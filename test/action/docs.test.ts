@@ -31,9 +31,9 @@ describe('action.yml', () => {
   });
 });
 
-describe('README Action section', () => {
+describe('docs/action.md', () => {
   it('holds the tables npm run docs generates from action.yml', () => {
-    const readme = read('README.md');
+    const readme = read('docs/action.md');
     expect(readme).toContain(START);
     expect(readme).toContain(END);
     expect(updateReadme(readme, renderActionDocs(read('action.yml')))).toBe(readme);

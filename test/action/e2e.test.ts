@@ -284,14 +284,18 @@ describe('bad input fails the step before any request', () => {
     [
       'half a credential',
       { secret: 'a', username: 'tester@example.com' },
-      /^Input "api-token": is empty but "username" is set/,
+      /^Input "api-token": missing. Give both "username" and "api-token"/,
     ],
     [
       'plain http to a remote host',
       { secret: 'a', 'base-url': 'http://ots.example.com' },
       /^Input "base-url": plain http:\/\/ to ots\.example\.com/,
     ],
-    ['an oversized secret', { secret: 'x'.repeat(10_001) }, /^Input "secret": the value is 10001 bytes/],
+    [
+      'an oversized secret',
+      { secret: 'x'.repeat(10_001) },
+      /^Input "secret": is 10001 bytes \(UTF-8\); the limit is 10000 bytes/,
+    ],
     [
       'an unknown operation',
       { operation: 'reveal', secret: 'a' },

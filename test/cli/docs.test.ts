@@ -1,4 +1,4 @@
-// The README's exit-code table is the one in cli/exit-codes.ts, and its parity table names every command and
+// docs/cli.md's exit-code table is the one in cli/exit-codes.ts, and its parity table names every command and
 // every flag the command table has, so neither can drift from the code.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -6,11 +6,11 @@ import { optionsOf } from '../../cli/args.ts';
 import { COMMANDS } from '../../cli/commands/index.ts';
 import { exitCodeMarkdown } from '../../cli/exit-codes.ts';
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const readme = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8').replaceAll('\r\n', '\n');
 
 function between(name: string): string {
   const match = new RegExp(`<!-- ${name}:start -->\\n([\\s\\S]*?)<!-- ${name}:end -->`).exec(readme);
-  if (match === null) throw new Error(`README.md has no ${name} markers`);
+  if (match === null) throw new Error(`docs/cli.md has no ${name} markers`);
   return match[1] as string;
 }
 
@@ -27,7 +27,7 @@ function cells(table: string): string[][] {
     );
 }
 
-describe('README: the ots command', () => {
+describe('docs/cli.md: the ots command', () => {
   it('shows the exit codes exactly as cli/exit-codes.ts defines them', () => {
     expect(cells(between('cli-exit-codes'))).toEqual(cells(exitCodeMarkdown()));
   });

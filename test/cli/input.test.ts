@@ -55,7 +55,7 @@ describe('refused before any request, exit 2', () => {
       { args: ['share', '--secret-arg', 'x-value', 'FILE'], says: /either --secret-arg or FILE/ },
       {
         args: ['share', '--secret-arg', 'x-value', '--recipient', 'a@example.com'],
-        says: /recipient: OTS only emails links for accounts/,
+        says: /recipient: OTS emails links only for an account/,
       },
       { args: ['generate', '--length', '3'], says: /length: 3 is not a whole number from 4 to 128/ },
       { args: ['get'], says: /expected 1 argument/ },

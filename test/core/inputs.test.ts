@@ -25,7 +25,7 @@ describe('call inputs are checked before anything is sent', () => {
       'a recipient without an account',
       (c: OtsClient) => c.share('x', { recipient: 'a@b.co' }),
       'recipient',
-      /accounts/,
+      /only for an account/,
     ],
     [
       'a recipient that is no email',

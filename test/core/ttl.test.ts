@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OtsInputError } from '../../core/errors/kinds.ts';
-import { parseTtl } from '../../core/ttl.ts';
+import { formatDuration, parseTtl } from '../../core/ttl.ts';
 
 describe('parseTtl', () => {
   it.each([
@@ -53,4 +53,17 @@ it('does not quote text that does not look like a duration (it may be a misplace
   expect(() => parseTtl('hunter2!&$ very secret')).toThrow(
     /ttl: the given text \(22 characters\) is not a valid TTL/,
   );
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0s'],
+    [59, '59s'],
+    [90, '1m 30s'],
+    [7200, '2h'],
+    [604_800, '7d'],
+    [93_784, '1d 2h 3m 4s'],
+  ])('%i s reads as %s', (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
+  });
 });

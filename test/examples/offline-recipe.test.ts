@@ -1,4 +1,4 @@
-// The README's "Test your workflow offline" recipe, run as written: examples/workflows/test-offline.yml's shell
+// The "Test your workflow offline" recipe (docs/testing.md), run as written: examples/workflows/test-offline.yml's shell
 // steps in bash (its `npx --yes ots-handoff@1` replaced by the built lib/cli/bin.js, the same `ots serve`), and
 // its action steps through the committed bundle dist/index.js the way the runner starts it, with ${{ env.X }}
 // and ${{ steps.ID.outputs.NAME }} filled in as the runner would.
@@ -51,7 +51,7 @@ function alive(pid: number): boolean {
 }
 
 // bash and a POSIX shell script: the recipe runs on ubuntu-latest.
-describe.skipIf(process.platform === 'win32')('README recipe: test your workflow offline', () => {
+describe.skipIf(process.platform === 'win32')('docs/testing.md recipe: test your workflow offline', () => {
   const runnerTemp = mkdtempSync(join(tmpdir(), 'ots-offline-recipe-'));
   const githubEnv = join(runnerTemp, 'env');
   writeFileSync(githubEnv, '');

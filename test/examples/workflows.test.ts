@@ -19,13 +19,13 @@ interface Workflow {
   jobs: Record<string, { steps: Step[] }>;
 }
 
-/** The action's inputs that carry a credential (see action.yml and the README's security model). */
+/** The action's inputs that carry a credential (see action.yml and docs/security.md). */
 const CREDENTIAL_INPUTS = ['secret', 'passphrase', 'api-token', 'receipt-key'];
 
 const files = readdirSync(dir).filter((file) => file.endsWith('.yml'));
 
 describe('examples/workflows', () => {
-  it('has a recipe for each README scenario', () => {
+  it('has a recipe for each scenario in docs/action.md', () => {
     expect(files.sort()).toEqual([
       'burn-on-failure.yml',
       'check-if-opened.yml',

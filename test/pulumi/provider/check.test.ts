@@ -81,18 +81,18 @@ describe('check', () => {
   it('rejects a recipient that is not a full email address', async () => {
     for (const recipient of ['a@b', 'ops', 'two words@example.com']) {
       expect(await failures({ secret: 's3cret', recipient })).toEqual([
-        { property: 'recipient', reason: 'recipient: is not an email address.' },
+        { property: 'recipient', reason: expect.stringMatching(/^recipient: is not an email address/) },
       ]);
     }
   });
 
   it('rejects a shareDomain given as a URL rather than a host name', async () => {
-    for (const shareDomain of ['https://x.com/', 'x.com/path', 'secrets example.com']) {
+    for (const shareDomain of ['https://x.com/', 'x.com/path', 'secrets example.com', 'x.com:8443']) {
       expect(await failures({ secret: 's3cret', shareDomain })).toEqual([
         { property: 'shareDomain', reason: expect.stringMatching(/^shareDomain: must be a host name/) },
       ]);
     }
-    expect(await failures({ secret: 's3cret', shareDomain: 'secrets.example.com:8443' })).toEqual([]);
+    expect(await failures({ secret: 's3cret', shareDomain: 'secrets.example.com' })).toEqual([]);
   });
 
   it('rejects a secret over the size limit, counted in UTF-8 bytes, without quoting it', async () => {

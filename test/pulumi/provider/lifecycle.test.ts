@@ -184,7 +184,7 @@ describe.each(['current', 'v0.23'] as const)('provider lifecycle against a %s se
     expect(outs.requestedTtl).toBe(30 * 86_400);
     expect(outs.ttl).toBeLessThan(30 * 86_400);
     expect(outs.warnings).toHaveLength(1);
-    expect(outs.warnings[0]).toMatch(/asked for 2592000 s, the server granted \d+ s/);
+    expect(outs.warnings[0]).toMatch(/asked for 30d \(2592000 s\), the server granted .* \(\d+ s\)/);
   });
 });
 

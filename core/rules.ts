@@ -1,0 +1,52 @@
+// The rulebook: every choice, limit and default of what callers give, and the receipt states, written once.
+// core's checks (inputs.ts, config.ts, wait.ts) enforce these; the front ends and their generated docs read them.
+import { REGIONS } from './base-url.ts';
+import { MAX_TIMEOUT_MS } from './http/timeout.ts';
+
+export const API_VERSIONS = ['auto', 'v2', 'v1'] as const;
+export type ApiVersion = (typeof API_VERSIONS)[number];
+
+export const RULES = {
+  region: { choices: REGIONS, default: 'us' },
+  apiVersion: { choices: API_VERSIONS, default: 'auto' },
+  /** Per request attempt, milliseconds. */
+  timeoutMs: { min: 1, max: MAX_TIMEOUT_MS, default: 30_000 },
+  maxRetries: { min: 0, max: 10, default: 2 },
+  /** onetimesecret.com refuses larger values (main since v0.24.3); older servers silently truncate them. */
+  maxSecretBytes: { default: 10_000 },
+  /**
+   * Generated password length. Who makes the password decides the default: the server (API v1 /generate, used
+   * under apiVersion auto and v1) makes 12 characters, this machine (apiVersion v2) makes 16.
+   */
+  length: { min: 4, max: 128, default: { server: 12, client: 16 } },
+  /** waitForReceipt: pause between reads, milliseconds. */
+  intervalMs: { min: 100, max: MAX_TIMEOUT_MS, default: 5_000 },
+  /** An email address with a dot in its domain (OTS refuses "ops@localhost"). */
+  recipient: { pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, example: 'oncall@example.com' },
+  /**
+   * A custom domain registered with the account: a DNS name with at least one dot and no port, scheme or path.
+   * Links are built as https://<shareDomain>/secret/…, and the name is written into outputs, summaries and
+   * comments, so nothing but a host name is taken.
+   */
+  shareDomain: {
+    pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i,
+    example: 'secrets.example.com',
+  },
+} as const;
+
+/** Receipt states as core reports them (older servers' names are translated when an answer is read). */
+export const RECEIPT_STATES = ['new', 'viewed', 'received', 'burned', 'expired', 'orphaned'] as const;
+/** States after which the secret can no longer be revealed: waits end there, burns have nothing left to do. */
+export const FINAL_STATES = ['received', 'burned', 'expired', 'orphaned'] as const;
+/** What front ends report for a state the server gave that is none of RECEIPT_STATES. */
+export const UNKNOWN_STATE = 'unknown';
+
+export function isFinal(state: string): boolean {
+  return (FINAL_STATES as readonly string[]).includes(state);
+}
+
+/** The state itself when it is one of RECEIPT_STATES, else 'unknown': the one vocabulary front ends report. */
+export function knownState(state: unknown): (typeof RECEIPT_STATES)[number] | typeof UNKNOWN_STATE {
+  const found = RECEIPT_STATES.find((s) => s === state);
+  return found ?? UNKNOWN_STATE;
+}
