@@ -8,6 +8,7 @@ import type { OtsError } from './errors/ots-error.ts';
 import type { PassphraseOptions, ShareOptions } from './options.ts';
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import type { Receipt } from './receipt.ts';
+import { RULES } from './rules.ts';
 import { createdReceiptKey } from './unusable-create.ts';
 
 /** The value every recipient gets: one you pass, or one password generated once for all of them. */
@@ -64,7 +65,6 @@ export interface HandOverCalls {
 
 /** OTS itself refuses more on one account in a burst; a bigger list is almost always a mistake (a whole mailing list). */
 export const MAX_RECIPIENTS = 100;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Every recipient checked before any request: a list, 1 to 100 distinct email addresses. */
 export function checkRecipients(recipients: unknown): string[] {
@@ -82,7 +82,7 @@ export function checkRecipients(recipients: unknown): string[] {
   const seen = new Map<string, number>();
   return recipients.map((recipient: unknown, index) => {
     const field = `recipients[${index}]`;
-    if (typeof recipient !== 'string' || !EMAIL.test(recipient)) {
+    if (typeof recipient !== 'string' || !RULES.recipient.pattern.test(recipient)) {
       const shown = typeof recipient === 'string' ? JSON.stringify(recipient) : typeof recipient;
       throw new OtsInputError(`${field}: ${shown} is not an email address such as ada@example.com.`, {
         field,

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { checkRecipients } from '../core/index.ts';
 import type { OneTimeSecretArgs, OneTimeSecretState } from './args.ts';
 import { OneTimeSecret } from './one-time-secret.ts';
 
@@ -53,28 +54,11 @@ export class OneTimeSecretSet extends pulumi.ComponentResource {
   }
 }
 
-// The program-side entry stays free of core (it would pull the HTTP client into every program and the CommonJS
-// build): the list is checked here for what makes children ambiguous, and each address is checked by the
-// provider's check(), with core's rule, before anything is created.
+// Core's rule (email-shaped, distinct, at most 100), before anything is registered.
 function checkList(name: string, recipients: unknown): string[] {
-  if (!Array.isArray(recipients) || recipients.length === 0) {
-    throw new Error(`OneTimeSecretSet ${name}: recipients: must be a non-empty list of email addresses.`);
+  try {
+    return checkRecipients(recipients);
+  } catch (error) {
+    throw new Error(`OneTimeSecretSet ${name}: ${(error as Error).message}`);
   }
-  const seen = new Map<string, number>();
-  for (const [index, recipient] of recipients.entries()) {
-    if (typeof recipient !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(recipient)) {
-      const shown = typeof recipient === 'string' ? JSON.stringify(recipient) : typeof recipient;
-      throw new Error(
-        `OneTimeSecretSet ${name}: recipients[${index}]: ${shown} is not an email address such as ada@example.com.`,
-      );
-    }
-    const first = seen.get(recipient.toLowerCase());
-    if (first !== undefined) {
-      throw new Error(
-        `OneTimeSecretSet ${name}: recipients[${index}]: ${JSON.stringify(recipient)} is already recipients[${first}]; each recipient once.`,
-      );
-    }
-    seen.set(recipient.toLowerCase(), index);
-  }
-  return recipients as string[];
 }
