@@ -92,6 +92,8 @@ export async function shareWithRecipients(
     );
   }
   if (result.value !== undefined) core.setOutput(Outputs.Value, result.value);
+  // The same TTL for everyone, so the same warning: said once, not per recipient.
+  for (const warning of new Set(result.results.flatMap((r) => r.warnings ?? []))) core.warning(warning);
 
   const entries: WaitEntry[] = result.results
     .filter((r) => r.receipt !== undefined)

@@ -133,7 +133,7 @@ export class OtsClient {
     return handOverMany(
       {
         check: (secret, shareOptions) => this.#checkShare(secret, shareOptions),
-        shareMany: (items, many) => this.shareMany(items, many),
+        handOver: (request) => this.handOver(request),
         burn: (key, burnOptions) => this.burn(key, burnOptions),
       },
       recipients,

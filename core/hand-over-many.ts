@@ -1,10 +1,12 @@
 // One credential to many people: a one-time link works once, so every recipient gets a secret of their own, all
-// holding the same value. Built on shareMany (bounded concurrency, input order, per-item errors, the 429 retry
-// rules) and burn (rollback); nothing here sends a request of its own.
-import { runBounded, type Settled } from './bulk.ts';
+// holding the same value. Each create is the client's hand-over use case (share, warnings, an unusable answer
+// burned), run with shareMany's bounded concurrency and per-item errors; burn does the rollback. Nothing here
+// sends a request of its own.
+import { checkConcurrency, runBounded, type Settled } from './bulk.ts';
 import type { BurnedReceipt } from './burn.ts';
 import { OtsInputError } from './errors/kinds.ts';
 import type { OtsError } from './errors/ots-error.ts';
+import type { HandOver, HandOverRequest } from './hand-over.ts';
 import type { PassphraseOptions, ShareOptions } from './options.ts';
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import type { Receipt } from './receipt.ts';
@@ -28,6 +30,8 @@ export interface RecipientHandOver {
   receipt?: Receipt;
   /** Why this recipient's link could not be created. */
   error?: OtsError;
+  /** What the server did differently from what was asked for this link (e.g. a clamped TTL). */
+  warnings?: string[];
   /**
    * The receipt key of a secret the server created although the answer failed (see createdReceiptKey): such a
    * link exists and may have been emailed. Rollback burns it too.
@@ -52,14 +56,11 @@ export interface HandOverManyResult {
   generatedBy?: 'client';
 }
 
-/** What the fan-out needs from the client: its own checks, shareMany and burn. */
+/** What the fan-out needs from the client: its own checks, the one hand-over use case, and burn. */
 export interface HandOverCalls {
   /** Throws the OtsInputError of a bad value or bad options (the client's own share checks). */
   check(secret: string, options: ShareOptions): void;
-  shareMany(
-    items: ReadonlyArray<ShareOptions & { secret: string }>,
-    options: { concurrency?: number; signal?: AbortSignal },
-  ): Promise<Array<Settled<Receipt>>>;
+  handOver(request: HandOverRequest): Promise<HandOver>;
   burn(receiptKey: string, options: PassphraseOptions): Promise<BurnedReceipt>;
 }
 
@@ -125,19 +126,26 @@ export async function handOverMany(
     throw error;
   }
 
-  const settled = await calls.shareMany(
-    recipients.map((recipient) => ({ ...shareOptions, recipient, secret: generated.value })),
-    { ...(concurrency === undefined ? {} : { concurrency }), ...(signal === undefined ? {} : { signal }) },
+  const inFlight = checkConcurrency(concurrency);
+  // Each recipient's create is the one hand-over use case (share, warnings, an unusable answer burned), under
+  // the same bounded concurrency as shareMany; a create is sent again only when OTS answered 429.
+  const settled = await runBounded(recipients, inFlight, (recipient) =>
+    calls.handOver({
+      ...shareOptions,
+      recipient,
+      secret: generated.value,
+      ...(signal === undefined ? {} : { signal }),
+    }),
   );
   const results: RecipientHandOver[] = recipients.map((recipient, index) => {
-    const outcome = settled[index] as Settled<Receipt>;
-    if (outcome.ok) return { recipient, receipt: outcome.value };
+    const outcome = settled[index] as Settled<HandOver>;
+    if (outcome.ok) return { recipient, receipt: outcome.value.receipt, warnings: outcome.value.warnings };
     const key = createdReceiptKey(outcome.error);
     return { recipient, error: outcome.error, ...(key === undefined ? {} : { createdReceiptKey: key }) };
   });
   const failed = results.filter((r) => r.error !== undefined).map((r) => r.recipient);
   const rolledBack = failed.length > 0 && rollbackOnPartialFailure === true;
-  if (rolledBack) await rollback(calls, results, shareOptions.passphrase, concurrency ?? 4);
+  if (rolledBack) await rollback(calls, results, shareOptions.passphrase, inFlight);
   return {
     results,
     created: results.filter((r) => r.receipt !== undefined).map((r) => r.recipient),
