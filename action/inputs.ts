@@ -12,6 +12,8 @@ import {
   validateShare,
 } from '../core/index.ts';
 import { ActionInputError, inActionWords } from './errors.ts';
+import { readRecipients } from './recipients.ts';
+import { readWait, type WaitSettings } from './wait-for.ts';
 
 /** Input names, as declared in action.yml; the only place they are spelled out. */
 export const Inputs = {
@@ -38,6 +40,11 @@ export const Inputs = {
   SummaryIncludeLink: 'summary-include-link',
   BurnOnFailure: 'burn-on-failure',
   AllowUntrustedTrigger: 'allow-untrusted-trigger',
+  Recipients: 'recipients',
+  WaitFor: 'wait-for',
+  WaitTimeout: 'wait-timeout',
+  WaitInterval: 'wait-interval',
+  WaitFailOnTimeout: 'wait-fail-on-timeout',
 } as const;
 export type InputName = (typeof Inputs)[keyof typeof Inputs];
 
@@ -101,6 +108,10 @@ export interface ShareSettings {
   passphrase?: string;
   ttl?: number;
   recipient?: string;
+  /** One link per recipient, each emailed to its recipient (recipients.ts). */
+  recipients?: string[];
+  /** `wait-for: received` (wait-for.ts). */
+  wait?: WaitSettings;
   shareDomain?: string;
   commentOn?: { issue: number; githubToken: string };
   burnOnFailure: boolean;
@@ -194,6 +205,8 @@ function readShare(read: InputReader, connection: Connection, reporting: Reporti
   const payload = readPayload(read);
   const passphrase = readPassphrase(read);
   const ttlText = read(Inputs.Ttl).trim();
+  const recipients = readRecipients(read, connection);
+  const wait = readWait(read);
   const recipient = optional(read(Inputs.Recipient).trim());
   const domainText = optional(read(Inputs.ShareDomain).trim());
   const options = {
@@ -219,6 +232,8 @@ function readShare(read: InputReader, connection: Connection, reporting: Reporti
     ...(passphrase === undefined ? {} : { passphrase }),
     ...(ttl === undefined ? {} : { ttl }),
     ...(recipient === undefined ? {} : { recipient }),
+    ...(recipients === undefined ? {} : { recipients }),
+    ...(wait === undefined ? {} : { wait }),
     ...(shareDomain === undefined ? {} : { shareDomain }),
     ...(commentOn === undefined ? {} : { commentOn }),
     burnOnFailure: readBoolean(read, Inputs.BurnOnFailure, false),
@@ -375,8 +390,13 @@ const SHARE_ONLY = [
   Inputs.Length,
   Inputs.Ttl,
   Inputs.Recipient,
+  Inputs.Recipients,
   Inputs.ShareDomain,
   Inputs.CommentOn,
+  Inputs.WaitFor,
+  Inputs.WaitTimeout,
+  Inputs.WaitInterval,
+  Inputs.WaitFailOnTimeout,
 ] as const;
 
 function rejectShareOnlyInputs(read: InputReader, operation: Operation): void {

@@ -6,9 +6,11 @@ import { type InputReader, Inputs, readBoolean, readSettings } from './inputs.ts
 import { mask } from './mask.ts';
 import { runPost } from './post.ts';
 import { burn, status } from './receipt-ops.ts';
+import { shareWithRecipients } from './recipients.ts';
 import { share } from './share.ts';
 import { isPostStep, markMainStepStarted } from './state.ts';
 import { untrustedTriggerReason } from './trigger-guard.ts';
+import { waitForOpened } from './wait-for.ts';
 
 /** Raw input text: never trimmed here, so a secret reaches Onetime Secret byte for byte. */
 export const readInput: InputReader = (name) => core.getInput(name, { trimWhitespace: false });
@@ -55,7 +57,14 @@ export async function run(): Promise<void> {
     client = createClient(settings.connection);
     if (settings.operation === 'share') {
       context = settings.payload.kind === 'generate' ? 'generate' : 'share';
-      await share(settings, client);
+      if (settings.recipients !== undefined) {
+        await shareWithRecipients({ ...settings, recipients: settings.recipients }, client);
+      } else {
+        const receipt = await share(settings, client);
+        if (settings.wait !== undefined) {
+          await waitForOpened(client, [{ label: settings.recipient ?? 'the link', receipt }], settings.wait);
+        }
+      }
     } else {
       context = settings.operation;
       await (settings.operation === 'burn' ? burn : status)(settings, client);

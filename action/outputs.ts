@@ -11,6 +11,9 @@ export const Outputs = {
   Ttl: 'ttl',
   ExpiresAt: 'expires-at',
   State: 'state',
+  Receipts: 'receipts',
+  Opened: 'opened',
+  NotOpened: 'not-opened',
 } as const;
 
 export interface OutputOptions {

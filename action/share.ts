@@ -1,5 +1,11 @@
 import * as core from '@actions/core';
-import { createdReceiptKey, type HandOver, type HandOverRequest, type OtsClient } from '../core/index.ts';
+import {
+  createdReceiptKey,
+  type HandOver,
+  type HandOverRequest,
+  type OtsClient,
+  type Receipt,
+} from '../core/index.ts';
 import { postLinkComment } from './comment.ts';
 import { Inputs, type ShareSettings } from './inputs.ts';
 import { mask, maskReceipt } from './mask.ts';
@@ -9,7 +15,7 @@ import { rememberForBurnOnFailure } from './state.ts';
 import { writeSummary } from './summary.ts';
 
 /** Creates the one-time secret (given or generated), then outputs, delivery and summary, in that order. */
-export async function share(settings: ShareSettings, client: OtsClient): Promise<void> {
+export async function share(settings: ShareSettings, client: OtsClient): Promise<Receipt> {
   const { payload } = settings;
   if (payload.kind === 'secret' && payload.from === Inputs.SecretFile && /\r?\n$/.test(payload.value)) {
     core.notice(
@@ -95,6 +101,7 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
     });
   }
   if (commentFailure !== undefined) throw commentFailure;
+  return receipt;
 }
 
 /**

@@ -6,6 +6,12 @@ import { optionsFromEnv } from './env.ts';
 import { OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
 import { isOtsError } from './errors/ots-error.ts';
 import { type HandOver, type HandOverRequest, handOver } from './hand-over.ts';
+import {
+  type HandOverManyResult,
+  type HandOverOptions,
+  type HandOverValue,
+  handOverMany,
+} from './hand-over-many.ts';
 import type { CallOptions } from './http/transport.ts';
 import { Transport } from './http/transport.ts';
 import { checkCreate, checkKey, checkPassphrase, checkSecret } from './inputs.ts';
@@ -26,6 +32,7 @@ import { type Receipt, toReceipt } from './receipt.ts';
 import { ApiSession } from './session.ts';
 import { unusableCreate } from './unusable-create.ts';
 import { waitForReceipt } from './wait.ts';
+import { type WaitManyOptions, type WaitManyResult, waitForMany } from './wait-many.ts';
 import type { Burned, Created, CreateInput } from './wire/api.ts';
 import { v1 } from './wire/v1.ts';
 
@@ -112,6 +119,30 @@ export class OtsClient {
   }
 
   /**
+   * Hands one value to many people: one secret per recipient (OTS emails each their own link; needs an account),
+   * all with the same value, or one password generated on this machine for all of them. Every recipient and option
+   * is checked before anything is sent; creates run under shareMany's concurrency and retry rules. The result lists
+   * every recipient in input order with a receipt or an error, so a partial failure never hides who got a link;
+   * `rollbackOnPartialFailure` then burns the links that were created.
+   */
+  async handOverTo(
+    recipients: readonly string[],
+    what: HandOverValue,
+    options: HandOverOptions = {},
+  ): Promise<HandOverManyResult> {
+    return handOverMany(
+      {
+        check: (secret, shareOptions) => this.#checkShare(secret, shareOptions),
+        handOver: (request) => this.handOver(request),
+        burn: (key, burnOptions) => this.burn(key, burnOptions),
+      },
+      recipients,
+      what,
+      options,
+    );
+  }
+
+  /**
    * Creates a random password as a one-time secret and returns it with the receipt. With apiVersion 'auto' (the
    * default) or 'v1' the server generates it (API v1 /generate, served by every OTS version; default length 12).
    * Only when v1 is not served under 'auto', or with apiVersion pinned to 'v2' (whose generate never returns the
@@ -185,6 +216,30 @@ export class OtsClient {
   async waitForReceipt(keyOrUrl: string, options: WaitOptions = {}): Promise<Receipt> {
     const key = this.#key(keyOrUrl, 'receipt');
     return waitForReceipt(() => this.receipt(key, options), key, options);
+  }
+
+  /**
+   * Reads many receipts in rounds until each is in one of `until` or a final state, or `timeoutMs` passes: the
+   * result says which are done and the latest receipt of each, in input order. The pause grows while nothing
+   * changes; reads that fail transiently are outlived, any other failure is thrown.
+   */
+  async waitForReceipts(
+    keysOrUrls: readonly string[],
+    options: WaitManyOptions = {},
+  ): Promise<WaitManyResult> {
+    if (!Array.isArray(keysOrUrls) || keysOrUrls.length === 0) {
+      throw new OtsInputError('keys: must be a non-empty list of receipt keys or links.', { field: 'keys' });
+    }
+    const keys = keysOrUrls.map((keyOrUrl, index) => {
+      try {
+        return this.#key(keyOrUrl, 'receipt');
+      } catch (error) {
+        if (!(error instanceof OtsInputError)) throw error;
+        throw new OtsInputError(`keys[${index}]: ${error.message}`, { field: `keys[${index}]` });
+      }
+    });
+    const callOptions = options.signal === undefined ? {} : { signal: options.signal };
+    return waitForMany((key) => this.receipt(key, callOptions), keys, options);
   }
 
   async recent(options: CallOptions = {}): Promise<Receipt[]> {

@@ -20,6 +20,13 @@ export { isOtsError, OtsError } from './errors/ots-error.ts';
 export { sensitiveForms, shortenKey } from './errors/redact.ts';
 export type { HandOver, HandOverRequest } from './hand-over.ts';
 export { handOverWarnings } from './hand-over.ts';
+export type {
+  HandOverManyResult,
+  HandOverOptions,
+  HandOverValue,
+  RecipientHandOver,
+} from './hand-over-many.ts';
+export { checkRecipients, MAX_RECIPIENTS } from './hand-over-many.ts';
 export type { InputProblem, ValidationContext } from './inputs.ts';
 export {
   validateBurn,
@@ -57,3 +64,4 @@ export {
 export { formatDuration, parseTtl } from './ttl.ts';
 export { createdReceiptKey } from './unusable-create.ts';
 export { VERSION } from './version.ts';
+export type { WaitManyOptions, WaitManyProgress, WaitManyResult } from './wait-many.ts';

@@ -17,7 +17,8 @@ export const CREATE_OPTIONS: Record<string, OptionSpec> = {
   recipient: {
     type: 'string',
     value: 'EMAIL',
-    help: 'OTS emails the link to this address (needs an account)',
+    help: 'OTS emails the link to this address (needs an account); repeat it for several people, each gets a link of their own',
+    multiple: true,
   },
   'share-domain': {
     type: 'string',
@@ -34,9 +35,17 @@ export async function createOptions(context: Context): Promise<ShareOptions> {
     options.passphrase = await readSmallSecretFile(values['passphrase-file'], '--passphrase-file');
     context.sensitive.add(options.passphrase);
   }
-  if (typeof values.recipient === 'string') options.recipient = values.recipient;
+  const recipients = recipientsOf(context);
+  if (recipients.length === 1) options.recipient = recipients[0] as string;
   if (typeof values['share-domain'] === 'string') options.shareDomain = values['share-domain'];
   return options;
+}
+
+/** Every --recipient given, in order (several mean one link per recipient: hand-over-many.ts). */
+export function recipientsOf(context: Context): string[] {
+  const given = context.values.recipient;
+  if (given === undefined) return [];
+  return Array.isArray(given) ? given : typeof given === 'string' ? [given] : [];
 }
 
 export async function passphraseOption(context: Context): Promise<{ passphrase?: string }> {

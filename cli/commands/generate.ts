@@ -3,7 +3,8 @@ import { RULES } from '../../core/index.ts';
 import type { Command } from '../command.ts';
 import { describeReceipt, line, writeJson } from '../output.ts';
 import { openOutputFile, refuseTerminal, VALUE_OPTIONS } from '../value-output.ts';
-import { CREATE_OPTIONS, createOptions } from './create-options.ts';
+import { CREATE_OPTIONS, createOptions, recipientsOf } from './create-options.ts';
+import { handOverToMany, reportHandOver } from './hand-over-many.ts';
 
 export const generate: Command = {
   name: 'generate',
@@ -12,7 +13,8 @@ export const generate: Command = {
   description: [
     'OTS generates the password (API v1 generate; with --api-version v2 this machine does). The link goes',
     'to stdout; the password is written only to -o FILE (created, mode 600), to stderr with --show, or in',
-    'the --json output (which is refused on a terminal without --show).',
+    'the --json output (which is refused on a terminal without --show). With several --recipient, one password',
+    'made on this machine goes to each recipient in a link of their own.',
   ].join('\n'),
   connects: true,
   positionals: { min: 0, max: 0 },
@@ -39,6 +41,21 @@ export const generate: Command = {
     const client = await context.client();
     const output = await openOutputFile(context);
     try {
+      const recipients = recipientsOf(context);
+      if (recipients.length > 1) {
+        // One password for all: made on this machine, since every recipient's secret must hold the same value.
+        const result = await handOverToMany(
+          context,
+          recipients,
+          { generate: true, ...(length === undefined ? {} : { length }) },
+          options,
+        );
+        if (result.value !== undefined) {
+          await output?.write(result.value);
+          if (values.show === true) io.stderr.write(`${result.value}\n`);
+        }
+        return reportHandOver(context, result, json);
+      }
       const handedOver = await client.handOver({
         ...options,
         generate: true,

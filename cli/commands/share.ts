@@ -3,7 +3,8 @@ import { OtsInputError } from '../../core/index.ts';
 import type { Command } from '../command.ts';
 import { readSecretInput } from '../input.ts';
 import { describeReceipt, line, writeJson } from '../output.ts';
-import { CREATE_OPTIONS, createOptions } from './create-options.ts';
+import { CREATE_OPTIONS, createOptions, recipientsOf } from './create-options.ts';
+import { handOverToMany, reportHandOver } from './hand-over-many.ts';
 
 export const share: Command = {
   name: 'share',
@@ -12,7 +13,8 @@ export const share: Command = {
   description: [
     'Reads the secret from standard input (or FILE) byte for byte, as UTF-8 text; a trailing line break is',
     'part of the secret unless --trim-newline. Prints the link on stdout, so `link=$(ots share < f)` works;',
-    'with --recipient OTS emails the link and stdout gets the receipt link instead. A secret on the command',
+    'with --recipient OTS emails the link and stdout gets the receipt link instead (with several --recipient,',
+    'each gets a link of their own and stdout one "EMAIL<tab>RECEIPT-LINK" line each). A secret on the command',
     'line is refused unless --secret-arg, because other users of the machine can read command lines.',
   ].join('\n'),
   connects: true,
@@ -45,6 +47,11 @@ export const share: Command = {
     if (values['trim-newline'] === true) secret = secret.replace(/\r?\n$/, '');
     else if (/\n$/.test(secret)) {
       context.note('note: the secret ends with a line break, which is shared too (--trim-newline drops it).');
+    }
+    const recipients = recipientsOf(context);
+    if (recipients.length > 1) {
+      const result = await handOverToMany(context, recipients, { value: secret }, options);
+      return reportHandOver(context, result, values.json === true);
     }
     const { receipt, warnings } = await client.handOver({ ...options, secret });
     for (const warning of warnings) context.note(`warning: ${warning}`);

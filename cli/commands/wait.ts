@@ -4,9 +4,12 @@ import {
   FINAL_STATES,
   isFinal,
   isOtsError,
+  type OtsClient,
   OtsInputError,
   RECEIPT_STATES,
   type Receipt,
+  type ReceiptState,
+  type WaitManyResult,
 } from '../../core/index.ts';
 import type { Command, Context } from '../command.ts';
 import { parseDurationMs } from '../duration.ts';
@@ -19,14 +22,16 @@ const STATES: readonly string[] = RECEIPT_STATES;
 export const wait: Command = {
   name: 'wait',
   summary: 'wait until a secret is received (or another state)',
-  usage: 'RECEIPT [--until STATE[,STATE]] [--timeout DURATION] [options]',
+  usage: 'RECEIPT... [--until STATE[,STATE]] [--timeout DURATION] [options]',
   description: [
     'Reads the receipt every --interval until the state is one of --until (default: any final state:',
     `${FINAL_STATES.join(', ')}), then prints it on stdout. Exit 10 when the secret ended in`,
     'another final state (e.g. burned while waiting for received), 9 when --timeout passed first.',
+    'With several RECEIPTs (e.g. one per recipient), all are read in rounds, the pause growing while nothing',
+    'changes; stdout gets one "RECEIPT-KEY<tab>STATE" line each once all are done or --timeout passed.',
   ].join('\n'),
   connects: true,
-  positionals: { min: 1, max: 1 },
+  positionals: { min: 1, max: 100 },
   options: {
     until: { type: 'string', value: 'STATES', help: `comma-separated: ${STATES.join(', ')}` },
     timeout: {
@@ -45,6 +50,9 @@ export const wait: Command = {
     const intervalMs =
       typeof values.interval === 'string' ? parseDurationMs(values.interval, '--interval') : 5_000;
     const client = await context.client();
+    if (context.positionals.length > 1) {
+      return waitForMany(context, client, until, intervalMs, timeoutMs, values.timeout);
+    }
     const signal = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
     const progress = io.stderr.isTTY === true ? new Progress(context, until) : undefined;
     let receipt: Receipt | undefined;
@@ -79,6 +87,52 @@ export const wait: Command = {
     return 0;
   },
 };
+
+/** `ots wait` over several receipts: core's waitForReceipts, then one line per receipt. */
+async function waitForMany(
+  context: Context,
+  client: OtsClient,
+  until: string[],
+  intervalMs: number,
+  timeoutMs: number | undefined,
+  timeoutText: unknown,
+): Promise<number> {
+  const { io } = context;
+  const progress = io.stderr.isTTY === true ? new Progress(context, until) : undefined;
+  let result: WaitManyResult;
+  try {
+    result = await client.waitForReceipts(context.positionals, {
+      until: until as ReceiptState[],
+      intervalMs,
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      onRound: ({ done, receipts }) => progress?.update(`${done} of ${receipts.length} done`),
+    });
+  } finally {
+    progress?.stop();
+  }
+  const receipts = result.receipts;
+  if (context.values.json === true) writeJson(io.stdout, receipts);
+  else {
+    for (const receipt of receipts) {
+      if (receipt !== undefined) line(io.stdout, `${receipt.receiptKey}\t${receipt.state}`);
+    }
+  }
+  if (result.timedOut) {
+    const pending = result.done.filter((done) => !done).length;
+    throw new CliError(
+      `--timeout ${String(timeoutText)} passed with ${pending} of ${receipts.length} receipts not yet ${until.join(' or ')}.`,
+      'timed_out',
+    );
+  }
+  const other = receipts.filter((r) => r !== undefined && !until.includes(r.state));
+  if (other.length > 0) {
+    context.note(
+      `${other.length} of ${receipts.length} secrets ended in another state than ${until.join(' or ')}.`,
+    );
+    return 10;
+  }
+  return 0;
+}
 
 function parseUntil(value: unknown): string[] {
   if (typeof value !== 'string') return FINAL;
