@@ -4,7 +4,7 @@ import { createdReceiptKey, type OtsClient, UNKNOWN_STATE } from '../../core/ind
 import type { ProviderContext } from '../provider-protocol.ts';
 import { configuredClient } from './connection.ts';
 import { providerFailure } from './failure.ts';
-import { outputsFromReceipt } from './outputs.ts';
+import { echoedInputs, outputsFromReceipt } from './outputs.ts';
 import { type CheckedInputs, plain, type SecretOutputs } from './props.ts';
 
 /** Shares the secret (or has OTS generate one). Exactly one request, never retried: a retry could mint two links. */
@@ -57,14 +57,7 @@ function keepUnburned(
     'it is kept so that destroy (or replace) burns it. Its links are not known.';
   console.error(`warning: ots-handoff: ${warning}`);
   const outs = plain<SecretOutputs>({
-    secret: inputs.secret,
-    generate: inputs.generate,
-    length: inputs.length,
-    passphrase: inputs.passphrase,
-    recipient: inputs.recipient,
-    shareDomain: inputs.shareDomain,
-    providerVersion: inputs.providerVersion,
-    requestedTtl: inputs.ttl,
+    ...echoedInputs(inputs),
     baseUrl: client.baseUrl,
     receiptKey,
     receiptUrl: `${client.baseUrl}/receipt/${receiptKey}`,

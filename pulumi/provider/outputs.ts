@@ -1,6 +1,20 @@
 import { knownState, type Receipt } from '../../core/index.ts';
 import { type CheckedInputs, plain, type SecretOutputs } from './props.ts';
 
+/** The inputs every state echoes, so that diff can compare the next program's inputs against them. */
+export function echoedInputs(inputs: CheckedInputs) {
+  return {
+    secret: inputs.secret,
+    generate: inputs.generate,
+    length: inputs.length,
+    passphrase: inputs.passphrase,
+    recipient: inputs.recipient,
+    shareDomain: inputs.shareDomain,
+    providerVersion: inputs.providerVersion,
+    requestedTtl: inputs.ttl,
+  };
+}
+
 /** The outputs of a freshly created secret: the echoed inputs plus what the receipt says. */
 export function outputsFromReceipt(
   inputs: CheckedInputs,
@@ -10,14 +24,7 @@ export function outputsFromReceipt(
   warnings: string[],
 ): SecretOutputs {
   return plain<SecretOutputs>({
-    secret: inputs.secret,
-    generate: inputs.generate,
-    length: inputs.length,
-    passphrase: inputs.passphrase,
-    recipient: inputs.recipient,
-    shareDomain: inputs.shareDomain,
-    providerVersion: inputs.providerVersion,
-    requestedTtl: inputs.ttl,
+    ...echoedInputs(inputs),
     baseUrl,
     secretUrl: receipt.secretUrl,
     secretKey: receipt.secretKey,
