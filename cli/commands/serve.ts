@@ -85,23 +85,26 @@ export const serve: Command = {
       throw new CliError(`cannot listen on ${host} port ${port}: ${reason}.`, 'network');
     });
 
+    // Listen for the stop signals before the URL is out: a script that reads the URL and stops the server at
+    // once must get a clean shutdown, and the warning must be on stderr before anyone can act on the URL.
+    const stopped = untilSignal();
+    if (!isLoopback(host)) {
+      context.note(
+        `warning: listening on ${host}, not a loopback address: anyone who can reach it can read the secrets stored here.`,
+      );
+    }
     // One line either way: a script reads the first line and has the URL.
     const first =
       values.json === true
         ? JSON.stringify({ url: server.url, port: server.port, era: server.era })
         : server.url;
     io.stdout.write(`${first}\n`);
-    if (!isLoopback(host)) {
-      context.note(
-        `warning: listening on ${host}, not a loopback address: anyone who can reach it can read the secrets stored here.`,
-      );
-    }
     const names = accounts.map((a) => a.username).join(', ');
     context.note(
       `Local OTS server (${server.era} era${names === '' ? '' : `, accounts: ${names}`}) ready; stop it with Ctrl-C.`,
     );
 
-    await untilSignal();
+    await stopped;
     await server.close();
     return 0;
   },
