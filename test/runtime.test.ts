@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import {
   atLeast,
@@ -41,6 +42,8 @@ describe('test runtime', () => {
     // In a private workspace: the published package.json must not make every user download a Node binary.
     expect(pkg.optionalDependencies).toBeUndefined();
     expect(pkg.workspaces).toEqual(['tools/node24']);
+    // pnpm ignores package.json's workspaces and reads its own file: without it, pnpm installs no fallback Node.
+    expect((load(read('pnpm-workspace.yaml')) as { packages: string[] }).packages).toEqual(pkg.workspaces);
     expect(node24.private).toBe(true);
     expect(Object.keys(node24.optionalDependencies).sort()).toEqual(Object.values(PACKAGED_NODE).sort());
     for (const version of Object.values(node24.optionalDependencies)) {
