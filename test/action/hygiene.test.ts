@@ -17,28 +17,9 @@ const recorder = vi.hoisted(() => ({
   inputs: {} as Record<string, string>,
 }));
 
-vi.mock('@actions/core', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@actions/core')>();
-  const record =
-    (fn: string) =>
-    (...args: unknown[]) => {
-      recorder.calls.push({ fn, args });
-    };
-  return {
-    ...actual,
-    getInput: (name: string) => recorder.inputs[name] ?? '',
-    getState: () => '',
-    setSecret: record('setSecret'),
-    setOutput: record('setOutput'),
-    saveState: record('saveState'),
-    setFailed: record('setFailed'),
-    info: record('info'),
-    notice: record('notice'),
-    warning: record('warning'),
-    error: record('error'),
-    debug: record('debug'),
-  };
-});
+vi.mock('@actions/core', async (importOriginal) =>
+  (await import('./support/core-recorder.ts')).recordingCore(recorder, await importOriginal()),
+);
 
 const INJECTED =
   'viewed\n::error title=Injected::owned\n::stop-commands::x <img src=x onerror=alert(1)> | **bold**';

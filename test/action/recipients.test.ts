@@ -10,27 +10,7 @@ const recorder = vi.hoisted(() => ({
   state: {} as Record<string, string>,
 }));
 
-vi.mock('@actions/core', () => {
-  const record =
-    (fn: string) =>
-    (...args: unknown[]) => {
-      recorder.calls.push({ fn, args });
-    };
-  return {
-    getInput: (name: string) => recorder.inputs[name] ?? '',
-    getState: (name: string) => recorder.state[name] ?? '',
-    setSecret: record('setSecret'),
-    setOutput: record('setOutput'),
-    saveState: record('saveState'),
-    setFailed: record('setFailed'),
-    info: record('info'),
-    notice: record('notice'),
-    warning: record('warning'),
-    error: record('error'),
-    debug: record('debug'),
-    summary: {},
-  };
-});
+vi.mock('@actions/core', async () => (await import('./support/core-recorder.ts')).recordingCore(recorder));
 
 const ACCOUNT = { username: 'sender@example.com', apiToken: 'recipientstoken0123456789abcdef01234567' };
 const TEAM = ['ada@example.com', 'bob@example.com', 'cy@example.com'];

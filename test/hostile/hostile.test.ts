@@ -17,28 +17,9 @@ const recorder = vi.hoisted(() => ({
   inputs: {} as Record<string, string>,
 }));
 
-vi.mock('@actions/core', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@actions/core')>();
-  const record =
-    (fn: string) =>
-    (...args: unknown[]) => {
-      recorder.calls.push({ fn, args });
-    };
-  return {
-    ...actual,
-    getInput: (name: string) => recorder.inputs[name] ?? '',
-    getState: () => '',
-    setSecret: record('setSecret'),
-    setOutput: record('setOutput'),
-    saveState: record('saveState'),
-    setFailed: record('setFailed'),
-    info: record('info'),
-    notice: record('notice'),
-    warning: record('warning'),
-    error: record('error'),
-    debug: record('debug'),
-  };
-});
+vi.mock('@actions/core', async (importOriginal) =>
+  (await import('../action/support/core-recorder.ts')).recordingCore(recorder, await importOriginal()),
+);
 
 import { createdReceiptKey, isOtsError, OtsClient } from '../../core/index.ts';
 import { create, read, remove } from '../../pulumi/provider/index.ts';
