@@ -3,12 +3,14 @@
 // provider from the `__provider` text with require-from-string, configures it with the stack config, and turns
 // every call into protobuf Structs (which reject undefined values and Dates). No Pulumi CLI needed.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { REPO_ROOT } from './built-package.ts';
 import { childEnv } from './child-env.ts';
 
-const pulumiRoot = join(REPO_ROOT, 'node_modules', '@pulumi', 'pulumi');
+// The real path: pnpm links @pulumi/pulumi from its store, where its own dependencies sit beside it.
+const pulumiRoot = realpathSync(join(REPO_ROOT, 'node_modules', '@pulumi', 'pulumi'));
 const fromPulumi = createRequire(join(pulumiRoot, 'package.json'));
 const grpc = fromPulumi('@grpc/grpc-js');
 const { Struct } = fromPulumi('google-protobuf/google/protobuf/struct_pb');
