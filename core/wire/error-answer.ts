@@ -11,7 +11,8 @@ import {
 } from '../errors/kinds.ts';
 import type { OtsError, OtsErrorDetails } from '../errors/ots-error.ts';
 import { quoteExternal, redact, shortenKey } from '../errors/redact.ts';
-import { header, parseRetryAfter, type ResponseHeaders } from '../http/headers.ts';
+import type { ResponseHeaders } from '../http/dispatch-once.ts';
+import { header, parseRetryAfter } from '../http/transport.ts';
 import type { ApiVersion } from './api.ts';
 import { obj, str } from './read.ts';
 
