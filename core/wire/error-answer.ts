@@ -13,7 +13,7 @@ import type { OtsError, OtsErrorDetails } from '../errors/ots-error.ts';
 import { quoteExternal, redact, shortenKey } from '../errors/redact.ts';
 import type { ResponseHeaders } from '../http/dispatch-once.ts';
 import { header, parseRetryAfter } from '../http/transport.ts';
-import type { ApiVersion } from './api.ts';
+import type { WireApi } from './api.ts';
 import { obj, str } from './read.ts';
 
 export interface ErrorResponse {
@@ -48,7 +48,11 @@ export function isOtsAnswer(status: number, body: unknown): boolean {
 
 type ErrorClass = new (message: string, details?: OtsErrorDetails) => OtsError;
 
-export function errorFromResponse(api: ApiVersion, response: ErrorResponse, call: CallContext): OtsError {
+export function errorFromResponse(
+  api: WireApi['version'],
+  response: ErrorResponse,
+  call: CallContext,
+): OtsError {
   const details: OtsErrorDetails = { status: response.status, method: call.method, path: call.path };
   const retryAfter = parseRetryAfter(header(response.headers, 'retry-after'));
   if (retryAfter !== undefined) details.retryAfter = retryAfter;
@@ -65,7 +69,7 @@ export function errorFromResponse(api: ApiVersion, response: ErrorResponse, call
 }
 
 function classify(
-  api: ApiVersion,
+  api: WireApi['version'],
   { status, headers, text: raw, body }: ErrorResponse,
   call: CallContext,
   details: OtsErrorDetails,
