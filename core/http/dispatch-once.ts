@@ -3,9 +3,8 @@
 // more per call than everything else the client does; here the deadline timer aborts the request through undici's
 // own controller.
 import type { Dispatcher } from 'undici';
-import type { CallContext } from '../errors/call-context.ts';
 import { OtsAbortError, OtsNetworkError, OtsTimeoutError } from '../errors/kinds.ts';
-import type { OtsError, OtsErrorDetails } from '../errors/ots-error.ts';
+import type { CallContext, OtsError, OtsErrorDetails } from '../errors/ots-error.ts';
 import { quoteExternal } from '../errors/redact.ts';
 
 /** OTS answers are small; a bigger one is not OTS, and is not buffered without bound. */

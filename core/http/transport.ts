@@ -2,9 +2,8 @@
 // policy. Callers get an answer with any HTTP status, or an OtsError when no answer arrived.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
-import type { CallContext } from '../errors/call-context.ts';
 import { OtsAbortError, OtsInputError } from '../errors/kinds.ts';
-import type { OtsError } from '../errors/ots-error.ts';
+import type { CallContext, OtsError } from '../errors/ots-error.ts';
 import type { WireRequest } from '../wire/api.ts';
 import {
   dispatchOnce,

@@ -1,7 +1,6 @@
 // An HTTP answer that is not a success → the OtsError a caller can act on.
 // v1 answers every error with 404 and tells them apart only by the message (and, since v0.24.6, by
 // X-OTS-Intended-Status); v2 uses real status codes with error_type. Proxies add HTML pages and empty bodies.
-import type { CallContext } from '../errors/call-context.ts';
 import {
   OtsInvalidRequestError,
   OtsNotFoundError,
@@ -9,7 +8,7 @@ import {
   OtsServerError,
   OtsUnauthorizedError,
 } from '../errors/kinds.ts';
-import type { OtsError, OtsErrorDetails } from '../errors/ots-error.ts';
+import type { CallContext, OtsError, OtsErrorDetails } from '../errors/ots-error.ts';
 import { quoteExternal, redact, shortenKey } from '../errors/redact.ts';
 import type { ResponseHeaders } from '../http/dispatch-once.ts';
 import { header, parseRetryAfter } from '../http/transport.ts';
