@@ -59,9 +59,7 @@ export class OtsError extends Error {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     Object.defineProperty(this, BRAND, { value: true });
     this.code = code;
-    for (const key of DETAILS) {
-      if (details[key] !== undefined) Object.assign(this, { [key]: details[key] });
-    }
+    Object.assign(this, setDetails(details));
   }
 
   // `instanceof` across package copies: the brand says "an OtsError", the static code narrows to a subclass.
@@ -73,21 +71,18 @@ export class OtsError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
-    for (const key of DETAILS) {
-      if (this[key] !== undefined) json[key] = this[key];
-    }
-    return json;
+    return { name: this.name, code: this.code, message: this.message, ...setDetails(this) };
   }
 }
 Object.defineProperty(OtsError.prototype, 'name', { value: 'OtsError', writable: true, configurable: true });
 
 /** True for an OtsError from any copy of this package (another bundle, another realm). */
 export function isOtsError(value: unknown): value is OtsError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { [BRAND]?: unknown })[BRAND] === true &&
-    typeof (value as { code?: unknown }).code === 'string'
-  );
+  const candidate = value as { [BRAND]?: unknown; code?: unknown } | null;
+  return typeof value === 'object' && candidate?.[BRAND] === true && typeof candidate.code === 'string';
+}
+
+/** The details that are set, in the order JSON and Object.keys show them. */
+function setDetails(from: Omit<OtsErrorDetails, 'cause'>): Omit<OtsErrorDetails, 'cause'> {
+  return Object.fromEntries(DETAILS.filter((key) => from[key] !== undefined).map((key) => [key, from[key]]));
 }

@@ -124,15 +124,12 @@ export function errorFromTransport(
 }
 
 function safeCause(error: unknown, call: CallContext): Error {
+  const top = error as { message?: unknown } | null;
+  const message = typeof top?.message === 'string' && top.message !== '' ? top.message : 'unknown error';
+  // fetch-style errors wrap the socket error in `cause`, so a code is looked for down the chain.
   let code: string | undefined;
-  let message = 'unknown error';
-  // fetch-style errors wrap the socket error in `cause`; prefer the most specific code.
-  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 4; depth++) {
-    const candidate = e as { code?: unknown; message?: unknown; cause?: unknown };
-    if (typeof candidate.code === 'string' && code === undefined) code = candidate.code;
-    if (typeof candidate.message === 'string' && candidate.message !== '' && depth === 0)
-      message = candidate.message;
-    e = candidate.cause;
+  for (let e = error as Chain | null | undefined, depth = 0; e != null && depth < 4; e = e.cause, depth++) {
+    if (typeof e.code === 'string') code ??= e.code;
   }
   const cause = Object.assign(
     new Error(quoteExternal(message, call.sensitive)),
@@ -142,3 +139,5 @@ function safeCause(error: unknown, call: CallContext): Error {
   cause.stack = `${cause.name}: ${cause.message}`;
   return cause;
 }
+
+type Chain = { code?: unknown; cause?: Chain | null };
