@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { OtsAbortError, OtsInputError } from '../errors/kinds.ts';
-import type { CallContext, OtsError } from '../errors/ots-error.ts';
+import { type CallContext, isOtsError, type OtsError } from '../errors/ots-error.ts';
 import type { WireRequest } from '../wire/api.ts';
 import {
   dispatchOnce,
@@ -63,16 +63,20 @@ export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504])
 /** A longer Retry-After is the caller's decision: the error carries it as retryAfter. */
 export const MAX_RETRY_AFTER_MS = 30_000;
 
-function retriableStatus(status: number, idempotent: boolean): boolean {
+/** How long to wait before sending the request again, or undefined when it must not be sent again. */
+function retryDelay(outcome: RawAnswer | OtsError, idempotent: boolean, attempt: number, limitMs: number) {
+  if (isOtsError(outcome)) {
+    const { code, cause } = outcome;
+    // Refused at connect: no byte of the request left this machine.
+    const refused = code === 'network' && (cause as { code?: unknown } | undefined)?.code === 'ECONNREFUSED';
+    return (idempotent ? code === 'network' || code === 'timeout' : refused)
+      ? retryDelayMs(attempt)
+      : undefined;
+  }
   // 429 (OTS's limiter, or a proxy in front of it) refuses before anything is done. v1's rate limit is a 404
   // ("Cripes! You have been rate limited.") that may come after the work was done, so it never qualifies.
-  return idempotent ? RETRY_STATUSES.has(status) : status === 429;
-}
-
-function retriableFailure({ code, cause }: OtsError, idempotent: boolean): boolean {
-  if (idempotent) return code === 'network' || code === 'timeout';
-  // Refused at connect: no byte of the request left this machine.
-  return code === 'network' && (cause as { code?: unknown } | undefined)?.code === 'ECONNREFUSED';
+  const retriable = idempotent ? RETRY_STATUSES.has(outcome.status) : outcome.status === 429;
+  return retriable ? retryDelayMs(attempt, header(outcome.headers, 'retry-after'), limitMs) : undefined;
 }
 
 /**
@@ -142,20 +146,15 @@ export class Transport {
     // finish in time is not started.
     const remaining = (): number => options.deadline - performance.now();
     for (let attempt = 1; ; attempt++) {
-      const last = attempt > this.#options.maxRetries;
-      let answer: RawAnswer;
-      try {
-        answer = await this.#once(request, call, options);
-      } catch (error) {
-        if (last || !retriableFailure(error as OtsError, request.idempotent)) throw error;
-        const delay = retryDelayMs(attempt) ?? 0;
-        if (delay >= remaining()) throw error;
-        await this.#wait(delay, call, options.signal);
-        continue;
+      const outcome = await this.#once(request, call, options).catch((error: OtsError) => error);
+      const delay =
+        attempt > this.#options.maxRetries
+          ? undefined
+          : retryDelay(outcome, request.idempotent, attempt, remaining());
+      if (delay === undefined || delay >= remaining()) {
+        if (isOtsError(outcome)) throw outcome;
+        return outcome;
       }
-      if (last || !retriableStatus(answer.status, request.idempotent)) return answer;
-      const delay = retryDelayMs(attempt, header(answer.headers, 'retry-after'), remaining());
-      if (delay === undefined || delay >= remaining()) return answer;
       await this.#wait(delay, call, options.signal);
     }
   }
