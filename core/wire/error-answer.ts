@@ -10,18 +10,13 @@ import {
 } from '../errors/kinds.ts';
 import type { CallContext, OtsError, OtsErrorDetails } from '../errors/ots-error.ts';
 import { quoteExternal, redact, shortenKey } from '../errors/redact.ts';
-import type { ResponseHeaders } from '../http/dispatch-once.ts';
+import type { RawAnswer } from '../http/dispatch-once.ts';
 import { header, parseRetryAfter } from '../http/transport.ts';
 import type { WireApi } from './api.ts';
 import { obj, str } from './read.ts';
 
-export interface ErrorResponse {
-  status: number;
-  headers: ResponseHeaders;
-  text: string;
-  /** The parsed body, or undefined when it was not JSON. */
-  body: unknown;
-}
+/** An answer that is not a success; `body` is the parsed body, or undefined when it was not JSON. */
+export type ErrorResponse = RawAnswer & { body: unknown };
 
 /** Otto's answer for a path the server does not route: {"error":"Not Found"} and nothing else. */
 export function isUnrouted(status: number, body: unknown): boolean {
@@ -35,9 +30,8 @@ export function isUnrouted(status: number, body: unknown): boolean {
  * any handler runs, so nothing was created.
  */
 export function isNotServed(status: number, body: unknown): boolean {
-  if (isUnrouted(status, body)) return true;
-  const message = str(obj(body)?.message);
-  return status === 404 && message !== undefined && /\/api\/v1\/\S* is not available$/.test(message);
+  const message = str(obj(body)?.message) ?? '';
+  return isUnrouted(status, body) || (status === 404 && /\/api\/v1\/\S* is not available$/.test(message));
 }
 
 /** A JSON answer from a routed endpoint (success or OTS error) proves the version is served; a proxy page does not. */
