@@ -195,7 +195,8 @@ export class Transport {
    * 300 s headers timeout. Nothing is left that a caller waits for, so destroying loses nothing.
    */
   close(): Promise<void> {
-    this.#closing ??= this.#owned ? this.#destroyWhenSettled() : Promise.resolve();
+    const destroy = () => this.#dispatcher.destroy();
+    this.#closing ??= this.#owned ? Promise.allSettled([...this.#inFlight]).then(destroy) : Promise.resolve();
     return this.#closing;
   }
 
@@ -213,10 +214,5 @@ export class Transport {
 
   #createDispatcher(): Dispatcher {
     return createDispatcher(this.#options.origin, this.#options.env, this.#options.timeoutMs);
-  }
-
-  async #destroyWhenSettled(): Promise<void> {
-    await Promise.allSettled([...this.#inFlight]);
-    await this.#dispatcher.destroy();
   }
 }

@@ -8,7 +8,7 @@ import {
   OtsServerError,
   OtsUnauthorizedError,
 } from '../errors/kinds.ts';
-import type { CallContext, OtsError, OtsErrorDetails } from '../errors/ots-error.ts';
+import type { CallContext, Operation, OtsError, OtsErrorDetails } from '../errors/ots-error.ts';
 import { quoteExternal, redact, shortenKey } from '../errors/redact.ts';
 import type { RawAnswer } from '../http/dispatch-once.ts';
 import { header, parseRetryAfter } from '../http/transport.ts';
@@ -146,20 +146,19 @@ const FIELD_WORDS: [string, RegExp][] = [
   ['ttl', /ttl/],
 ];
 
+// What "not found" can mean for each operation; OTS answers all of these cases alike.
+const NOT_FOUND: Partial<Record<Operation, (key: string) => string>> = {
+  reveal: (key) =>
+    `no secret${key} to reveal. It is unknown, was already read, was burned, has expired, or the passphrase is ` +
+    'wrong or missing (OTS gives the same answer for all of these).',
+  burn: (key) =>
+    `nothing to burn for receipt${key}: it is unknown, or its secret was already read, burned or has expired.`,
+  receipt: (key) =>
+    `no receipt${key}. It is unknown, has expired (receipts live twice the secret's TTL), or the key is a secret ` +
+    'key rather than a receipt key.',
+};
+
 function notFound({ operation, key }: CallContext): string {
-  const k = key === undefined ? '' : ` ${shortenKey(key)}`;
-  if (operation === 'reveal') {
-    return (
-      `no secret${k} to reveal. It is unknown, was already read, was burned, has expired, or the passphrase is ` +
-      'wrong or missing (OTS gives the same answer for all of these).'
-    );
-  }
-  if (operation === 'burn') {
-    return `nothing to burn for receipt${k}: it is unknown, or its secret was already read, burned or has expired.`;
-  }
-  if (operation !== 'receipt') return 'the server answered "not found".';
-  return (
-    `no receipt${k}. It is unknown, has expired (receipts live twice the secret's TTL), or the key is a secret key ` +
-    'rather than a receipt key.'
-  );
+  const reason = NOT_FOUND[operation]?.(key === undefined ? '' : ` ${shortenKey(key)}`);
+  return reason ?? 'the server answered "not found".';
 }
