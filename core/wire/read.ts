@@ -27,22 +27,19 @@ export function bool(value: unknown): boolean | undefined {
 
 /** Recipients come as an array (v1), a comma-separated string or "" (v2). */
 export function strings(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v !== '');
-  if (typeof value === 'string')
-    return value
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
-  return [];
+  const list = Array.isArray(value)
+    ? value
+    : typeof value === 'string'
+      ? value.split(',').map((s) => s.trim())
+      : [];
+  return list.filter((v): v is string => typeof v === 'string' && v !== '');
 }
 
 /** First present value among several field names (aliases across versions). */
 export function pick(record: Json, ...names: string[]): unknown {
-  for (const name of names) {
-    const value = record[name];
-    if (value !== undefined && value !== null && value !== '') return value;
-  }
-  return undefined;
+  return names
+    .map((name) => record[name])
+    .find((value) => value !== undefined && value !== null && value !== '');
 }
 
 /** An object, or a format error naming `what`. */
