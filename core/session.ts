@@ -88,9 +88,9 @@ export class ApiSession {
       operation: as ?? (name === 'serverVersion' ? 'status' : (name as Operation)),
       method: request.method,
       path: key === undefined ? request.path : request.path.replace(key, shortenKey(key)),
+      key,
       sensitive: [secret, passphrase, ...this.#credentials],
     };
-    if (key !== undefined) call.key = key;
     const answer = await this.#transport.send(request, call, send);
     let body: unknown;
     try {

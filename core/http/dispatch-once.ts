@@ -98,10 +98,9 @@ export function errorFromTransport(
   timeoutMs: number,
 ): OtsError {
   const { operation, method, path } = call;
-  const details: OtsErrorDetails = { method, path };
   // A deadline or an abort has no low-level error worth keeping; a failed connection does.
-  if (error !== undefined) details.cause = safeCause(error, call);
-  const cause = details.cause as (Error & { code?: string }) | undefined;
+  const cause = error === undefined ? undefined : safeCause(error, call);
+  const details: OtsErrorDetails = cause === undefined ? { method, path } : { method, path, cause };
   const where = `OTS ${operation} (${method} ${path})`;
   // A write that was cut short may still have been carried out by the server; one refused at connect was not.
   const unsure =
@@ -116,14 +115,12 @@ export function errorFromTransport(
   if (reason === 'timeout') {
     return new OtsTimeoutError(`${where}: no complete answer within ${timeoutMs} ms.${unsure}`, details);
   }
-  const { code, message } = cause ?? { code: undefined, message: 'no details' };
-  return new OtsNetworkError(
-    `${where}: the connection failed${code === undefined ? '' : ` [${code}]`}: ${message.replace(/\.$/, '')}.${unsure}`,
-    details,
-  );
+  const code = cause?.code === undefined ? '' : ` [${cause.code}]`;
+  const message = (cause?.message ?? 'no details').replace(/\.$/, '');
+  return new OtsNetworkError(`${where}: the connection failed${code}: ${message}.${unsure}`, details);
 }
 
-function safeCause(error: unknown, call: CallContext): Error {
+function safeCause(error: unknown, call: CallContext): Error & { code?: string } {
   const top = error as { message?: unknown } | null;
   const message = typeof top?.message === 'string' && top.message !== '' ? top.message : 'unknown error';
   // fetch-style errors wrap the socket error in `cause`, so a code is looked for down the chain.
