@@ -5,17 +5,17 @@ import { type ClientConfig, resolveConfig } from './config.ts';
 import { optionsFromEnv } from './env.ts';
 import { OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
 import { isOtsError } from './errors/ots-error.ts';
-import { type HandOver, type HandOverRequest, handOver } from './hand-over.ts';
 import {
+  type HandOver,
   type HandOverManyResult,
   type HandOverOptions,
+  type HandOverRequest,
   type HandOverValue,
+  handOver,
   handOverMany,
-} from './hand-over-many.ts';
-import type { CallOptions } from './http/transport.ts';
-import { Transport } from './http/transport.ts';
+} from './hand-over.ts';
+import { type CallOptions, Transport } from './http/transport.ts';
 import { checkCreate, checkKey, checkPassphrase, checkSecret } from './inputs.ts';
-import type { KeyKind } from './key.ts';
 import type {
   GeneratedBy,
   GeneratedSecret,
@@ -31,8 +31,7 @@ import { DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import { type Receipt, toReceipt } from './receipt.ts';
 import { ApiSession } from './session.ts';
 import { unusableCreate } from './unusable-create.ts';
-import { waitForReceipt } from './wait.ts';
-import { type WaitManyOptions, type WaitManyResult, waitForMany } from './wait-many.ts';
+import { type WaitManyOptions, type WaitManyResult, waitForMany, waitForReceipt } from './wait.ts';
 import type { Burned, Created, CreateInput } from './wire/api.ts';
 import { v1 } from './wire/v1.ts';
 
@@ -44,25 +43,15 @@ export class OtsClient {
   readonly #config: ClientConfig;
   readonly #transport: Transport;
   readonly #session: ApiSession;
-  readonly #host: string;
 
   constructor(options: OtsClientOptions = {}) {
-    this.#config = resolveConfig(options);
-    this.baseUrl = this.#config.endpoint.baseUrl;
-    this.#host = new URL(this.baseUrl).host;
-    this.#transport = new Transport({
-      origin: this.#config.endpoint.origin,
-      prefix: this.#config.endpoint.prefix,
-      timeoutMs: this.#config.timeoutMs,
-      maxRetries: this.#config.maxRetries,
-      userAgent: this.#config.userAgent,
-      authorization: this.#config.authorization,
-      dispatcher: this.#config.dispatcher,
-      env: this.#config.env,
-    });
+    const config = resolveConfig(options);
+    this.#config = config;
+    this.baseUrl = config.baseUrl;
+    this.#transport = new Transport(config);
     // Redacted from every error: the token and the Basic credential built from it.
-    const credentials = [this.#config.apiToken, this.#config.authorization?.slice('Basic '.length)];
-    this.#session = new ApiSession(this.#transport, this.#config.apiVersion, credentials);
+    const credentials = [config.apiToken, config.authorization?.slice('Basic '.length)];
+    this.#session = new ApiSession(this.#transport, config.apiVersion, credentials);
   }
 
   /** A client configured from OTS_BASE_URL, OTS_REGION, OTS_USERNAME, OTS_API_TOKEN, OTS_API_VERSION. */
@@ -130,16 +119,7 @@ export class OtsClient {
     what: HandOverValue,
     options: HandOverOptions = {},
   ): Promise<HandOverManyResult> {
-    return handOverMany(
-      {
-        check: (secret, shareOptions) => this.#checkShare(secret, shareOptions),
-        handOver: (request) => this.handOver(request),
-        burn: (key, burnOptions) => this.burn(key, burnOptions),
-      },
-      recipients,
-      what,
-      options,
-    );
+    return handOverMany(this, (secret, share) => this.#checkShare(secret, share), recipients, what, options);
   }
 
   /**
@@ -175,7 +155,7 @@ export class OtsClient {
   }
 
   async reveal(keyOrUrl: string, options: PassphraseOptions = {}): Promise<RevealedSecret> {
-    const key = this.#key(keyOrUrl, 'secret');
+    const key = checkKey(keyOrUrl, 'secret');
     const passphrase = checkPassphrase(options.passphrase);
     const revealed = await this.#session.run('reveal', { key, passphrase }, options);
     const result: RevealedSecret = { value: revealed.value, secretKey: revealed.secretKey };
@@ -185,7 +165,7 @@ export class OtsClient {
   }
 
   async receipt(keyOrUrl: string, options: CallOptions = {}): Promise<Receipt> {
-    const key = this.#key(keyOrUrl, 'receipt');
+    const key = checkKey(keyOrUrl, 'receipt');
     const fields = await this.#session.run('receipt', { key }, options);
     return toReceipt(fields, this.baseUrl);
   }
@@ -196,7 +176,7 @@ export class OtsClient {
    * wrong passphrase, or any other failure) throws. The burn is sent once; the receipt may be read after it.
    */
   async burn(keyOrUrl: string, options: PassphraseOptions = {}): Promise<BurnedReceipt> {
-    const key = this.#key(keyOrUrl, 'receipt');
+    const key = checkKey(keyOrUrl, 'receipt');
     const passphrase = checkPassphrase(options.passphrase);
     const read = () => this.receipt(key, options);
     let burned: Burned;
@@ -214,7 +194,7 @@ export class OtsClient {
    * learn that the recipient opened the link. Each read is an idempotent receipt() call with its own retries.
    */
   async waitForReceipt(keyOrUrl: string, options: WaitOptions = {}): Promise<Receipt> {
-    const key = this.#key(keyOrUrl, 'receipt');
+    const key = checkKey(keyOrUrl, 'receipt');
     return waitForReceipt(() => this.receipt(key, options), key, options);
   }
 
@@ -232,7 +212,7 @@ export class OtsClient {
     }
     const keys = keysOrUrls.map((keyOrUrl, index) => {
       try {
-        return this.#key(keyOrUrl, 'receipt');
+        return checkKey(keyOrUrl, 'receipt');
       } catch (error) {
         if (!(error instanceof OtsInputError)) throw error;
         throw new OtsInputError(`keys[${index}]: ${error.message}`, { field: `keys[${index}]` });
@@ -289,14 +269,10 @@ export class OtsClient {
     return { ...this.#createdReceipt('generate', created, input), value: created.value, generatedBy };
   }
 
-  #key(keyOrUrl: string, kind: KeyKind): string {
-    return checkKey(keyOrUrl, kind);
-  }
-
   // v1 reports the share domain as a base URL ("http://127.0.0.1:7143"); only a different host is news.
   #customDomain(shareDomain: string | undefined): string | undefined {
     if (shareDomain === undefined) return undefined;
     const host = shareDomain.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
-    return host === '' || host === this.#host ? undefined : host;
+    return host === '' || host === new URL(this.baseUrl).host ? undefined : host;
   }
 }

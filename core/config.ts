@@ -1,37 +1,23 @@
 // OtsClientOptions → a checked configuration. Every mistake is reported here, before any request.
-
-import type { Dispatcher } from 'undici';
-import { type Endpoint, resolveEndpoint } from './base-url.ts';
+import { resolveEndpoint } from './base-url.ts';
 import { OtsInputError } from './errors/kinds.ts';
 import { checkTimeoutMs } from './http/timeout.ts';
+import type { TransportOptions } from './http/transport.ts';
 import { DEFAULT_USER_AGENT } from './http/user-agent.ts';
+import { checkWhole, type InputProblem, problemsOf } from './inputs.ts';
 import type { OtsClientOptions } from './options.ts';
 import { API_VERSIONS, type ApiVersion, RULES } from './rules.ts';
 
-export interface ClientConfig {
-  endpoint: Endpoint;
+export type ClientConfig = TransportOptions & {
+  baseUrl: string;
   apiVersion: ApiVersion;
-  authorization?: string | undefined;
   apiToken?: string | undefined;
-  timeoutMs: number;
-  maxRetries: number;
   maxSecretBytes: number;
-  userAgent: string;
-  dispatcher?: Dispatcher | undefined;
-  env: Record<string, string | undefined>;
-}
+};
 
 export function resolveConfig(options: OtsClientOptions = {}): ClientConfig {
   const endpoint = resolveEndpoint(options);
-  const apiVersion = options.apiVersion ?? RULES.apiVersion.default;
-  if (!(API_VERSIONS as readonly string[]).includes(apiVersion)) {
-    throw new OtsInputError(
-      `apiVersion: ${JSON.stringify(apiVersion)} is not one of ${API_VERSIONS.join(', ')}.`,
-      {
-        field: 'apiVersion',
-      },
-    );
-  }
+  const apiVersion = checkApiVersion(options.apiVersion ?? RULES.apiVersion.default, 'apiVersion');
   const username = blankToUndefined(options.username, 'username');
   const apiToken = blankToUndefined(options.apiToken, 'apiToken');
   if ((username === undefined) !== (apiToken === undefined)) {
@@ -47,7 +33,7 @@ export function resolveConfig(options: OtsClientOptions = {}): ClientConfig {
     });
   }
   return {
-    endpoint,
+    ...endpoint,
     apiVersion,
     authorization:
       username === undefined
@@ -55,12 +41,40 @@ export function resolveConfig(options: OtsClientOptions = {}): ClientConfig {
         : `Basic ${Buffer.from(`${username}:${apiToken}`).toString('base64')}`,
     apiToken,
     timeoutMs: checkTimeoutMs(options.timeoutMs, RULES.timeoutMs.default),
-    maxRetries: wholeNumber(options.maxRetries, 'maxRetries', RULES.maxRetries.default, RULES.maxRetries.max),
-    maxSecretBytes: positiveInteger(options.maxSecretBytes, 'maxSecretBytes', RULES.maxSecretBytes.default),
+    maxRetries: checkWhole('maxRetries', options.maxRetries, RULES.maxRetries, RULES.maxRetries.default),
+    maxSecretBytes: checkWhole(
+      'maxSecretBytes',
+      options.maxSecretBytes,
+      { min: 1 },
+      RULES.maxSecretBytes.default,
+    ),
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     dispatcher: options.dispatcher,
     env: options.env ?? process.env,
   };
+}
+
+/** Every problem of new OtsClient(options) (resolveConfig stops at the first, so each rule is run on its own). */
+export function validateClientOptions(options: OtsClientOptions = {}): InputProblem[] {
+  const { region, baseUrl, allowInsecureHttp, username, apiToken, ...rest } = options;
+  return problemsOf(
+    () => resolveConfig({ region, baseUrl, allowInsecureHttp } as OtsClientOptions),
+    () => resolveConfig({ username, apiToken } as OtsClientOptions),
+    ...Object.entries(rest).map(
+      ([name, value]) =>
+        () =>
+          resolveConfig({ [name]: value }),
+    ),
+  );
+}
+
+/** `value` as an API version; `field` names it as the caller gave it (an option or OTS_API_VERSION). */
+export function checkApiVersion(value: string, field: string): ApiVersion {
+  const version = API_VERSIONS.find((v) => v === value);
+  if (version !== undefined) return version;
+  throw new OtsInputError(`${field}: ${JSON.stringify(value)} is not one of ${API_VERSIONS.join(', ')}.`, {
+    field,
+  });
 }
 
 // Whitespace-only counts as unset (an empty CI secret often arrives as " " or "\n"), so it is reported as
@@ -69,22 +83,4 @@ function blankToUndefined(value: unknown, name: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new OtsInputError(`${name}: must be a string.`, { field: name });
   return value.trim() === '' ? undefined : value;
-}
-
-function positiveInteger(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-    throw new OtsInputError(`${name}: ${String(value)} is not a positive whole number.`, { field: name });
-  }
-  return value;
-}
-
-function wholeNumber(value: unknown, name: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-    throw new OtsInputError(`${name}: ${String(value)} is not a whole number from 0 to ${max}.`, {
-      field: name,
-    });
-  }
-  return value;
 }

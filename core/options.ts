@@ -1,8 +1,7 @@
 // The options callers pass, as the public contract states them.
 import type { Dispatcher } from 'undici';
-import type { Region } from './base-url.ts';
 import type { Receipt, ReceiptState } from './receipt.ts';
-import type { ApiVersion } from './rules.ts';
+import type { ApiVersion, Region } from './rules.ts';
 
 export type { CallOptions } from './http/transport.ts';
 

@@ -1,8 +1,9 @@
 // The rulebook: every choice, limit and default of what callers give, and the receipt states, written once.
 // core's checks (inputs.ts, config.ts, wait.ts) enforce these; the front ends and their generated docs read them.
-import { REGIONS } from './base-url.ts';
 import { MAX_TIMEOUT_MS } from './http/timeout.ts';
 
+export const REGIONS = ['us', 'eu', 'ca', 'nz', 'uk'] as const;
+export type Region = (typeof REGIONS)[number];
 export const API_VERSIONS = ['auto', 'v2', 'v1'] as const;
 export type ApiVersion = (typeof API_VERSIONS)[number];
 
@@ -19,8 +20,12 @@ export const RULES = {
    * under apiVersion auto and v1) makes 12 characters, this machine (apiVersion v2) makes 16.
    */
   length: { min: 4, max: 128, default: { server: 12, client: 16 } },
-  /** waitForReceipt: pause between reads, milliseconds. */
+  /** waitForReceipt(s): pause between reads, milliseconds; below 100 the loop hammers the server. */
   intervalMs: { min: 100, max: MAX_TIMEOUT_MS, default: 5_000 },
+  /** waitForReceipts: the pause grows while nothing changes, up to this. */
+  maxIntervalMs: { min: 100, max: MAX_TIMEOUT_MS, default: 60_000 },
+  /** shareMany, handOverTo: requests in flight at once. */
+  concurrency: { min: 1, max: 64, default: 4 },
   /** An email address with a dot in its domain (OTS refuses "ops@localhost"). */
   recipient: { pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, example: 'oncall@example.com' },
   /**
