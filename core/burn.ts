@@ -6,7 +6,7 @@ import { OtsServerError } from './errors/kinds.ts';
 import { isOtsError, type OtsError } from './errors/ots-error.ts';
 import { shortenKey } from './errors/redact.ts';
 import { receiptUrl } from './links.ts';
-import { type Receipt, toReceipt } from './receipt.ts';
+import { type Receipt, toReceipt, withoutLink } from './receipt.ts';
 import { isFinal } from './rules.ts';
 import type { Burned } from './wire/api.ts';
 
@@ -24,36 +24,26 @@ export async function settleBurn(
   key: string,
 ): Promise<BurnedReceipt> {
   const answered = burned.fields === undefined ? undefined : toReceipt(burned.fields, baseUrl);
-  if (burned.burned) {
-    if (answered?.state === 'burned') return { ...answered, burnedNow: true };
-    // The answer shows the receipt from before the burn ("new", "viewed"): read it again for its final state. The
-    // burn is done whatever that read does, so a failed read falls back to the answer, marked burned.
-    let after: Receipt | undefined;
-    try {
-      after = await read();
-    } catch {
-      after = undefined;
+  if (!burned.burned) {
+    // Nothing burned by this call: the answer's own record says why when it shows a final state, else a read does.
+    const receipt = answered !== undefined && isFinal(answered.state) ? answered : await read();
+    if (!isFinal(receipt.state)) {
+      throw new OtsServerError(
+        `OTS burn: the server burned nothing, and receipt ${shortenKey(key)} still says "${receipt.state}": its ` +
+          'link may still work. Burn it again, or from the receipt page.',
+      );
     }
-    if (after !== undefined && isFinal(after.state)) return { ...after, burnedNow: true };
-    const base = after ?? answered;
-    const receipt: Receipt =
-      base === undefined
-        ? { receiptKey: key, receiptUrl: receiptUrl(baseUrl, key), recipients: [], state: 'burned' }
-        : { ...base, state: 'burned' };
-    // The link is dead now, whatever the stale answer still shows.
-    delete receipt.secretKey;
-    delete receipt.secretUrl;
-    return { ...receipt, burnedNow: true };
+    return { ...receipt, burnedNow: false };
   }
-  // Nothing burned by this call: the answer's own record says why when it shows a final state, else a read does.
-  const receipt = answered !== undefined && isFinal(answered.state) ? answered : await read();
-  if (!isFinal(receipt.state)) {
-    throw new OtsServerError(
-      `OTS burn: the server burned nothing, and receipt ${shortenKey(key)} still says "${receipt.state}": its ` +
-        'link may still work. Burn it again, or from the receipt page.',
-    );
-  }
-  return { ...receipt, burnedNow: false };
+  if (answered?.state === 'burned') return { ...answered, burnedNow: true };
+  // The answer shows the receipt from before the burn ("new", "viewed"): read it again for its final state. The
+  // burn is done whatever that read does, so a failed read falls back to the answer, marked burned.
+  const after = await read().catch(() => undefined);
+  if (after !== undefined && isFinal(after.state)) return { ...after, burnedNow: true };
+  const base = after ??
+    answered ?? { receiptKey: key, receiptUrl: receiptUrl(baseUrl, key), recipients: [], state: '' };
+  // The link is dead now, whatever the stale answer still shows.
+  return { ...withoutLink(base, 'burned'), burnedNow: true };
 }
 
 /**
@@ -64,13 +54,9 @@ export async function settleNotFound(
   read: () => Promise<Receipt>,
   notFound: OtsError,
 ): Promise<BurnedReceipt> {
-  let receipt: Receipt;
-  try {
-    receipt = await read();
-  } catch (error) {
-    if (isOtsError(error) && error.code === 'not_found') throw notFound;
-    throw error;
-  }
+  const receipt = await read().catch((error: unknown) => {
+    throw isOtsError(error) && error.code === 'not_found' ? notFound : error;
+  });
   if (!isFinal(receipt.state)) throw notFound;
   return { ...receipt, burnedNow: false };
 }

@@ -98,12 +98,7 @@ export class OtsClient {
     const concurrency = checkConcurrency(options.concurrency);
     const inputs = checkEach(items, (item) => ({ input: this.#checkShare(item.secret, item), item }));
     return runBounded(inputs, concurrency, ({ input, item }) =>
-      this.#share(
-        input,
-        item.signal === undefined && options.signal !== undefined
-          ? { ...item, signal: options.signal }
-          : item,
-      ),
+      this.#share(input, { ...item, signal: item.signal ?? options.signal }),
     );
   }
 
@@ -158,16 +153,13 @@ export class OtsClient {
     const key = checkKey(keyOrUrl, 'secret');
     const passphrase = checkPassphrase(options.passphrase);
     const revealed = await this.#session.run('reveal', { key, passphrase }, options);
-    const result: RevealedSecret = { value: revealed.value, secretKey: revealed.secretKey };
-    const domain = this.#customDomain(revealed.shareDomain);
-    if (domain !== undefined) result.shareDomain = domain;
-    return result;
+    const shareDomain = this.#customDomain(revealed.shareDomain);
+    return { value: revealed.value, secretKey: revealed.secretKey, ...(shareDomain && { shareDomain }) };
   }
 
   async receipt(keyOrUrl: string, options: CallOptions = {}): Promise<Receipt> {
     const key = checkKey(keyOrUrl, 'receipt');
-    const fields = await this.#session.run('receipt', { key }, options);
-    return toReceipt(fields, this.baseUrl);
+    return toReceipt(await this.#session.run('receipt', { key }, options), this.baseUrl);
   }
 
   /**

@@ -93,7 +93,16 @@ export async function handOver(client: OtsClient, request: HandOverRequest): Pro
     const receipt = await client.share(secret as string, options);
     return { receipt, warnings: handOverWarnings(receipt) };
   } catch (error) {
-    throw await burnUnusable(client, error, options.passphrase);
+    const receiptKey = createdReceiptKey(error);
+    if (receiptKey === undefined) throw error;
+    const { passphrase } = options;
+    await client.burn(receiptKey, passphrase === undefined ? {} : { passphrase }).catch(() => {
+      throw error;
+    });
+    // Burned: the error no longer names a live secret.
+    throw new OtsServerError(
+      `${(error as Error).message.replace(/ Burn it with the receipt key.*$/, '')} It was burned, so its link does not work.`,
+    );
   }
 }
 
@@ -109,39 +118,19 @@ export function handOverWarnings(receipt: Receipt): string[] {
   ];
 }
 
-/** The error to throw: after a successful burn of an unusable create, one that no longer names a live secret. */
-async function burnUnusable(
-  client: OtsClient,
-  error: unknown,
-  passphrase: string | undefined,
-): Promise<unknown> {
-  const receiptKey = createdReceiptKey(error);
-  if (receiptKey === undefined) return error;
-  try {
-    await client.burn(receiptKey, passphrase === undefined ? {} : { passphrase });
-  } catch {
-    return error;
-  }
-  return new OtsServerError(
-    `${(error as Error).message.replace(/ Burn it with the receipt key.*$/, '')} It was burned, so its link does not work.`,
-  );
-}
-
 /** Every recipient checked before any request: a list, 1 to 100 distinct email addresses. */
 export function checkRecipients(recipients: unknown): string[] {
-  if (!Array.isArray(recipients) || recipients.length === 0) {
-    throw new OtsInputError('recipients: must be a non-empty list of email addresses.', {
-      field: 'recipients',
-    });
-  }
-  if (recipients.length > MAX_RECIPIENTS) {
-    throw new OtsInputError(
-      `recipients: ${recipients.length} addresses; at most ${MAX_RECIPIENTS} in one hand-over. Nothing was sent.`,
-      { field: 'recipients' },
-    );
+  const list: unknown[] = Array.isArray(recipients) ? recipients : [];
+  const count = list.length;
+  if (count === 0 || count > MAX_RECIPIENTS) {
+    const why =
+      count === 0
+        ? 'must be a non-empty list of email addresses.'
+        : `${count} addresses; at most ${MAX_RECIPIENTS} in one hand-over. Nothing was sent.`;
+    throw new OtsInputError(`recipients: ${why}`, { field: 'recipients' });
   }
   const seen = new Map<string, number>();
-  return recipients.map((recipient: unknown, index) => {
+  return list.map((recipient, index) => {
     const field = `recipients[${index}]`;
     if (typeof recipient !== 'string' || !RULES.recipient.pattern.test(recipient)) {
       const shown = typeof recipient === 'string' ? JSON.stringify(recipient) : typeof recipient;

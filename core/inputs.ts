@@ -178,58 +178,42 @@ export function problemsOf(...rules: Array<() => unknown>): InputProblem[] {
 }
 
 const timeoutRule = (options: CallOptions) => () => checkTimeoutMs(options.timeoutMs, undefined);
-
-/** Every problem of a share(secret, options) call; [] when the client would send it. */
-export function validateShare(
-  secret: unknown,
-  options: ShareOptions = {},
-  context: ValidationContext = {},
-): InputProblem[] {
-  return problemsOf(() => checkSecret(secret, context.maxSecretBytes), ...validateRules(options, context));
-}
-
-/** Every problem of a generate(options) call. */
-export function validateGenerate(
-  options: GenerateOptions = {},
-  context: ValidationContext = {},
-): InputProblem[] {
-  return problemsOf(...validateRules(options, context));
-}
-
-function validateRules(options: ShareOptions & GenerateOptions, context: ValidationContext) {
-  return [...Object.values(createRules(options, context.account)), timeoutRule(options)];
-}
-
-/** Every problem of a reveal(keyOrUrl, options) call. */
-export function validateReveal(keyOrUrl: unknown, options: PassphraseOptions = {}): InputProblem[] {
-  return keyProblems(keyOrUrl, 'secret', options, options.passphrase);
-}
-
-/** Every problem of a burn(keyOrUrl, options) call. */
-export function validateBurn(keyOrUrl: unknown, options: PassphraseOptions = {}): InputProblem[] {
-  return keyProblems(keyOrUrl, 'receipt', options, options.passphrase);
-}
-
-/** Every problem of a receipt(keyOrUrl, options) call (a status read of one secret). */
-export function validateReceipt(keyOrUrl: unknown, options: CallOptions = {}): InputProblem[] {
-  return keyProblems(keyOrUrl, 'receipt', options);
-}
-
-/** Every problem of a waitForReceipt(keyOrUrl, options) call. */
-export function validateWait(keyOrUrl: unknown, options: WaitOptions = {}): InputProblem[] {
-  return [
-    ...validateReceipt(keyOrUrl, options),
-    ...problemsOf(
-      () => checkUntil(options.until),
-      () => checkInterval(options.intervalMs),
-    ),
-  ];
-}
-
-function keyProblems(keyOrUrl: unknown, kind: KeyKind, options: CallOptions, passphrase?: unknown) {
-  return problemsOf(
+const createProblems = (options: ShareOptions & GenerateOptions, context: ValidationContext) => [
+  ...Object.values(createRules(options, context.account)),
+  timeoutRule(options),
+];
+const keyProblems = (keyOrUrl: unknown, kind: KeyKind, options: CallOptions, passphrase?: unknown) =>
+  problemsOf(
     () => checkKey(keyOrUrl, kind),
     () => checkPassphrase(passphrase),
     timeoutRule(options),
   );
-}
+
+/** Every problem of a share(secret, options) call; [] when the client would send it. */
+export const validateShare = (secret: unknown, options: ShareOptions = {}, context: ValidationContext = {}) =>
+  problemsOf(() => checkSecret(secret, context.maxSecretBytes), ...createProblems(options, context));
+
+/** Every problem of a generate(options) call. */
+export const validateGenerate = (options: GenerateOptions = {}, context: ValidationContext = {}) =>
+  problemsOf(...createProblems(options, context));
+
+/** Every problem of a reveal(keyOrUrl, options) call. */
+export const validateReveal = (keyOrUrl: unknown, options: PassphraseOptions = {}) =>
+  keyProblems(keyOrUrl, 'secret', options, options.passphrase);
+
+/** Every problem of a burn(keyOrUrl, options) call. */
+export const validateBurn = (keyOrUrl: unknown, options: PassphraseOptions = {}) =>
+  keyProblems(keyOrUrl, 'receipt', options, options.passphrase);
+
+/** Every problem of a receipt(keyOrUrl, options) call (a status read of one secret). */
+export const validateReceipt = (keyOrUrl: unknown, options: CallOptions = {}) =>
+  keyProblems(keyOrUrl, 'receipt', options);
+
+/** Every problem of a waitForReceipt(keyOrUrl, options) call. */
+export const validateWait = (keyOrUrl: unknown, options: WaitOptions = {}) =>
+  problemsOf(
+    () => checkKey(keyOrUrl, 'receipt'),
+    timeoutRule(options),
+    () => checkUntil(options.until),
+    () => checkInterval(options.intervalMs),
+  );

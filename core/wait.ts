@@ -8,7 +8,7 @@ import type { OtsError } from './errors/ots-error.ts';
 import { shortenKey } from './errors/redact.ts';
 import { checkInterval, checkUntil, checkWhole } from './inputs.ts';
 import type { WaitOptions } from './options.ts';
-import type { Receipt } from './receipt.ts';
+import { type Receipt, withoutLink } from './receipt.ts';
 import { isFinal, RULES } from './rules.ts';
 
 export interface WaitManyOptions extends WaitOptions {
@@ -104,8 +104,7 @@ export async function waitForMany(
       } else if (outcome.error.code === 'not_found' && last !== undefined) {
         // A receipt lives twice its secret's TTL: one that vanished during a long wait took an unread secret
         // with it (a received one would still be there). Its link can no longer be opened: that ends its wait.
-        const { secretKey: _key, secretUrl: _url, ...rest } = last;
-        receipts[index] = { ...rest, state: 'expired' };
+        receipts[index] = withoutLink(last, 'expired');
         changed = true;
       } else {
         if (!TRANSIENT.has(outcome.error.code)) throw outcome.error;
