@@ -35,8 +35,6 @@ import { type WaitManyOptions, type WaitManyResult, waitForMany, waitForReceipt 
 import type { Burned, Created, CreateInput } from './wire/api.ts';
 import { v1 } from './wire/v1.ts';
 
-const unexpectedNoValue = new OtsServerError("the server's answer has no generated value");
-
 export class OtsClient {
   /** Normalized base URL (origin and path prefix), no trailing slash. */
   readonly baseUrl: string;
@@ -181,19 +179,15 @@ export class OtsClient {
     return settleBurn(burned, read, this.baseUrl, key);
   }
 
-  /**
-   * Reads the receipt until its state is one of `until` or final (received, burned, expired, orphaned), e.g. to
-   * learn that the recipient opened the link. Each read is an idempotent receipt() call with its own retries.
-   */
+  /** Reads the receipt (idempotent, with its own retries) until its state is one of `until` or final. */
   async waitForReceipt(keyOrUrl: string, options: WaitOptions = {}): Promise<Receipt> {
     const key = checkKey(keyOrUrl, 'receipt');
     return waitForReceipt(() => this.receipt(key, options), key, options);
   }
 
   /**
-   * Reads many receipts in rounds until each is in one of `until` or a final state, or `timeoutMs` passes: the
-   * result says which are done and the latest receipt of each, in input order. The pause grows while nothing
-   * changes; reads that fail transiently are outlived, any other failure is thrown.
+   * Reads many receipts in rounds until each is in one of `until` or a final state, or `timeoutMs` passes (see
+   * WaitManyResult). Reads that fail transiently are outlived, any other failure is thrown.
    */
   async waitForReceipts(
     keysOrUrls: readonly string[],
@@ -210,8 +204,7 @@ export class OtsClient {
         throw new OtsInputError(`keys[${index}]: ${error.message}`, { field: `keys[${index}]` });
       }
     });
-    const callOptions = options.signal === undefined ? {} : { signal: options.signal };
-    return waitForMany((key) => this.receipt(key, callOptions), keys, options);
+    return waitForMany((key) => this.receipt(key, { signal: options.signal }), keys, options);
   }
 
   async recent(options: CallOptions = {}): Promise<Receipt[]> {
@@ -256,7 +249,8 @@ export class OtsClient {
 
   #generated(created: Created, input: CreateInput, generatedBy: GeneratedBy): GeneratedSecret {
     if (created.value === undefined) {
-      throw unusableCreate('generate', created.fields.receiptKey, unexpectedNoValue);
+      const problem = new OtsServerError("the server's answer has no generated value");
+      throw unusableCreate('generate', created.fields.receiptKey, problem);
     }
     return { ...this.#createdReceipt('generate', created, input), value: created.value, generatedBy };
   }

@@ -38,18 +38,8 @@ export {
 } from './inputs.ts';
 export type { KeyKind } from './key.ts';
 export { parseKey } from './key.ts';
-export type {
-  CallOptions,
-  GeneratedBy,
-  GeneratedSecret,
-  GenerateOptions,
-  OtsClientOptions,
-  PassphraseOptions,
-  RevealedSecret,
-  ServerStatus,
-  ShareOptions,
-  WaitOptions,
-} from './options.ts';
+// Every option and result type of the calls (only types live there).
+export type * from './options.ts';
 export type { Receipt, ReceiptState } from './receipt.ts';
 export {
   API_VERSIONS,

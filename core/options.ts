@@ -1,11 +1,10 @@
 // The options callers pass, as the public contract states them.
 import type { Dispatcher } from 'undici';
+import type { CallOptions } from './http/transport.ts';
 import type { Receipt, ReceiptState } from './receipt.ts';
 import type { ApiVersion, Region } from './rules.ts';
 
-export type { CallOptions } from './http/transport.ts';
-
-import type { CallOptions } from './http/transport.ts';
+export type { CallOptions };
 
 export interface OtsClientOptions {
   /** onetimesecret.com region → https://<region>.onetimesecret.com (default us). */
@@ -46,11 +45,9 @@ export interface PassphraseOptions extends CallOptions {
   passphrase?: string;
 }
 
-export interface ShareOptions extends CallOptions {
+export interface ShareOptions extends PassphraseOptions {
   /** Seconds, or '90s' | '15m' | '2h' | '7d' | '1w'. Unset: the server default (7 days on onetimesecret.com). */
   ttl?: number | string;
-  /** '' means no passphrase. */
-  passphrase?: string;
   /** Email the link to this address (needs an account). */
   recipient?: string;
   /** A custom domain registered with the account; links then use https://<shareDomain>. */
