@@ -95,8 +95,7 @@ export async function handOver(client: OtsClient, request: HandOverRequest): Pro
   } catch (error) {
     const receiptKey = createdReceiptKey(error);
     if (receiptKey === undefined) throw error;
-    const { passphrase } = options;
-    await client.burn(receiptKey, passphrase === undefined ? {} : { passphrase }).catch(() => {
+    await client.burn(receiptKey, { passphrase: options.passphrase }).catch(() => {
       throw error;
     });
     // Burned: the error no longer names a live secret.
@@ -192,12 +191,10 @@ export async function handOverMany(
   if (rolledBack) {
     // Every link this hand-over created, and every secret created behind a failed answer.
     const toBurn = results.filter((r) => r.receipt !== undefined || r.createdReceiptKey !== undefined);
-    const { passphrase } = shareOptions;
     const burns = await runBounded(toBurn, inFlight, (item) =>
-      client.burn(
-        item.receipt?.receiptKey ?? (item.createdReceiptKey as string),
-        passphrase === undefined ? {} : { passphrase },
-      ),
+      client.burn(item.receipt?.receiptKey ?? (item.createdReceiptKey as string), {
+        passphrase: shareOptions.passphrase,
+      }),
     );
     for (const [index, item] of toBurn.entries()) item.rollback = burns[index] as Settled<BurnedReceipt>;
   }
