@@ -1,6 +1,7 @@
 // Where the client talks to: a region of onetimesecret.com or a self-hosted base URL, checked before any request.
 import { isIP } from 'node:net';
 import { OtsInputError } from './errors/kinds.ts';
+import { invalid } from './inputs.ts';
 import { REGIONS, RULES } from './rules.ts';
 
 export interface Endpoint {
@@ -25,33 +26,30 @@ export function resolveEndpoint(options: {
   }
   if (baseUrl !== undefined) return fromBaseUrl(baseUrl, options.allowInsecureHttp === true);
   if (!(REGIONS as readonly string[]).includes(region)) {
-    throw new OtsInputError(
-      `region: ${JSON.stringify(region)} is not a region; use one of ${REGIONS.join(', ')}.`,
-      { field: 'region' },
-    );
+    throw invalid('region', `${JSON.stringify(region)} is not a region; use one of ${REGIONS.join(', ')}.`);
   }
   const origin = `https://${region}.onetimesecret.com`;
   return { origin, prefix: '', baseUrl: origin };
 }
 
 function fromBaseUrl(text: string, allowInsecureHttp: boolean): Endpoint {
-  const refuse = (why: string) => new OtsInputError(`baseUrl: ${why}`, { field: 'baseUrl' });
   let url: URL;
   try {
     url = new URL(text.trim());
   } catch {
-    throw refuse('not a URL; use e.g. https://secrets.example.com or http://127.0.0.1:7143.');
+    throw invalid('baseUrl', 'not a URL; use e.g. https://secrets.example.com or http://127.0.0.1:7143.');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw refuse(`${url.protocol} is not supported; use https:// (or http:// to loopback).`);
+    throw invalid('baseUrl', `${url.protocol} is not supported; use https:// (or http:// to loopback).`);
   }
   // Credentials in a URL end up in logs and proxies; they belong in username/apiToken.
   if (url.username !== '' || url.password !== '') {
-    throw refuse('must not contain credentials; pass username and apiToken instead.');
+    throw invalid('baseUrl', 'must not contain credentials; pass username and apiToken instead.');
   }
-  if (url.search !== '' || url.hash !== '') throw refuse('must not contain a query or fragment.');
+  if (url.search !== '' || url.hash !== '') throw invalid('baseUrl', 'must not contain a query or fragment.');
   if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname)) {
-    throw refuse(
+    throw invalid(
+      'baseUrl',
       `plain http:// to ${url.hostname} would send secrets and credentials unencrypted; use https://, ` +
         'or set allowInsecureHttp: true if this network path is trusted. Plain http is allowed to loopback only.',
     );

@@ -1,7 +1,7 @@
 // Many independent jobs with at most `concurrency` in flight; results in input order, one failure per item.
 import { OtsInputError } from './errors/kinds.ts';
 import { isOtsError, type OtsError } from './errors/ots-error.ts';
-import { checkWhole } from './inputs.ts';
+import { checkWhole, invalid } from './inputs.ts';
 import { RULES } from './rules.ts';
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: OtsError };
@@ -12,7 +12,7 @@ export function checkConcurrency(concurrency: unknown): number {
 
 /** Validates every item first, so a bad item stops the batch before anything is sent. */
 export function checkEach<I, O>(items: readonly I[], check: (item: I) => O): O[] {
-  if (!Array.isArray(items)) throw new OtsInputError('items: must be an array.', { field: 'items' });
+  if (!Array.isArray(items)) throw invalid('items', 'must be an array.');
   return items.map((item, index) => {
     try {
       return check(item);

@@ -15,7 +15,7 @@ import {
   handOverMany,
 } from './hand-over.ts';
 import { type CallOptions, Transport } from './http/transport.ts';
-import { checkCreate, checkKey, checkPassphrase, checkSecret } from './inputs.ts';
+import { checkCreate, checkKey, checkPassphrase, checkSecret, invalid } from './inputs.ts';
 import type {
   GeneratedBy,
   GeneratedSecret,
@@ -194,14 +194,14 @@ export class OtsClient {
     options: WaitManyOptions = {},
   ): Promise<WaitManyResult> {
     if (!Array.isArray(keysOrUrls) || keysOrUrls.length === 0) {
-      throw new OtsInputError('keys: must be a non-empty list of receipt keys or links.', { field: 'keys' });
+      throw invalid('keys', 'must be a non-empty list of receipt keys or links.');
     }
     const keys = keysOrUrls.map((keyOrUrl, index) => {
       try {
         return checkKey(keyOrUrl, 'receipt');
       } catch (error) {
         if (!(error instanceof OtsInputError)) throw error;
-        throw new OtsInputError(`keys[${index}]: ${error.message}`, { field: `keys[${index}]` });
+        throw invalid(`keys[${index}]`, error.message);
       }
     });
     return waitForMany((key) => this.receipt(key, { signal: options.signal }), keys, options);

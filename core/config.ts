@@ -1,10 +1,9 @@
 // OtsClientOptions → a checked configuration. Every mistake is reported here, before any request.
 import { resolveEndpoint } from './base-url.ts';
-import { OtsInputError } from './errors/kinds.ts';
 import { checkTimeoutMs } from './http/timeout.ts';
 import type { TransportOptions } from './http/transport.ts';
 import { DEFAULT_USER_AGENT } from './http/user-agent.ts';
-import { checkWhole, type InputProblem, problemsOf } from './inputs.ts';
+import { checkWhole, type InputProblem, invalid, problemsOf } from './inputs.ts';
 import type { OtsClientOptions } from './options.ts';
 import { API_VERSIONS, type ApiVersion, RULES } from './rules.ts';
 
@@ -22,15 +21,13 @@ export function resolveConfig(options: OtsClientOptions = {}): ClientConfig {
   const apiToken = blankToUndefined(options.apiToken, 'apiToken');
   if ((username === undefined) !== (apiToken === undefined)) {
     const missing = username === undefined ? 'username' : 'apiToken';
-    throw new OtsInputError(
-      `${missing}: missing. Give both username and apiToken for an account, or neither for anonymous use.`,
-      { field: missing },
+    throw invalid(
+      missing,
+      'missing. Give both username and apiToken for an account, or neither for anonymous use.',
     );
   }
   if (username?.includes(':')) {
-    throw new OtsInputError('username: must not contain ":" (HTTP Basic cannot carry it).', {
-      field: 'username',
-    });
+    throw invalid('username', 'must not contain ":" (HTTP Basic cannot carry it).');
   }
   return {
     ...endpoint,
@@ -72,15 +69,13 @@ export function validateClientOptions(options: OtsClientOptions = {}): InputProb
 export function checkApiVersion(value: string, field: string): ApiVersion {
   const version = API_VERSIONS.find((v) => v === value);
   if (version !== undefined) return version;
-  throw new OtsInputError(`${field}: ${JSON.stringify(value)} is not one of ${API_VERSIONS.join(', ')}.`, {
-    field,
-  });
+  throw invalid(field, `${JSON.stringify(value)} is not one of ${API_VERSIONS.join(', ')}.`);
 }
 
 // Whitespace-only counts as unset (an empty CI secret often arrives as " " or "\n"), so it is reported as
 // half a credential instead of being sent and answered with 401.
 function blankToUndefined(value: unknown, name: string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new OtsInputError(`${name}: must be a string.`, { field: name });
+  if (typeof value !== 'string') throw invalid(name, 'must be a string.');
   return value.trim() === '' ? undefined : value;
 }

@@ -9,7 +9,7 @@ import type { BurnedReceipt } from './burn.ts';
 import type { OtsClient } from './client.ts';
 import { OtsInputError, OtsServerError } from './errors/kinds.ts';
 import type { OtsError } from './errors/ots-error.ts';
-import { checkWhole } from './inputs.ts';
+import { checkWhole, invalid } from './inputs.ts';
 import type { GeneratedBy, ShareOptions } from './options.ts';
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import type { Receipt } from './receipt.ts';
@@ -126,23 +126,21 @@ export function checkRecipients(recipients: unknown): string[] {
       count === 0
         ? 'must be a non-empty list of email addresses.'
         : `${count} addresses; at most ${MAX_RECIPIENTS} in one hand-over. Nothing was sent.`;
-    throw new OtsInputError(`recipients: ${why}`, { field: 'recipients' });
+    throw invalid('recipients', why);
   }
   const seen = new Map<string, number>();
   return list.map((recipient, index) => {
     const field = `recipients[${index}]`;
     if (typeof recipient !== 'string' || !RULES.recipient.pattern.test(recipient)) {
       const shown = typeof recipient === 'string' ? JSON.stringify(recipient) : typeof recipient;
-      throw new OtsInputError(`${field}: ${shown} is not an email address such as ada@example.com.`, {
-        field,
-      });
+      throw invalid(field, `${shown} is not an email address such as ada@example.com.`);
     }
     // Addresses are case-insensitive in practice: two links to one inbox is a typo in the list, not a wish.
     const first = seen.get(recipient.toLowerCase());
     if (first !== undefined) {
-      throw new OtsInputError(
-        `${field}: ${JSON.stringify(recipient)} is already recipients[${first}]; each recipient once.`,
-        { field },
+      throw invalid(
+        field,
+        `${JSON.stringify(recipient)} is already recipients[${first}]; each recipient once.`,
       );
     }
     seen.set(recipient.toLowerCase(), index);
@@ -161,9 +159,7 @@ export async function handOverMany(
   const recipients = checkRecipients(recipientList);
   const { concurrency, rollbackOnPartialFailure, signal, ...shareOptions } = options;
   if ('recipient' in shareOptions) {
-    throw new OtsInputError('recipient: use the recipients list, not a single recipient option.', {
-      field: 'recipient',
-    });
+    throw invalid('recipient', 'use the recipients list, not a single recipient option.');
   }
   const generated = resolveValue(what);
   // The value and the options are the same for every item: check them once, named as the caller gave them.
@@ -171,7 +167,7 @@ export async function handOverMany(
     check(generated.value, { ...shareOptions, recipient: recipients[0] as string });
   } catch (error) {
     if (error instanceof OtsInputError && error.field === 'secret') {
-      throw new OtsInputError(error.message.replace(/^secret:/, 'value:'), { field: 'value' });
+      throw invalid('value', error.message.replace(/^secret: /, ''));
     }
     throw error;
   }
@@ -208,14 +204,14 @@ export async function handOverMany(
 }
 
 function resolveValue(what: HandOverValue): { value: string; generated: boolean } {
-  const refuse = (why: string) => new OtsInputError(`value: ${why}`, { field: 'value' });
-  if (typeof what !== 'object' || what === null) throw refuse('give { value } or { generate: true }.');
+  if (typeof what !== 'object' || what === null)
+    throw invalid('value', 'give { value } or { generate: true }.');
   if ('value' in what && 'generate' in what) {
-    throw refuse('give either { value } or { generate: true }, not both.');
+    throw invalid('value', 'give either { value } or { generate: true }, not both.');
   }
   if (!('generate' in what)) return { value: what.value, generated: false };
   if (what.generate !== true) {
-    throw new OtsInputError('generate: must be true (or give { value }).', { field: 'generate' });
+    throw invalid('generate', 'must be true (or give { value }).');
   }
   const length = checkWhole('length', what.length, RULES.length, DEFAULT_PASSWORD_LENGTH);
   return { value: generatePassword(length), generated: true };

@@ -30,6 +30,9 @@ export interface ValidationContext {
   maxSecretBytes?: number;
 }
 
+/** The error of a bad input: its message starts with the field's name, as every front end shows it. */
+export const invalid = (field: string, why: string) => new OtsInputError(`${field}: ${why}`, { field });
+
 /**
  * A whole number in the rule's range, or `fallback` when unset. Text is quoted short: it may be a secret given
  * to the wrong input. Without `max`, the range is `min` or more.
@@ -47,28 +50,26 @@ export function checkWhole<F extends number | undefined>(
   }
   const given = typeof value === 'number' ? String(value) : JSON.stringify(String(value).slice(0, 16));
   const range = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
-  throw new OtsInputError(`${field}: ${given} is not a whole number${unit} ${range}.`, { field });
+  throw invalid(field, `${given} is not a whole number${unit} ${range}.`);
 }
 
 export function checkSecret(secret: unknown, maxBytes: number = RULES.maxSecretBytes.default): string {
   if (typeof secret !== 'string') {
-    throw new OtsInputError(`secret: must be a string, got ${secret === null ? 'null' : typeof secret}.`, {
-      field: 'secret',
-    });
+    throw invalid('secret', `must be a string, got ${secret === null ? 'null' : typeof secret}.`);
   }
   // Whitespace alone is no credential: OTS refuses it (422) and it almost always means an unset variable.
   if (secret.trim() === '') {
-    throw new OtsInputError(
-      `secret: is ${secret === '' ? 'empty' : 'only whitespace'}; there is nothing to share. Give a non-blank string.`,
-      { field: 'secret' },
+    throw invalid(
+      'secret',
+      `is ${secret === '' ? 'empty' : 'only whitespace'}; there is nothing to share. Give a non-blank string.`,
     );
   }
   // Old servers truncate silently; a cut-off credential is worse than an error. (A UTF-16 unit is at most 3 bytes.)
   const bytes = secret.length > maxBytes / 3 ? Buffer.byteLength(secret, 'utf8') : 0;
   if (bytes > maxBytes) {
-    throw new OtsInputError(
-      `secret: is ${bytes} bytes (UTF-8); the limit is ${maxBytes} bytes (maxSecretBytes). Nothing was sent.`,
-      { field: 'secret' },
+    throw invalid(
+      'secret',
+      `is ${bytes} bytes (UTF-8); the limit is ${maxBytes} bytes (maxSecretBytes). Nothing was sent.`,
     );
   }
   return secret;
@@ -77,7 +78,7 @@ export function checkSecret(secret: unknown, maxBytes: number = RULES.maxSecretB
 export function checkPassphrase(passphrase: unknown): string | undefined {
   if (passphrase === undefined || passphrase === null || passphrase === '') return undefined;
   if (typeof passphrase !== 'string') {
-    throw new OtsInputError('passphrase: must be a string.', { field: 'passphrase' });
+    throw invalid('passphrase', 'must be a string.');
   }
   return passphrase;
 }
@@ -85,16 +86,13 @@ export function checkPassphrase(passphrase: unknown): string | undefined {
 function checkRecipient(recipient: unknown, account: boolean | undefined): string | undefined {
   if (recipient === undefined || recipient === '') return undefined;
   if (typeof recipient !== 'string' || !RULES.recipient.pattern.test(recipient)) {
-    throw new OtsInputError(
-      `recipient: is not an email address; give one address such as ${RULES.recipient.example}.`,
-      { field: 'recipient' },
+    throw invalid(
+      'recipient',
+      `is not an email address; give one address such as ${RULES.recipient.example}.`,
     );
   }
   if (account === false) {
-    throw new OtsInputError(
-      'recipient: OTS emails links only for an account; give a username and API token too.',
-      { field: 'recipient' },
-    );
+    throw invalid('recipient', 'OTS emails links only for an account; give a username and API token too.');
   }
   return recipient;
 }
@@ -102,9 +100,9 @@ function checkRecipient(recipient: unknown, account: boolean | undefined): strin
 function checkShareDomain(shareDomain: unknown): string | undefined {
   if (shareDomain === undefined || shareDomain === '') return undefined;
   if (typeof shareDomain !== 'string' || !RULES.shareDomain.pattern.test(shareDomain)) {
-    throw new OtsInputError(
-      `shareDomain: must be a host name such as ${RULES.shareDomain.example}, without https://, a port or a path.`,
-      { field: 'shareDomain' },
+    throw invalid(
+      'shareDomain',
+      `must be a host name such as ${RULES.shareDomain.example}, without https://, a port or a path.`,
     );
   }
   return shareDomain.toLowerCase();
@@ -115,18 +113,11 @@ export function checkUntil(until: ReadonlyArray<string> | undefined): Set<string
   const states: readonly string[] = RECEIPT_STATES;
   if (until === undefined) return new Set(FINAL_STATES);
   if (!Array.isArray(until) || until.length === 0) {
-    throw new OtsInputError(`until: must be a non-empty list of receipt states (${states.join(', ')}).`, {
-      field: 'until',
-    });
+    throw invalid('until', `must be a non-empty list of receipt states (${states.join(', ')}).`);
   }
   const wrong = until.find((state) => !states.includes(state));
   if (wrong !== undefined) {
-    throw new OtsInputError(
-      `until: ${JSON.stringify(wrong)} is not a receipt state; use ${states.join(', ')}.`,
-      {
-        field: 'until',
-      },
-    );
+    throw invalid('until', `${JSON.stringify(wrong)} is not a receipt state; use ${states.join(', ')}.`);
   }
   return new Set(until);
 }
