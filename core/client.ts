@@ -5,33 +5,32 @@ import { type ClientConfig, resolveConfig } from './config.ts';
 import { optionsFromEnv } from './env.ts';
 import { OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
 import { isOtsError } from './errors/ots-error.ts';
-import {
-  type HandOver,
-  type HandOverManyResult,
-  type HandOverOptions,
-  type HandOverRequest,
-  type HandOverValue,
-  handOver,
-  handOverMany,
-} from './hand-over.ts';
+import { handOver, handOverMany } from './hand-over.ts';
 import { type CallOptions, Transport } from './http/transport.ts';
 import { checkCreate, checkKey, checkPassphrase, checkSecret, invalid } from './inputs.ts';
 import type {
   GeneratedBy,
   GeneratedSecret,
   GenerateOptions,
+  HandOver,
+  HandOverManyResult,
+  HandOverOptions,
+  HandOverRequest,
+  HandOverValue,
   OtsClientOptions,
   PassphraseOptions,
   RevealedSecret,
   ServerStatus,
   ShareOptions,
+  WaitManyOptions,
+  WaitManyResult,
   WaitOptions,
 } from './options.ts';
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import { type Receipt, toReceipt } from './receipt.ts';
 import { ApiSession } from './session.ts';
 import { unusableCreate } from './unusable-create.ts';
-import { type WaitManyOptions, type WaitManyResult, waitForMany, waitForReceipt } from './wait.ts';
+import { waitForMany, waitForReceipt } from './wait.ts';
 import type { Burned, Created, CreateInput } from './wire/api.ts';
 import { v1 } from './wire/v1.ts';
 

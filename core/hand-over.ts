@@ -8,74 +8,21 @@ import { checkConcurrency, runBounded, type Settled } from './bulk.ts';
 import type { BurnedReceipt } from './burn.ts';
 import type { OtsClient } from './client.ts';
 import { OtsInputError, OtsServerError } from './errors/kinds.ts';
-import type { OtsError } from './errors/ots-error.ts';
 import { checkWhole, invalid } from './inputs.ts';
-import type { GeneratedBy, ShareOptions } from './options.ts';
+import type {
+  HandOver,
+  HandOverManyResult,
+  HandOverOptions,
+  HandOverRequest,
+  HandOverValue,
+  RecipientHandOver,
+  ShareOptions,
+} from './options.ts';
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import type { Receipt } from './receipt.ts';
 import { RULES } from './rules.ts';
 import { formatDuration } from './ttl.ts';
 import { createdReceiptKey } from './unusable-create.ts';
-
-/** What to hand over: `secret` (a value), or `generate: true` (a password, made by the server when it can). */
-export type HandOverRequest = ShareOptions &
-  (
-    | { secret: string; generate?: false; length?: undefined }
-    | { generate: true; length?: number; secret?: undefined }
-  );
-
-export interface HandOver {
-  /** The receipt; it never holds the value. */
-  receipt: Receipt;
-  /** The generated password (generate only). */
-  value?: string;
-  generatedBy?: GeneratedBy;
-  /** What the server did differently from what was asked (today: a TTL it clamped), one sentence each. */
-  warnings: string[];
-}
-
-/** The value every recipient gets: one you pass, or one password generated once for all of them. */
-export type HandOverValue = { value: string } | { generate: true; length?: number };
-
-export interface HandOverOptions extends Omit<ShareOptions, 'recipient'> {
-  /** Creates in flight at once, 1 to 64 (default 4). */
-  concurrency?: number;
-  /** When any recipient's link could not be created, burn the links that were: all or none keep working. */
-  rollbackOnPartialFailure?: boolean;
-}
-
-/** What happened for one recipient. Exactly one of `receipt` and `error` is set. */
-export interface RecipientHandOver {
-  recipient: string;
-  /** The receipt of this recipient's link (OTS emailed the link to them). */
-  receipt?: Receipt;
-  /** Why this recipient's link could not be created. */
-  error?: OtsError;
-  /** What the server did differently from what was asked for this link (e.g. a clamped TTL). */
-  warnings?: string[];
-  /**
-   * The receipt key of a secret the server created although the answer failed (see createdReceiptKey): such a
-   * link exists and may have been emailed. Rollback burns it too.
-   */
-  createdReceiptKey?: string;
-  /** After a rollback: the burn of this recipient's link, or why it could not be burned (its link may still work). */
-  rollback?: Settled<BurnedReceipt>;
-}
-
-export interface HandOverManyResult {
-  /** One entry per recipient, in the order given. */
-  results: RecipientHandOver[];
-  /** Recipients whose link was created, in input order (also when a rollback burned it afterwards). */
-  created: string[];
-  /** Recipients whose link could not be created, in input order. */
-  failed: string[];
-  /** True when a rollback ran (some recipient failed and rollbackOnPartialFailure was set). */
-  rolledBack: boolean;
-  /** The generated value, with `{ generate: true }` only. */
-  value?: string;
-  /** 'client': one value for all recipients must exist before the first request, so this machine made it. */
-  generatedBy?: 'client';
-}
 
 /** OTS itself refuses more on one account in a burst; a bigger list is almost always a mistake (a whole mailing list). */
 export const MAX_RECIPIENTS = 100;

@@ -18,14 +18,6 @@ export {
 export type { OtsErrorCode } from './errors/ots-error.ts';
 export { isOtsError, OtsError } from './errors/ots-error.ts';
 export { sensitiveForms, shortenKey } from './errors/redact.ts';
-export type {
-  HandOver,
-  HandOverManyResult,
-  HandOverOptions,
-  HandOverRequest,
-  HandOverValue,
-  RecipientHandOver,
-} from './hand-over.ts';
 export { checkRecipients, handOverWarnings, MAX_RECIPIENTS } from './hand-over.ts';
 export type { InputProblem, ValidationContext } from './inputs.ts';
 export {
@@ -54,4 +46,3 @@ export {
 export { formatDuration, parseTtl } from './ttl.ts';
 export { createdReceiptKey } from './unusable-create.ts';
 export { VERSION } from './version.ts';
-export type { WaitManyOptions, WaitManyProgress, WaitManyResult } from './wait.ts';

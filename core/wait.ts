@@ -7,39 +7,9 @@ import { OtsAbortError } from './errors/kinds.ts';
 import type { OtsError } from './errors/ots-error.ts';
 import { shortenKey } from './errors/redact.ts';
 import { checkInterval, checkUntil, checkWhole } from './inputs.ts';
-import type { WaitOptions } from './options.ts';
+import type { WaitManyOptions, WaitManyResult, WaitOptions } from './options.ts';
 import { type Receipt, withoutLink } from './receipt.ts';
 import { isFinal, RULES } from './rules.ts';
-
-export interface WaitManyOptions extends WaitOptions {
-  /** The pause grows by half each round in which no receipt changed, up to this (default 60 000, at least intervalMs). */
-  maxIntervalMs?: number;
-  /** Give up after this many milliseconds and return what is known, with `timedOut: true` (default: no limit). */
-  timeoutMs?: number;
-  /** Called after every round of reads, e.g. for a progress line. */
-  onRound?: (progress: WaitManyProgress) => void;
-}
-
-export interface WaitManyProgress {
-  /** Latest receipt per key, in input order; undefined while no read of it has succeeded. */
-  receipts: ReadonlyArray<Receipt | undefined>;
-  /** How many keys reached a state in `until` or a final state. */
-  done: number;
-  elapsedMs: number;
-}
-
-export interface WaitManyResult {
-  /** Latest receipt per key, in input order; undefined when no read of it ever succeeded. */
-  receipts: Array<Receipt | undefined>;
-  /** Per key: its state is one of `until` or final. */
-  done: boolean[];
-  /** Per key: the last read failure (transient ones are outlived by polling), when its last read failed. */
-  errors: Array<OtsError | undefined>;
-  /** Every key is done. */
-  complete: boolean;
-  /** The time limit passed before every key was done. */
-  timedOut: boolean;
-}
 
 // Failures that polling outlives; anything else (unknown receipt, bad credentials) will not change by waiting.
 const TRANSIENT: ReadonlySet<string> = new Set(['network', 'timeout', 'server_error', 'rate_limited']);
