@@ -31,10 +31,7 @@ export async function handOver(client: OtsClient, request: HandOverRequest): Pro
   const { secret, generate, length, ...options } = request;
   try {
     if (generate === true) {
-      const { value, generatedBy, ...receipt } = await client.generate({
-        ...options,
-        ...(length !== undefined && { length }),
-      });
+      const { value, generatedBy, ...receipt } = await client.generate({ ...options, length });
       return { receipt, value, generatedBy, warnings: handOverWarnings(receipt) };
     }
     const receipt = await client.share(secret as string, options);
