@@ -2,8 +2,8 @@
 // BEFORE the burn (v0.23 and main, both APIs), with no receipt at all (main's v2 when the secret was already gone),
 // or with "not found" (v1 and v0.23's v2 when the secret was already gone: the same answer as for an unknown
 // receipt). A receipt read, which is safe to repeat, settles each case; the burn itself is never sent twice.
-import { OtsServerError } from './errors/kinds.ts';
-import { isOtsError, type OtsError } from './errors/ots-error.ts';
+import { OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
+import { isOtsError } from './errors/ots-error.ts';
 import { shortenKey } from './errors/redact.ts';
 import { receiptUrl } from './links.ts';
 import { type Receipt, toReceipt, withoutLink } from './receipt.ts';
@@ -16,13 +16,26 @@ export type BurnedReceipt = Receipt & {
   burnedNow: boolean;
 };
 
-/** The result of a burn the server answered with 2xx. */
-export async function settleBurn(
-  burned: Burned,
+/** Sends the burn once (`burn`) and settles what it did with receipt reads (`read`). */
+export async function burnAndSettle(
+  burn: () => Promise<Burned>,
   read: () => Promise<Receipt>,
   baseUrl: string,
   key: string,
 ): Promise<BurnedReceipt> {
+  let burned: Burned;
+  try {
+    burned = await burn();
+  } catch (error) {
+    if (!(error instanceof OtsNotFoundError)) throw error;
+    // The secret was already gone (then the receipt says how), or the receipt is unknown (then the burn's own
+    // error stands). A read that fails otherwise is thrown: whether the secret is gone is unknown.
+    const receipt = await read().catch((readError: unknown) => {
+      throw isOtsError(readError) && readError.code === 'not_found' ? error : readError;
+    });
+    if (!isFinal(receipt.state)) throw error;
+    return { ...receipt, burnedNow: false };
+  }
   const answered = burned.fields === undefined ? undefined : toReceipt(burned.fields, baseUrl);
   if (!burned.burned) {
     // Nothing burned by this call: the answer's own record says why when it shows a final state, else a read does.
@@ -44,19 +57,4 @@ export async function settleBurn(
     answered ?? { receiptKey: key, receiptUrl: receiptUrl(baseUrl, key), recipients: [], state: '' };
   // The link is dead now, whatever the stale answer still shows.
   return { ...withoutLink(base, 'burned'), burnedNow: true };
-}
-
-/**
- * A burn answered "not found": the secret was already gone (then the receipt says how), or the receipt is unknown
- * (then the burn's own error stands). A read that fails otherwise is thrown: whether the secret is gone is unknown.
- */
-export async function settleNotFound(
-  read: () => Promise<Receipt>,
-  notFound: OtsError,
-): Promise<BurnedReceipt> {
-  const receipt = await read().catch((error: unknown) => {
-    throw isOtsError(error) && error.code === 'not_found' ? notFound : error;
-  });
-  if (!isFinal(receipt.state)) throw notFound;
-  return { ...receipt, burnedNow: false };
 }

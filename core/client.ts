@@ -1,9 +1,9 @@
 // OtsClient: the public calls. Each checks its input, runs one operation (session.ts) and returns domain objects.
 import { checkConcurrency, checkEach, runBounded, type Settled } from './bulk.ts';
-import { type BurnedReceipt, settleBurn, settleNotFound } from './burn.ts';
+import { type BurnedReceipt, burnAndSettle } from './burn.ts';
 import { type ClientConfig, resolveConfig } from './config.ts';
 import { optionsFromEnv } from './env.ts';
-import { OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
+import { OtsInputError, OtsServerError } from './errors/kinds.ts';
 import { isOtsError } from './errors/ots-error.ts';
 import { handOver, handOverMany } from './hand-over.ts';
 import { type CallOptions, Transport } from './http/transport.ts';
@@ -31,7 +31,7 @@ import { type Receipt, toReceipt } from './receipt.ts';
 import { ApiSession } from './session.ts';
 import { unusableCreate } from './unusable-create.ts';
 import { waitForMany, waitForReceipt } from './wait.ts';
-import type { Burned, Created, CreateInput } from './wire/api.ts';
+import type { Created, CreateInput } from './wire/api.ts';
 import { v1 } from './wire/v1.ts';
 
 export class OtsClient {
@@ -167,15 +167,8 @@ export class OtsClient {
   async burn(keyOrUrl: string, options: PassphraseOptions = {}): Promise<BurnedReceipt> {
     const key = checkKey(keyOrUrl, 'receipt');
     const passphrase = checkPassphrase(options.passphrase);
-    const read = () => this.receipt(key, options);
-    let burned: Burned;
-    try {
-      burned = await this.#session.run('burn', { key, passphrase }, options);
-    } catch (error) {
-      if (!(error instanceof OtsNotFoundError)) throw error;
-      return settleNotFound(read, error);
-    }
-    return settleBurn(burned, read, this.baseUrl, key);
+    const burn = () => this.#session.run('burn', { key, passphrase }, options);
+    return burnAndSettle(burn, () => this.receipt(key, options), this.baseUrl, key);
   }
 
   /** Reads the receipt (idempotent, with its own retries) until its state is one of `until` or final. */
