@@ -100,11 +100,9 @@ export class OtsClient {
   }
 
   /**
-   * Hands one value to many people: one secret per recipient (OTS emails each their own link; needs an account),
-   * all with the same value, or one password generated on this machine for all of them. Every recipient and option
-   * is checked before anything is sent; creates run under shareMany's concurrency and retry rules. The result lists
-   * every recipient in input order with a receipt or an error, so a partial failure never hides who got a link;
-   * `rollbackOnPartialFailure` then burns the links that were created.
+   * Hands one value, or one password made on this machine, to many people: a secret per recipient, whose link OTS
+   * emails them (needs an account). Everything is checked before anything is sent; creates run under shareMany's
+   * concurrency and retry rules. Every recipient is in the result, so a partial failure never hides who got a link.
    */
   async handOverTo(
     recipients: readonly string[],

@@ -52,6 +52,5 @@ export function isFinal(state: string): boolean {
 
 /** The state itself when it is one of RECEIPT_STATES, else 'unknown': the one vocabulary front ends report. */
 export function knownState(state: unknown): (typeof RECEIPT_STATES)[number] | typeof UNKNOWN_STATE {
-  const found = RECEIPT_STATES.find((s) => s === state);
-  return found ?? UNKNOWN_STATE;
+  return RECEIPT_STATES.find((s) => s === state) ?? UNKNOWN_STATE;
 }
