@@ -148,7 +148,9 @@ export class OtsClient {
     const key = checkKey(keyOrUrl, 'secret');
     const passphrase = checkPassphrase(options.passphrase);
     const revealed = await this.#session.run('reveal', { key, passphrase }, options);
-    const shareDomain = this.#customDomain(revealed.shareDomain);
+    // v1 reports the share domain as a base URL ("http://127.0.0.1:7143"); only a different host is news.
+    const host = revealed.shareDomain?.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
+    const shareDomain = host === '' || host === new URL(this.baseUrl).host ? undefined : host;
     return { value: revealed.value, secretKey: revealed.secretKey, ...(shareDomain && { shareDomain }) };
   }
 
@@ -243,12 +245,5 @@ export class OtsClient {
       throw unusableCreate('generate', created.fields.receiptKey, problem);
     }
     return { ...this.#createdReceipt('generate', created, input), value: created.value, generatedBy };
-  }
-
-  // v1 reports the share domain as a base URL ("http://127.0.0.1:7143"); only a different host is news.
-  #customDomain(shareDomain: string | undefined): string | undefined {
-    if (shareDomain === undefined) return undefined;
-    const host = shareDomain.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
-    return host === '' || host === new URL(this.baseUrl).host ? undefined : host;
   }
 }
