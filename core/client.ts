@@ -1,8 +1,7 @@
 // OtsClient: the public calls. Each checks its input, runs one operation (session.ts) and returns domain objects.
 import { checkConcurrency, checkEach, runBounded, type Settled } from './bulk.ts';
 import { type BurnedReceipt, burnAndSettle } from './burn.ts';
-import { type ClientConfig, resolveConfig } from './config.ts';
-import { optionsFromEnv } from './env.ts';
+import { type ClientConfig, optionsFromEnv, resolveConfig } from './config.ts';
 import { OtsInputError, OtsServerError } from './errors/kinds.ts';
 import { isOtsError } from './errors/ots-error.ts';
 import { handOver, handOverMany } from './hand-over.ts';

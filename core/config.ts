@@ -1,4 +1,6 @@
 // OtsClientOptions → a checked configuration. Every mistake is reported here, before any request.
+// OtsClient.fromEnv: the OTS_* variables as client options; explicit overrides win. The ONETIME_HOST /
+// ONETIME_CUSTID / ONETIME_APIKEY names of the older OTS clients are read when the OTS_* ones are absent.
 import { resolveEndpoint } from './base-url.ts';
 import { checkTimeoutMs } from './http/timeout.ts';
 import type { TransportOptions } from './http/transport.ts';
@@ -66,7 +68,7 @@ export function validateClientOptions(options: OtsClientOptions = {}): InputProb
 }
 
 /** `value` as an API version; `field` names it as the caller gave it (an option or OTS_API_VERSION). */
-export function checkApiVersion(value: string, field: string): ApiVersion {
+function checkApiVersion(value: string, field: string): ApiVersion {
   const version = API_VERSIONS.find((v) => v === value);
   if (version !== undefined) return version;
   throw invalid(field, `${JSON.stringify(value)} is not one of ${API_VERSIONS.join(', ')}.`);
@@ -78,4 +80,34 @@ function blankToUndefined(value: unknown, name: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw invalid(name, 'must be a string.');
   return value.trim() === '' ? undefined : value;
+}
+
+export function optionsFromEnv(
+  env: Record<string, string | undefined>,
+  overrides: OtsClientOptions = {},
+): OtsClientOptions {
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const region = read('OTS_REGION');
+  const apiVersion = read('OTS_API_VERSION')?.toLowerCase();
+  // Credentials come as a pair from one naming scheme, never half from each.
+  const modern = read('OTS_USERNAME') !== undefined || read('OTS_API_TOKEN') !== undefined;
+  const options: OtsClientOptions = {
+    env,
+    username: read(modern ? 'OTS_USERNAME' : 'ONETIME_CUSTID'),
+    apiToken: read(modern ? 'OTS_API_TOKEN' : 'ONETIME_APIKEY'),
+    apiVersion: apiVersion === undefined ? undefined : checkApiVersion(apiVersion, 'OTS_API_VERSION'),
+  };
+  // Where to connect is one decision: an override of either kind replaces both variables.
+  if (overrides.baseUrl === undefined && overrides.region === undefined) {
+    options.region = region?.toLowerCase() as OtsClientOptions['region'];
+    options.baseUrl = read('OTS_BASE_URL') ?? (region === undefined ? read('ONETIME_HOST') : undefined);
+  }
+  return { ...definedOnly(options), ...definedOnly(overrides) };
+}
+
+function definedOnly(options: OtsClientOptions): OtsClientOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }
