@@ -56,14 +56,11 @@ export function resolveConfig(options: OtsClientOptions = {}): ClientConfig {
 /** Every problem of new OtsClient(options) (resolveConfig stops at the first, so each rule is run on its own). */
 export function validateClientOptions(options: OtsClientOptions = {}): InputProblem[] {
   const { region, baseUrl, allowInsecureHttp, username, apiToken, ...rest } = options;
+  const only = (part: OtsClientOptions) => () => resolveConfig(part);
   return problemsOf(
-    () => resolveConfig({ region, baseUrl, allowInsecureHttp } as OtsClientOptions),
-    () => resolveConfig({ username, apiToken } as OtsClientOptions),
-    ...Object.entries(rest).map(
-      ([name, value]) =>
-        () =>
-          resolveConfig({ [name]: value }),
-    ),
+    only({ region, baseUrl, allowInsecureHttp }),
+    only({ username, apiToken }),
+    ...Object.entries(rest).map(([name, value]) => only({ [name]: value })),
   );
 }
 
