@@ -1,9 +1,8 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { isOtsError, knownState, UNKNOWN_STATE } from '../../core/index.ts';
-import type { ProviderContext } from '../provider-protocol.ts';
-import { clientAt } from './connection.ts';
-import { providerFailure } from './failure.ts';
-import type { SecretOutputs } from './props.ts';
+import type { ProviderContext } from '../serialized-provider.ts';
+import { clientFor, providerFailure } from './connection.ts';
+import { plain, type SecretOutputs } from './props.ts';
 
 /**
  * `pulumi refresh`: reports what happened to the secret (new, viewed, received, burned, expired). Only the state
@@ -18,21 +17,18 @@ export async function read(
 ): Promise<pulumi.dynamic.ReadResult<SecretOutputs>> {
   const old = props as unknown as SecretOutputs;
   if (typeof old.receiptKey !== 'string' || typeof old.baseUrl !== 'string') return { id, props: old };
-  const client = await clientAt(old.baseUrl, context);
+  const client = await clientFor(context, old.baseUrl);
   try {
     const receipt = await client.receipt(old.receiptKey);
     const expiresAt = receipt.expiresAt?.toISOString() ?? old.expiresAt;
-    return {
-      id,
-      props: { ...old, state: knownState(receipt.state), ...(expiresAt !== undefined && { expiresAt }) },
-    };
+    return { id, props: plain({ ...old, state: knownState(receipt.state), expiresAt }) };
   } catch (error) {
-    if (isOtsError(error) && error.code === 'not_found') {
-      // Receipts outlive their secret (2 × ttl) and then vanish; before the expiry, "gone" has no known cause.
-      const expired = old.expiresAt !== undefined && Date.parse(old.expiresAt) <= Date.now();
-      return { id, props: { ...old, state: expired ? 'expired' : UNKNOWN_STATE } };
+    if (!isOtsError(error) || error.code !== 'not_found') {
+      throw providerFailure('reading the one-time secret receipt', error);
     }
-    throw providerFailure('reading the one-time secret receipt', error);
+    // Receipts outlive their secret (2 × ttl) and then vanish; before the expiry, "gone" has no known cause.
+    const expired = old.expiresAt !== undefined && Date.parse(old.expiresAt) <= Date.now();
+    return { id, props: { ...old, state: expired ? 'expired' : UNKNOWN_STATE } };
   } finally {
     await client.close();
   }
