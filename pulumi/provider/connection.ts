@@ -15,6 +15,20 @@ const GROUPS = [
   { allowInsecureHttp: 'OTS_ALLOW_INSECURE_HTTP' },
 ];
 
+// Settings that are not plain text; `source` names where the value came from, for the error.
+const PARSE: Record<string, (value: string, source: string) => unknown> = {
+  // Checked by the client (a positive whole number of milliseconds); a non-number fails there, naming timeoutMs.
+  timeoutMs: (value) => (/^\d+$/.test(value) ? Number(value) : value),
+  allowInsecureHttp: (value, source) => {
+    if (/^(true|1|yes)$/i.test(value)) return true;
+    if (/^(false|0|no)$/i.test(value)) return false;
+    throw new Error(`ots-handoff: ${source} must be true or false, not ${JSON.stringify(value)}`);
+  },
+};
+
+// Blank counts as unset, as an empty config value or variable usually means one that was never filled in.
+const nonEmpty = (value: unknown) => String(value ?? '').trim() || undefined;
+
 export function connectionOptions(context: ProviderContext): OtsClientOptions {
   const env = context.env ?? process.env;
   const config = (key: string) => nonEmpty(context.config?.get(`ots-handoff:${key}`));
@@ -25,13 +39,8 @@ export function connectionOptions(context: ProviderContext): OtsClientOptions {
     const fromConfig = Object.keys(group).some((key) => config(key) !== undefined);
     for (const [key, variable] of Object.entries(group)) {
       const value = fromConfig ? config(key) : nonEmpty(env[variable]);
-      if (value === undefined) continue;
-      if (key === 'allowInsecureHttp') {
-        options[key] = parseBoolean(value, fromConfig ? `ots-handoff:${key}` : variable);
-      } else if (key === 'timeoutMs') {
-        // Checked by the client (a positive whole number of milliseconds); a non-number fails there, naming timeoutMs.
-        options[key] = /^\d+$/.test(value) ? Number(value) : value;
-      } else options[key] = value;
+      const parse = PARSE[key] ?? String;
+      if (value !== undefined) options[key] = parse(value, fromConfig ? `ots-handoff:${key}` : variable);
     }
   }
   return options as OtsClientOptions;
@@ -74,15 +83,4 @@ export function providerFailure(action: string, error: unknown): Error {
     `ots-handoff: ${action} failed (${error.code}): ${error.message}${hint ? ` ${hint}` : ''}`,
   );
   return Object.defineProperty(failure, 'code', { value: error.code, enumerable: true });
-}
-
-function nonEmpty(value: unknown): string | undefined {
-  const text = value === undefined || value === null ? '' : String(value).trim();
-  return text === '' ? undefined : text;
-}
-
-function parseBoolean(value: string, name: string): boolean {
-  if (/^(true|1|yes)$/i.test(value)) return true;
-  if (/^(false|0|no)$/i.test(value)) return false;
-  throw new Error(`ots-handoff: ${name} must be true or false, not ${JSON.stringify(value)}`);
 }

@@ -1,3 +1,6 @@
+import type { Unwrap } from '@pulumi/pulumi';
+import type { OneTimeSecretArgs } from '../args.ts';
+
 // The shapes that cross the engine boundary: checked inputs in, outputs (which the engine hands back as `olds`) out.
 // Everything here must be plain JSON: no Dates, no undefined values (the host's Struct conversion rejects them).
 
@@ -6,17 +9,11 @@
 // does not load the Pulumi SDK.
 export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
 
-/** Inputs after check(): TTL already in seconds. */
-export interface CheckedInputs {
-  secret?: string;
-  generate?: boolean;
-  length?: number;
-  passphrase?: string;
+/** Inputs after check(): the resource's args as plain values, TTL already in seconds. */
+export type CheckedInputs = Omit<Unwrap<OneTimeSecretArgs>, 'ttl'> & {
   ttl?: number;
-  recipient?: string;
-  shareDomain?: string;
   providerVersion?: string;
-}
+};
 
 // The inputs are echoed: diff() only ever sees the old outputs, so they are how a changed input is noticed.
 export interface SecretOutputs extends Omit<CheckedInputs, 'ttl'> {
