@@ -1,5 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { parseTtl, validateGenerate, validateShare } from '../../core/index.ts';
+import type { ProviderImplementation } from '../serialized-provider.ts';
 import { type CheckedInputs, UNKNOWN } from './props.ts';
 
 // What each input must be before core's rules can judge it, and the failure otherwise.
@@ -30,10 +31,7 @@ const INPUTS: Record<string, Accepts> = {
  * resource's own inputs (secret or generate, length only with generate, an empty passphrase) live here. Failures
  * name the input and what it accepts, and never quote a secret. Values unknown at preview are let through.
  */
-export async function check(
-  _olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-): Promise<pulumi.dynamic.CheckResult<CheckedInputs>> {
+export const check: ProviderImplementation['check'] = async (_olds, news) => {
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
   const inputs: Record<string, unknown> = {};
@@ -68,4 +66,4 @@ export async function check(
     inputs.ttl = parseTtl(known.ttl as number | string);
   }
   return { inputs: inputs as CheckedInputs, failures };
-}
+};

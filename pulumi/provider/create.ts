@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type * as pulumi from '@pulumi/pulumi';
 import { createdReceiptKey, knownState, UNKNOWN_STATE } from '../../core/index.ts';
-import type { ProviderContext } from '../serialized-provider.ts';
+import type { ProviderImplementation } from '../serialized-provider.ts';
 import { clientFor, providerFailure } from './connection.ts';
 import { type CheckedInputs, plain, type SecretOutputs } from './props.ts';
 
 /** Shares the secret (or has OTS generate one). Exactly one request, never retried: a retry could mint two links. */
-export async function create(
-  raw: Record<string, unknown>,
-  context: ProviderContext,
-): Promise<pulumi.dynamic.CreateResult<SecretOutputs>> {
+export const create: ProviderImplementation['create'] = async (raw, context) => {
   const { secret, generate, length, ttl, passphrase, recipient, shareDomain, providerVersion } =
     raw as CheckedInputs;
   const options = plain({ ttl, passphrase, recipient, shareDomain });
@@ -47,4 +43,4 @@ export async function create(
   } finally {
     await client.close();
   }
-}
+};

@@ -1,5 +1,4 @@
-import type * as pulumi from '@pulumi/pulumi';
-import type { ProviderContext } from '../serialized-provider.ts';
+import type { ProviderImplementation } from '../serialized-provider.ts';
 import { clientFor, connectionOptions } from './connection.ts';
 import { UNKNOWN } from './props.ts';
 
@@ -7,12 +6,7 @@ import { UNKNOWN } from './props.ts';
 // burning the old one. diff compares each input with its echoed output, the same name except ttl (requestedTtl).
 const CONTENT = ['secret', 'generate', 'length', 'passphrase', 'ttl', 'recipient', 'shareDomain'];
 
-export async function diff(
-  _id: string,
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-  context: ProviderContext,
-): Promise<pulumi.dynamic.DiffResult> {
+export const diff: ProviderImplementation['diff'] = async (_id, olds, news, context) => {
   const replaces = CONTENT.filter(
     (input) => !same(olds[input === 'ttl' ? 'requestedTtl' : input], news[input]),
   );
@@ -28,19 +22,13 @@ export async function diff(
   if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
   // Only the provider code changed: an in-place update rewrites `__provider` in state and keeps the link.
   return { changes: olds.providerVersion !== news.providerVersion };
-}
+};
 
 /** Reached only when nothing but providerVersion changed (everything else replaces): keep the secret as it is. */
-export async function update(
-  _id: string,
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-  _context: ProviderContext,
-): Promise<pulumi.dynamic.UpdateResult> {
-  const providerVersion =
-    typeof news.providerVersion === 'string' ? news.providerVersion : olds.providerVersion;
-  return { outs: { ...olds, providerVersion } };
-}
+export const update: ProviderImplementation['update'] = async (_id, olds, news) => {
+  const { providerVersion } = news;
+  return { outs: { ...olds, ...(typeof providerVersion === 'string' && { providerVersion }) } };
+};
 
 function same(old: unknown, next: unknown): boolean {
   if (next === UNKNOWN) return false;

@@ -1,6 +1,5 @@
-import type * as pulumi from '@pulumi/pulumi';
 import { isOtsError, knownState, UNKNOWN_STATE } from '../../core/index.ts';
-import type { ProviderContext } from '../serialized-provider.ts';
+import type { ProviderImplementation } from '../serialized-provider.ts';
 import { clientFor, providerFailure } from './connection.ts';
 import { plain, type SecretOutputs } from './props.ts';
 
@@ -10,11 +9,7 @@ import { plain, type SecretOutputs } from './props.ts';
  * that must never reach state. The resource is kept even when the receipt is gone, so a refresh never makes the
  * next `up` send a fresh link on its own; the links stay as they were, now dead.
  */
-export async function read(
-  id: string,
-  props: Record<string, unknown>,
-  context: ProviderContext,
-): Promise<pulumi.dynamic.ReadResult<SecretOutputs>> {
+export const read: ProviderImplementation['read'] = async (id, props, context) => {
   const old = props as unknown as SecretOutputs;
   if (typeof old.receiptKey !== 'string' || typeof old.baseUrl !== 'string') return { id, props: old };
   const client = await clientFor(context, old.baseUrl);
@@ -32,4 +27,4 @@ export async function read(
   } finally {
     await client.close();
   }
-}
+};

@@ -1,5 +1,5 @@
 import { isFinal, isOtsError, type OtsError } from '../../core/index.ts';
-import type { ProviderContext } from '../serialized-provider.ts';
+import type { ProviderImplementation } from '../serialized-provider.ts';
 import { clientFor, providerFailure } from './connection.ts';
 import type { SecretOutputs } from './props.ts';
 
@@ -19,11 +19,7 @@ const TRANSIENT_OR_CONFIG: ReadonlyArray<OtsError['code']> = [
  * or is unknown to the server counts as deleted, so destroy never wedges on a link that did its job. A burn is
  * never retried; when it fails for another reason, a receipt read (safe to repeat) decides.
  */
-export async function remove(
-  _id: string,
-  props: Record<string, unknown>,
-  context: ProviderContext,
-): Promise<void> {
+export const remove: ProviderImplementation['remove'] = async (_id, props, context) => {
   const { receiptKey, baseUrl, passphrase } = props as unknown as SecretOutputs;
   if (typeof receiptKey !== 'string' || typeof baseUrl !== 'string') return;
   const client = await clientFor(context, baseUrl);
@@ -45,4 +41,4 @@ export async function remove(
   } finally {
     await client.close();
   }
-}
+};
