@@ -1,3 +1,4 @@
+import type { OtsClientOptions } from '../../core/index.ts';
 import type { ProviderImplementation } from '../serialized-provider.ts';
 import { clientFor, connectionOptions } from './connection.ts';
 import { UNKNOWN } from './props.ts';
@@ -12,8 +13,7 @@ export const diff: ProviderImplementation['diff'] = async (_id, olds, news, cont
   );
   // A secret stays on the server it was created on unless a server is named explicitly: a run without OTS
   // configuration (a fresh shell, CI without OTS_BASE_URL) must not move every secret to the public service.
-  const { baseUrl, region } = connectionOptions(context);
-  if (typeof olds.baseUrl === 'string' && (baseUrl !== undefined || region !== undefined)) {
+  if (typeof olds.baseUrl === 'string' && namesServer(connectionOptions(context))) {
     const client = await clientFor(context);
     await client.close();
     if (client.baseUrl !== olds.baseUrl) replaces.push('baseUrl');
@@ -29,6 +29,8 @@ export const update: ProviderImplementation['update'] = async (_id, olds, news) 
   const { providerVersion } = news;
   return { outs: { ...olds, ...(typeof providerVersion === 'string' && { providerVersion }) } };
 };
+
+const namesServer = ({ baseUrl, region }: OtsClientOptions) => baseUrl !== undefined || region !== undefined;
 
 function same(old: unknown, next: unknown): boolean {
   if (next === UNKNOWN) return false;

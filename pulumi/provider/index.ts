@@ -5,8 +5,7 @@ import type { ProviderImplementation } from '../serialized-provider.ts';
 import { check } from './check.ts';
 import { create } from './create.ts';
 import { diff, update } from './diff.ts';
-import { read } from './read.ts';
-import { remove } from './remove.ts';
+import { read, remove } from './receipt.ts';
 
 export { check, create, diff, read, remove, update };
 
