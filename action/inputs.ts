@@ -21,8 +21,8 @@ import { ActionInputError, inActionWords, inputOf, withoutName } from './errors.
 interface Spec {
   /** Used only by operation "share": burn and status refuse it (a flag only when true). */
   share?: true;
-  /** Used only with `wait-for: received`. */
-  wait?: true;
+  /** Used only with this (`input: value`): refused when that input is not given. */
+  needs?: string;
   /** Read untrimmed: the value reaches Onetime Secret byte for byte. */
   raw?: true;
   /** A credential: masked, as given and trimmed, before anything else happens. */
@@ -39,7 +39,7 @@ export const INPUTS = {
   secret: { share: true, raw: true, sensitive: true },
   'secret-file': { share: true },
   generate: { share: true, flag: false },
-  length: { share: true },
+  length: { share: true, needs: 'generate: true' },
   passphrase: { raw: true, sensitive: true },
   ttl: { share: true },
   recipient: { share: true },
@@ -60,14 +60,26 @@ export const INPUTS = {
   'burn-on-failure': { share: true, flag: false },
   'allow-untrusted-trigger': { flag: false },
   'wait-for': { share: true },
-  'wait-timeout': { share: true, wait: true },
-  'wait-interval': { share: true, wait: true },
-  'wait-fail-on-timeout': { share: true, wait: true, flag: true },
+  'wait-timeout': { share: true, needs: 'wait-for: received' },
+  'wait-interval': { share: true, needs: 'wait-for: received' },
+  'wait-fail-on-timeout': { share: true, needs: 'wait-for: received', flag: true },
 } as const satisfies Record<string, Spec>;
 export type InputName = keyof typeof INPUTS;
 
+// A link that goes to recipients by email must never pass through the workflow.
+const TO_RECIPIENTS = 'give every address in "recipients"; each link goes only to its recipient.';
+const TO_RECIPIENT = 'the link goes only to the recipient, never into the workflow.';
+/** Inputs refused together: the first is named, with why. */
+const EXCLUSIVE: Array<[InputName, InputName, string]> = [
+  ['recipients', 'recipient', TO_RECIPIENTS],
+  ['recipients', 'comment-on', TO_RECIPIENTS],
+  ['summary-include-link', 'recipients', 'each link goes only to its recipient, never into the workflow.'],
+  ['comment-on', 'recipient', TO_RECIPIENT],
+  ['summary-include-link', 'recipient', TO_RECIPIENT],
+];
+
 /** The inputs whose spec passes `test`, in action.yml order. */
-export function inputsWhere(test: (spec: Spec) => boolean | undefined): InputName[] {
+export function inputsWhere(test: (spec: Spec) => unknown): InputName[] {
   return (Object.keys(INPUTS) as InputName[]).filter((name) => test(INPUTS[name]));
 }
 
@@ -135,8 +147,7 @@ type Common = { connection: Connection; summary: boolean; summaryIncludeLink: bo
 
 function readReceiptOperation(read: InputReader, operation: 'burn' | 'status', common: Common) {
   for (const name of inputsWhere((spec) => spec.share)) {
-    const spec: Spec = INPUTS[name];
-    if (spec.flag === false ? flag(read, name) : read(name).trim() !== '') {
+    if (given(read, name)) {
       throw new ActionInputError(name, `is used only by operation "share", not "${operation}"; remove it.`);
     }
   }
@@ -159,24 +170,30 @@ function readShare(read: InputReader, common: Common) {
   if (read('receipt-key').trim() !== '') {
     throw new ActionInputError('receipt-key', 'is used only by operations "burn" and "status"; remove it.');
   }
-  const secret = read('secret');
-  const secretFile = read('secret-file').trim();
-  const generate = flag(read, 'generate');
-  const given = [secret && 'secret', secretFile && 'secret-file', generate && 'generate: true'].filter(
-    Boolean,
-  );
-  if (given.length !== 1) {
-    const found = given.length === 0 ? 'none was given' : `got ${given.map((g) => `"${g}"`).join(' and ')}`;
+  const sources = (['secret', 'secret-file', 'generate'] as const).filter((name) => given(read, name));
+  if (sources.length !== 1) {
+    const names = sources.map((name) => (name === 'generate' ? '"generate: true"' : `"${name}"`));
+    const found = sources.length === 0 ? 'none was given' : `got ${names.join(' and ')}`;
     throw new ActionInputError(
       'secret | secret-file | generate',
       `give exactly one of "secret" (the value), "secret-file" (a path) or "generate: true"; ${found}.`,
     );
   }
-  const lengthText = read('length').trim();
-  if (!generate && lengthText !== '') {
-    throw new ActionInputError('length', 'is used only with "generate: true"; remove it.');
+  for (const name of inputsWhere((spec) => spec.needs)) {
+    const needs = (INPUTS[name] as Spec).needs ?? '';
+    if (given(read, name) && !given(read, needs.split(':')[0] as InputName)) {
+      throw new ActionInputError(name, `is used only with "${needs}"; remove it.`);
+    }
   }
-  const value = generate ? undefined : secret || readSecretFile(secretFile);
+  for (const [name, other, why] of EXCLUSIVE) {
+    if (given(read, name) && given(read, other)) {
+      throw new ActionInputError(name, `cannot be used with "${other}": ${why}`);
+    }
+  }
+  const secret = read('secret');
+  const generate = sources[0] === 'generate';
+  const value = generate ? undefined : secret || readSecretFile(read('secret-file').trim());
+  const lengthText = read('length').trim();
   const passphrase = readPassphrase(read);
   const ttl = optional(read('ttl'));
   const recipients = readRecipients(read, common.connection);
@@ -189,13 +206,7 @@ function readShare(read: InputReader, common: Common) {
   const length = /^\d{1,9}$/.test(lengthText) ? Number(lengthText) : (optional(lengthText) as never);
   if (value === undefined) throwFirst(validateGenerate({ ...options, length }, account));
   else throwFirst(validateShare(value, options, account), secret ? 'secret' : 'secret-file');
-  const commentOn = readCommentOn(read, recipient);
-  if (common.summaryIncludeLink && recipient !== undefined) {
-    throw new ActionInputError(
-      'summary-include-link',
-      'cannot be used with "recipient": the link goes only to the recipient, never into the workflow.',
-    );
-  }
+  const commentOn = readCommentOn(read);
   const shared = {
     ttl: ttl === undefined ? undefined : parseTtl(ttl, 'ttl'),
     passphrase,
@@ -225,20 +236,6 @@ function readShare(read: InputReader, common: Common) {
 function readRecipients(read: InputReader, connection: Connection): string[] | undefined {
   const text = read('recipients').trim();
   if (text === '') return undefined;
-  for (const other of ['recipient', 'comment-on'] as const) {
-    if (read(other).trim() !== '') {
-      throw new ActionInputError(
-        'recipients',
-        `cannot be used with "${other}": give every address in "recipients"; each link goes only to its recipient.`,
-      );
-    }
-  }
-  if (flag(read, 'summary-include-link')) {
-    throw new ActionInputError(
-      'summary-include-link',
-      'cannot be used with "recipients": each link goes only to its recipient, never into the workflow.',
-    );
-  }
   // Blank lines and a trailing comma are layout, not addresses.
   const list = text
     .split(/[\n,]/)
@@ -257,14 +254,7 @@ function readRecipients(read: InputReader, connection: Connection): string[] | u
 /** `wait-for: received`: keep the step running until every link it created is opened. */
 function readWait(read: InputReader) {
   const waitFor = read('wait-for').trim();
-  if (waitFor === '') {
-    for (const name of inputsWhere((spec) => spec.wait)) {
-      if (read(name).trim() !== '') {
-        throw new ActionInputError(name, 'is used only with "wait-for: received"; remove it.');
-      }
-    }
-    return undefined;
-  }
+  if (waitFor === '') return undefined;
   if (waitFor.toLowerCase() !== 'received') {
     throw new ActionInputError(
       'wait-for',
@@ -348,7 +338,7 @@ function readPassphrase(read: InputReader): string | undefined {
   return optional(passphrase);
 }
 
-function readCommentOn(read: InputReader, recipient: string | undefined) {
+function readCommentOn(read: InputReader) {
   const text = read('comment-on').trim();
   if (text === '') return undefined;
   const issue = Number(/^#?(\d+)$/.exec(text)?.[1]);
@@ -356,12 +346,6 @@ function readCommentOn(read: InputReader, recipient: string | undefined) {
     throw new ActionInputError(
       'comment-on',
       `expected an issue or pull request number such as "42", got "${text}".`,
-    );
-  }
-  if (recipient !== undefined) {
-    throw new ActionInputError(
-      'comment-on',
-      'cannot be used with "recipient": the link goes only to the recipient, never into the workflow.',
     );
   }
   const githubToken = read('github-token').trim();
@@ -385,6 +369,12 @@ function choice<N extends InputName>(read: InputReader, name: N): Choice<N> {
     );
   }
   return found as Choice<N>;
+}
+
+/** Whether an input was given: a text input when not blank, a false-by-default flag when true. */
+function given(read: InputReader, name: InputName): boolean {
+  const spec: Spec = INPUTS[name];
+  return spec.flag === false ? flag(read, name) : (spec.raw ? read(name) : read(name).trim()) !== '';
 }
 
 /** Same words as core.getBooleanInput (YAML 1.2 core schema), but a message that names what is accepted. */
