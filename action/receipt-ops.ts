@@ -3,7 +3,7 @@ import type { OtsClient } from '../core/index.ts';
 import type { ReceiptSettings } from './inputs.ts';
 import { receiptFacts, secured, setReceiptOutputs, writeSummary } from './report.ts';
 
-// Only the known states get here (report.ts secured()); the words say what a state means for the person asking.
+// secured() (report.ts) leaves only known states, so these lookups never meet an inherited name like "constructor".
 /** Why a secret was no longer there to burn. */
 const GONE: Record<string, string> = {
   received: 'opened by the recipient',
