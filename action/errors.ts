@@ -12,7 +12,7 @@ export class ActionInputError extends Error {
 }
 
 /** What the step was doing when the error happened, so the message can say what to check. */
-export type ErrorContext = 'share' | 'generate' | 'burn' | 'status' | 'post-burn';
+export type ErrorContext = 'share' | 'burn' | 'status' | 'post-burn';
 
 /**
  * Turns any error into one line for `::error::`. Core errors never carry secrets, tokens or whole keys
@@ -54,7 +54,7 @@ function describeOtsError(error: OtsError, context: ErrorContext): string {
   if (error.code === 'network') {
     return `${message} Check "base-url"/"region" and the runner's network or proxy (HTTPS_PROXY, NO_PROXY).`;
   }
-  if (error.code === 'not_found' && context !== 'share' && context !== 'generate') {
+  if (error.code === 'not_found' && context !== 'share') {
     return `${message} Receipts live twice the TTL, and each region or server has its own.`;
   }
   return message;

@@ -4,10 +4,7 @@ import type { WaitSettings } from './inputs.ts';
 import { output, secured } from './report.ts';
 
 /** One link the step created, named for the report (the recipient, or "the link"). */
-export interface WaitEntry {
-  label: string;
-  receipt: Receipt;
-}
+export type WaitEntry = { label: string; receipt: Receipt };
 
 const MAX_INTERVAL_MS = 60_000;
 const PROGRESS_EVERY_MS = 60_000;
