@@ -15,7 +15,8 @@ export async function shareWithRecipients(
   recipients: string[],
   client: OtsClient,
 ): Promise<void> {
-  // `recipient` is set apart: core refuses a single recipient option next to the list.
+  // The value goes apart from the options (a `generate` left in them would reach every create), and so does
+  // `recipient`: core refuses a single recipient option next to the list.
   const { secret, generate, length, recipient: _, ...options } = settings.request;
   const result = await client.handOverTo(
     recipients,
