@@ -146,6 +146,31 @@ describe('share options', () => {
   it('refuses receipt-key on a share', () => {
     expect(inputError({ secret: 'x', 'receipt-key': RECEIPT_KEY }).input).toBe('receipt-key');
   });
+
+  const account = { username: 'u@example.com', 'api-token': 't' };
+  it.each([
+    ['recipients', 'recipient', { recipients: 'a@example.com', recipient: 'b@example.com' }],
+    ['recipients', 'comment-on', { recipients: 'a@example.com', 'comment-on': '7' }],
+    ['summary-include-link', 'recipients', { recipients: 'a@example.com', 'summary-include-link': 'true' }],
+    ['comment-on', 'recipient', { recipient: 'b@example.com', 'comment-on': '7' }],
+    ['summary-include-link', 'recipient', { recipient: 'b@example.com', 'summary-include-link': 'true' }],
+  ] as const)('refuses %s together with %s', (input, other, inputs) => {
+    const error = inputError({ secret: 'x', ...account, 'github-token': 'ghs_x', ...inputs });
+    expect(error.input).toBe(input);
+    expect(error.message).toMatch(
+      new RegExp(`^Input "${input}": cannot be used with "${other}": .*recipient`),
+    );
+  });
+
+  it.each([
+    ['length', '20', 'generate: true'],
+    ['wait-timeout', '1h', 'wait-for: received'],
+    ['wait-interval', '10s', 'wait-for: received'],
+    ['wait-fail-on-timeout', 'false', 'wait-for: received'],
+  ] as const)('refuses %s (%s) without "%s"', (input, value, needs) => {
+    const error = inputError({ secret: 'x', [input]: value });
+    expect(error.message).toBe(`Input "${input}": is used only with "${needs}"; remove it.`);
+  });
 });
 
 describe('connection', () => {
