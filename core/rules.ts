@@ -1,5 +1,5 @@
 // The rulebook: every choice, limit and default of what callers give, and the receipt states, written once.
-// core's checks (inputs.ts, config.ts, wait.ts) enforce these; the front ends and their generated docs read them.
+// core enforces these through the checks in inputs.ts; the front ends and their generated docs read them.
 import { MAX_TIMEOUT_MS } from './http/timeout.ts';
 
 export const REGIONS = ['us', 'eu', 'ca', 'nz', 'uk'] as const;
