@@ -8,6 +8,7 @@ const integration = [
   'test/action/dist.test.ts',
   'test/action/bounded-inputs.test.ts',
   'test/action/e2e.test.ts',
+  'test/action/lazy-builtins.test.ts',
   'test/action/recipients-e2e.test.ts',
   'test/bench.test.ts',
   'test/cli/**/*.test.ts',

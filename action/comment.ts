@@ -53,29 +53,31 @@ export async function postLinkComment(comment: LinkComment): Promise<string> {
     });
     return response.data.html_url;
   } catch (error) {
-    if (controller.signal.aborted) {
-      throw new Error(
-        `Could not comment on #${comment.issue} in ${owner}/${repo}: no answer from the GitHub API within ${timeoutMs} ms. ` +
-          'The comment may have been posted anyway; check the issue before sharing again.',
-      );
-    }
-    throw new Error(describeGithubError(error, comment.issue, `${owner}/${repo}`));
+    throw new Error(
+      describeGithubError(error, `#${comment.issue} in ${owner}/${repo}`, controller.signal, timeoutMs),
+    );
   } finally {
     clearTimeout(timer);
   }
 }
 
-function describeGithubError(error: unknown, issue: number, repo: string): string {
+function describeGithubError(error: unknown, where: string, signal: AbortSignal, timeoutMs: number): string {
+  if (signal.aborted) {
+    return (
+      `Could not comment on ${where}: no answer from the GitHub API within ${timeoutMs} ms. ` +
+      'The comment may have been posted anyway; check the issue before sharing again.'
+    );
+  }
   const status = (error as { status?: unknown }).status;
   const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
   if (status === 401 || status === 403) {
     return (
-      `Could not comment on #${issue} in ${repo} (HTTP ${status}: ${reason}). "github-token" needs ` +
+      `Could not comment on ${where} (HTTP ${status}: ${reason}). "github-token" needs ` +
       '"issues: write" (or "pull-requests: write" for a pull request) in the job\'s permissions.'
     );
   }
   if (status === 404 || status === 410) {
-    return `Could not comment on #${issue} in ${repo} (HTTP ${status}): no such issue or pull request, or the token cannot see it.`;
+    return `Could not comment on ${where} (HTTP ${status}): no such issue or pull request, or the token cannot see it.`;
   }
-  return `Could not comment on #${issue} in ${repo}: ${reason}`;
+  return `Could not comment on ${where}: ${reason}`;
 }

@@ -12,7 +12,7 @@ export class ActionInputError extends Error {
 }
 
 /** What the step was doing when the error happened, so the message can say what to check. */
-export type ErrorContext = 'share' | 'generate' | 'burn' | 'status' | 'post-burn';
+export type ErrorContext = 'share' | 'burn' | 'status' | 'post-burn';
 
 /**
  * Turns any error into one line for `::error::`. Core errors never carry secrets, tokens or whole keys
@@ -26,44 +26,36 @@ export function describeError(error: unknown, context: ErrorContext): string {
   return String(error);
 }
 
-/** Core option names as this action's inputs call them, so a message points at something the user can set. */
-const INPUT_NAMES: Array<[RegExp, string]> = [
-  [/\bbaseUrl\b/g, '"base-url"'],
-  [/\bapiToken\b/g, '"api-token"'],
-  [/\bapiVersion\b/g, '"api-version"'],
-  [/\ballowInsecureHttp\b/g, '"allow-insecure-http"'],
-  [/\bshareDomain\b/g, '"share-domain"'],
-  [/\busername\b/g, '"username"'],
-];
+/** A core field or option name (baseUrl) as this action's input calls it (base-url). */
+export function inputOf(field: string): string {
+  return field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
 
-/** A core message with core's option names replaced by this action's input names. */
+/** A core message with core's option names replaced by this action's input names, so it points at something to set. */
 export function inActionWords(message: string): string {
-  let text = message;
-  for (const [pattern, input] of INPUT_NAMES) text = text.replace(pattern, input);
-  return text;
+  return message.replace(
+    /\b(baseUrl|apiToken|apiVersion|allowInsecureHttp|shareDomain|username)\b/g,
+    (name) => `"${inputOf(name)}"`,
+  );
+}
+
+/** Core messages start with the name they were given ("ttl: …"); the action's say which input once, up front. */
+export function withoutName(message: string, name: string): string {
+  return message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message;
 }
 
 /** Core messages already say what happened and what to check; the action only renames options and adds hints. */
 function describeOtsError(error: OtsError, context: ErrorContext): string {
-  let message = error.message;
-  let prefix = '';
+  let message = inActionWords(error.message);
   if (error.code === 'invalid_input' && error.field) {
-    // Core starts these with the option name ("baseUrl: …"); say it the way action.yml does.
-    const input = error.field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-    prefix = `Input "${input}": `;
-    message = message.replace(new RegExp(`^${error.field}: `), '');
+    // Core starts these with the option name ("baseUrl: …"); say it the way action.yml does, quoted once.
+    message = `Input "${inputOf(error.field)}": ${inActionWords(withoutName(error.message, error.field))}`;
   }
-  // Renamed in the text only, after the prefix is split off: it already names the input, quoted once.
-  message = prefix + inActionWords(message);
-  switch (error.code) {
-    case 'network':
-      return `${message} Check "base-url"/"region" and the runner's network or proxy (HTTPS_PROXY, NO_PROXY).`;
-    case 'not_found':
-      if (context === 'burn' || context === 'status' || context === 'post-burn') {
-        return `${message} Receipts live twice the TTL, and each region or server has its own.`;
-      }
-      return message;
-    default:
-      return message;
+  if (error.code === 'network') {
+    return `${message} Check "base-url"/"region" and the runner's network or proxy (HTTPS_PROXY, NO_PROXY).`;
   }
+  if (error.code === 'not_found' && context !== 'share') {
+    return `${message} Receipts live twice the TTL, and each region or server has its own.`;
+  }
+  return message;
 }

@@ -1,3 +1,4 @@
 import { run } from './main.ts';
 
-await run();
+// Not a top-level await: the bundle is CommonJS (see scripts/build-action.ts). run() never rejects.
+void run();

@@ -1,456 +1,413 @@
+// Every input is read and checked here, before any request. Core's rulebook (RULES, validate*) decides what a
+// value may be; this file reads the runner's text, names core's fields as action.yml does, and adds the rules
+// that span this action's own inputs.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import {
-  API_VERSIONS,
+  checkRecipients,
+  formatDuration,
+  type HandOverRequest,
   type InputProblem,
   isOtsError,
+  type OtsClientOptions,
   parseKey,
   parseTtl,
-  REGIONS,
   RULES,
   validateClientOptions,
   validateGenerate,
   validateShare,
 } from '../core/index.ts';
-import { ActionInputError, inActionWords } from './errors.ts';
-import { readRecipients } from './recipients.ts';
-import { readWait, type WaitSettings } from './wait-for.ts';
+import { ActionInputError, inActionWords, inputOf, withoutName } from './errors.ts';
 
-/** Input names, as declared in action.yml; the only place they are spelled out. */
-export const Inputs = {
-  Operation: 'operation',
-  Secret: 'secret',
-  SecretFile: 'secret-file',
-  Generate: 'generate',
-  Length: 'length',
-  Passphrase: 'passphrase',
-  Ttl: 'ttl',
-  Recipient: 'recipient',
-  ShareDomain: 'share-domain',
-  Region: 'region',
-  BaseUrl: 'base-url',
-  Username: 'username',
-  ApiToken: 'api-token',
-  ApiVersion: 'api-version',
-  AllowInsecureHttp: 'allow-insecure-http',
-  TimeoutMs: 'timeout-ms',
-  ReceiptKey: 'receipt-key',
-  CommentOn: 'comment-on',
-  GithubToken: 'github-token',
-  Summary: 'summary',
-  SummaryIncludeLink: 'summary-include-link',
-  BurnOnFailure: 'burn-on-failure',
-  AllowUntrustedTrigger: 'allow-untrusted-trigger',
-  Recipients: 'recipients',
-  WaitFor: 'wait-for',
-  WaitTimeout: 'wait-timeout',
-  WaitInterval: 'wait-interval',
-  WaitFailOnTimeout: 'wait-fail-on-timeout',
-} as const;
-export type InputName = (typeof Inputs)[keyof typeof Inputs];
+interface Spec {
+  /** Used only by operation "share": burn and status refuse it (a flag only when true). */
+  share?: true;
+  /** Used only with this (`input: value`): refused when that input is not given. */
+  needs?: string;
+  /** Read untrimmed: the value reaches Onetime Secret byte for byte. */
+  raw?: true;
+  /** A credential: masked, as given and trimmed, before anything else happens. */
+  sensitive?: true;
+  /** A true/false input, and its default. */
+  flag?: boolean;
+  choices?: readonly string[];
+  default?: string;
+}
+
+/** The inputs of action.yml (the only place their names are listed) and how each is read. */
+export const INPUTS = {
+  operation: { choices: ['share', 'burn', 'status'], default: 'share' },
+  secret: { share: true, raw: true, sensitive: true },
+  'secret-file': { share: true },
+  generate: { share: true, flag: false },
+  length: { share: true, needs: 'generate: true' },
+  passphrase: { raw: true, sensitive: true },
+  ttl: { share: true },
+  recipient: { share: true },
+  recipients: { share: true },
+  'share-domain': { share: true },
+  region: RULES.region,
+  'base-url': {},
+  username: {},
+  'api-token': { sensitive: true },
+  'api-version': RULES.apiVersion,
+  'allow-insecure-http': { flag: false },
+  'timeout-ms': {},
+  'receipt-key': { sensitive: true },
+  'comment-on': { share: true },
+  'github-token': { sensitive: true },
+  summary: { flag: true },
+  'summary-include-link': { share: true, flag: false },
+  'burn-on-failure': { share: true, flag: false },
+  'allow-untrusted-trigger': { flag: false },
+  'wait-for': { share: true },
+  'wait-timeout': { share: true, needs: 'wait-for: received' },
+  'wait-interval': { share: true, needs: 'wait-for: received' },
+  'wait-fail-on-timeout': { share: true, needs: 'wait-for: received', flag: true },
+} as const satisfies Record<string, Spec>;
+export type InputName = keyof typeof INPUTS;
+
+// A link that goes to recipients by email must never pass through the workflow.
+const TO_RECIPIENTS = 'give every address in "recipients"; each link goes only to its recipient.';
+const TO_RECIPIENT = 'the link goes only to the recipient, never into the workflow.';
+/** Inputs refused together: the first is named, with why. */
+const EXCLUSIVE: Array<[InputName, InputName, string]> = [
+  ['recipients', 'recipient', TO_RECIPIENTS],
+  ['recipients', 'comment-on', TO_RECIPIENTS],
+  ['summary-include-link', 'recipients', 'each link goes only to its recipient, never into the workflow.'],
+  ['comment-on', 'recipient', TO_RECIPIENT],
+  ['summary-include-link', 'recipient', TO_RECIPIENT],
+];
+
+/** The inputs whose spec passes `test`, in action.yml order. */
+export function inputsWhere(test: (spec: Spec) => unknown): InputName[] {
+  return (Object.keys(INPUTS) as InputName[]).filter((name) => test(INPUTS[name]));
+}
 
 /** Reads one input: the raw text the runner passed, untrimmed; '' when unset. */
 export type InputReader = (name: InputName) => string;
 
-export const OPERATIONS = ['share', 'burn', 'status'] as const;
-export type Operation = (typeof OPERATIONS)[number];
-export type Region = (typeof REGIONS)[number];
-export type ApiVersion = (typeof API_VERSIONS)[number];
+// The action's own, narrower range: a job step should neither hammer (under 1 s) nor hang (over 10 min).
+const TIMEOUT_MS = { min: 1_000, max: 600_000, default: RULES.timeoutMs.default } as const;
+/** A GitHub-hosted job ends after 6 hours; a longer wait could never finish. */
+const MAX_WAIT_SECONDS = 6 * 3600;
 
-/** The size core's client refuses above (the action never changes maxSecretBytes); bounds the secret-file read. */
-const MAX_SECRET_BYTES = RULES.maxSecretBytes.default;
-
-/** Core's field names as this action's inputs call them. */
-const INPUT_OF_FIELD: Record<string, InputName> = {
-  ttl: Inputs.Ttl,
-  passphrase: Inputs.Passphrase,
-  recipient: Inputs.Recipient,
-  shareDomain: Inputs.ShareDomain,
-  length: Inputs.Length,
-  region: Inputs.Region,
-  baseUrl: Inputs.BaseUrl,
-  username: Inputs.Username,
-  apiToken: Inputs.ApiToken,
-  apiVersion: Inputs.ApiVersion,
-  timeoutMs: Inputs.TimeoutMs,
-};
-
-/** Core's rulebook decides; the first problem it finds becomes an ActionInputError on the input that has it. */
-function throwFirst(problems: InputProblem[], secretInput: InputName = Inputs.Secret): void {
-  const [problem] = problems;
-  if (problem === undefined) return;
-  const input = problem.field === 'secret' ? secretInput : (INPUT_OF_FIELD[problem.field] ?? problem.field);
-  throw new ActionInputError(input, inActionWords(problem.message));
-}
-
-export interface Connection {
-  region: Region;
-  baseUrl?: string;
-  username?: string;
-  apiToken?: string;
-  apiVersion: ApiVersion;
-  allowInsecureHttp: boolean;
-  /** Deadline of each call, OTS and GitHub API alike. */
-  timeoutMs: number;
-}
-
-export interface Reporting {
-  summary: boolean;
-  summaryIncludeLink: boolean;
-}
-
-export type Payload =
-  | { kind: 'secret'; value: string; from: typeof Inputs.Secret | typeof Inputs.SecretFile }
-  | { kind: 'generate'; length?: number };
-
-export interface ShareSettings {
-  operation: 'share';
-  payload: Payload;
-  passphrase?: string;
-  ttl?: number;
-  recipient?: string;
-  /** One link per recipient, each emailed to its recipient (recipients.ts). */
-  recipients?: string[];
-  /** `wait-for: received` (wait-for.ts). */
-  wait?: WaitSettings;
-  shareDomain?: string;
-  commentOn?: { issue: number; githubToken: string };
-  burnOnFailure: boolean;
-  connection: Connection;
-  reporting: Reporting;
-}
-
-export interface ReceiptSettings {
-  operation: 'burn' | 'status';
-  receiptKey: string;
-  passphrase?: string;
-  connection: Connection;
-  reporting: Reporting;
-}
-
+export type Connection = ReturnType<typeof readConnection>;
+export type ShareSettings = ReturnType<typeof readShare>;
+export type ReceiptSettings = ReturnType<typeof readReceiptOperation>;
 export type Settings = ShareSettings | ReceiptSettings;
+export type WaitSettings = NonNullable<ReturnType<typeof readWait>>;
 
 /** Parses and validates every input; throws ActionInputError naming the first bad input. No request is made. */
-export function readSettings(read: InputReader): Settings {
-  const operation = readChoice(read, Inputs.Operation, OPERATIONS, 'share');
+export function readSettings(read: InputReader) {
+  const operation = choice(read, 'operation');
   const connection = readConnection(read);
-  const reporting = readReporting(read);
-  if (operation === 'share') return readShare(read, connection, reporting);
+  const summary = flag(read, 'summary');
+  const summaryIncludeLink = flag(read, 'summary-include-link');
+  if (summaryIncludeLink && !summary) {
+    throw new ActionInputError('summary-include-link', 'needs "summary: true".');
+  }
+  const common = { connection, summary, summaryIncludeLink };
+  return operation === 'share' ? readShare(read, common) : readReceiptOperation(read, operation, common);
+}
 
-  rejectShareOnlyInputs(read, operation);
-  const receiptKey = read(Inputs.ReceiptKey).trim();
+/** The client's options only; the post step reads these alone, so a share-only input cannot break the burn. */
+export function readConnection(read: InputReader) {
+  const region = choice(read, 'region');
+  const apiVersion = choice(read, 'api-version');
+  const allowInsecureHttp = flag(read, 'allow-insecure-http');
+  const timeoutText = read('timeout-ms').trim() || String(TIMEOUT_MS.default);
+  const timeoutMs = Number(timeoutText);
+  if (!/^\d+$/.test(timeoutText) || timeoutMs < TIMEOUT_MS.min || timeoutMs > TIMEOUT_MS.max) {
+    throw new ActionInputError(
+      'timeout-ms',
+      `expected a whole number of milliseconds from ${TIMEOUT_MS.min} to ${TIMEOUT_MS.max}, got "${timeoutText}".`,
+    );
+  }
+  // The URL itself (scheme, credentials, plain http to a non-loopback host) is checked by the core client when
+  // it is created, still before any request; its message names this input (errors.ts).
+  const baseUrl = optional(read('base-url'));
+  const username = optional(read('username'));
+  const apiToken = read('api-token').trim();
+  throwFirst(validateClientOptions({ username, apiToken }));
+  return {
+    // Core refuses a region together with a base URL; the input has a default, so it gives way here.
+    region: baseUrl === undefined ? region : undefined,
+    baseUrl,
+    username,
+    apiToken: username === undefined ? undefined : apiToken,
+    apiVersion,
+    allowInsecureHttp,
+    /** Deadline of each call, OTS and GitHub API alike. */
+    timeoutMs,
+    userAgent: 'ots-handoff-action',
+  } satisfies OtsClientOptions;
+}
+
+type Common = { connection: Connection; summary: boolean; summaryIncludeLink: boolean };
+
+function readReceiptOperation(read: InputReader, operation: 'burn' | 'status', common: Common) {
+  for (const name of inputsWhere((spec) => spec.share)) {
+    if (given(read, name)) {
+      throw new ActionInputError(name, `is used only by operation "share", not "${operation}"; remove it.`);
+    }
+  }
+  const receiptKey = read('receipt-key').trim();
   if (receiptKey === '') {
     throw new ActionInputError(
-      Inputs.ReceiptKey,
+      'receipt-key',
       `operation "${operation}" needs the receipt key or receipt URL of the secret (the "receipt-key" or "receipt-url" output of the share step).`,
     );
   }
   const passphrase = readPassphrase(read);
   if (operation === 'status' && passphrase !== undefined) {
-    throw new ActionInputError(Inputs.Passphrase, 'is not used by operation "status"; remove it.');
+    throw new ActionInputError('passphrase', 'is not used by operation "status"; remove it.');
   }
-  return {
-    operation,
-    receiptKey: parseOrThrow(() => parseKey(receiptKey, Inputs.ReceiptKey, 'receipt'), Inputs.ReceiptKey),
-    ...(passphrase === undefined ? {} : { passphrase }),
-    connection,
-    reporting,
-  };
+  const key = parseOrThrow('receipt-key', () => parseKey(receiptKey, 'receipt-key', 'receipt'));
+  return { operation, receiptKey: key, passphrase, ...common };
 }
 
-/** Only what a client needs; the post step reads this alone, so a share-only input cannot break the burn. */
-export function readConnection(read: InputReader): Connection {
-  const region = readChoice(read, Inputs.Region, REGIONS, RULES.region.default);
-  const apiVersion = readChoice(read, Inputs.ApiVersion, API_VERSIONS, RULES.apiVersion.default);
-  const allowInsecureHttp = readBoolean(read, Inputs.AllowInsecureHttp, false);
-  const timeoutMs = readTimeoutMs(read);
-  // The URL itself (scheme, credentials, plain http to a non-loopback host) is checked by the core client when
-  // it is created, still before any request; its message names this input (errors.ts).
-  const baseUrl = read(Inputs.BaseUrl).trim();
-  const username = read(Inputs.Username).trim();
-  const apiToken = read(Inputs.ApiToken).trim();
-  throwFirst(validateClientOptions({ username, apiToken }));
-  return {
-    region,
-    ...(baseUrl === '' ? {} : { baseUrl }),
-    ...(username === '' ? {} : { username, apiToken }),
-    apiVersion,
-    allowInsecureHttp,
-    timeoutMs,
-  };
-}
-
-// The action's own, narrower range: a job step should neither hammer (under 1 s) nor hang (over 10 min).
-export const TIMEOUT_MS = { min: 1_000, max: 600_000, default: RULES.timeoutMs.default } as const;
-
-function readTimeoutMs(read: InputReader): number {
-  const text = read(Inputs.TimeoutMs).trim();
-  if (text === '') return TIMEOUT_MS.default;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < TIMEOUT_MS.min || value > TIMEOUT_MS.max) {
-    throw new ActionInputError(
-      Inputs.TimeoutMs,
-      `expected a whole number of milliseconds from ${TIMEOUT_MS.min} to ${TIMEOUT_MS.max}, got "${text}".`,
-    );
+function readShare(read: InputReader, common: Common) {
+  if (read('receipt-key').trim() !== '') {
+    throw new ActionInputError('receipt-key', 'is used only by operations "burn" and "status"; remove it.');
   }
-  return value;
-}
-
-function readShare(read: InputReader, connection: Connection, reporting: Reporting): ShareSettings {
-  if (read(Inputs.ReceiptKey).trim() !== '') {
-    throw new ActionInputError(
-      Inputs.ReceiptKey,
-      'is used only by operations "burn" and "status"; remove it.',
-    );
-  }
-  const payload = readPayload(read);
-  const passphrase = readPassphrase(read);
-  const ttlText = read(Inputs.Ttl).trim();
-  const recipients = readRecipients(read, connection);
-  const wait = readWait(read);
-  const recipient = optional(read(Inputs.Recipient).trim());
-  const domainText = optional(read(Inputs.ShareDomain).trim());
-  const options = {
-    ...(ttlText === '' ? {} : { ttl: ttlText }),
-    ...(recipient === undefined ? {} : { recipient }),
-    ...(domainText === undefined ? {} : { shareDomain: domainText }),
-  };
-  const account = { account: connection.username !== undefined };
-  if (payload.kind === 'secret') throwFirst(validateShare(payload.value, options, account), payload.from);
-  else throwFirst(validateGenerate({ ...options, ...lengthOption(payload) }, account));
-  const ttl = ttlText === '' ? undefined : parseTtl(ttlText, Inputs.Ttl);
-  const shareDomain = domainText?.toLowerCase();
-  const commentOn = readCommentOn(read, recipient);
-  if (reporting.summaryIncludeLink && recipient !== undefined) {
-    throw new ActionInputError(
-      Inputs.SummaryIncludeLink,
-      'cannot be used with "recipient": the link goes only to the recipient, never into the workflow.',
-    );
-  }
-  return {
-    operation: 'share',
-    payload,
-    ...(passphrase === undefined ? {} : { passphrase }),
-    ...(ttl === undefined ? {} : { ttl }),
-    ...(recipient === undefined ? {} : { recipient }),
-    ...(recipients === undefined ? {} : { recipients }),
-    ...(wait === undefined ? {} : { wait }),
-    ...(shareDomain === undefined ? {} : { shareDomain }),
-    ...(commentOn === undefined ? {} : { commentOn }),
-    burnOnFailure: readBoolean(read, Inputs.BurnOnFailure, false),
-    connection,
-    reporting,
-  };
-}
-
-function readPayload(read: InputReader): Payload {
-  const secret = read(Inputs.Secret);
-  const secretFile = read(Inputs.SecretFile).trim();
-  const generate = readBoolean(read, Inputs.Generate, false);
-  const given = [
-    secret !== '' ? Inputs.Secret : undefined,
-    secretFile !== '' ? Inputs.SecretFile : undefined,
-    generate ? `${Inputs.Generate}: true` : undefined,
-  ].filter((name) => name !== undefined);
-  if (given.length !== 1) {
-    const found = given.length === 0 ? 'none was given' : `got ${given.map((g) => `"${g}"`).join(' and ')}`;
+  const sources = (['secret', 'secret-file', 'generate'] as const).filter((name) => given(read, name));
+  if (sources.length !== 1) {
+    const names = sources.map((name) => (name === 'generate' ? '"generate: true"' : `"${name}"`));
+    const found = sources.length === 0 ? 'none was given' : `got ${names.join(' and ')}`;
     throw new ActionInputError(
       'secret | secret-file | generate',
       `give exactly one of "secret" (the value), "secret-file" (a path) or "generate: true"; ${found}.`,
     );
   }
-  const lengthText = read(Inputs.Length).trim();
-  if (!generate) {
-    if (lengthText !== '') {
-      throw new ActionInputError(Inputs.Length, 'is used only with "generate: true"; remove it.');
+  for (const name of inputsWhere((spec) => spec.needs)) {
+    const needs = (INPUTS[name] as Spec).needs ?? '';
+    if (given(read, name) && !given(read, needs.split(':')[0] as InputName)) {
+      throw new ActionInputError(name, `is used only with "${needs}"; remove it.`);
     }
-    const value = secret !== '' ? secret : readSecretFile(secretFile);
-    return { kind: 'secret', value, from: secret !== '' ? Inputs.Secret : Inputs.SecretFile };
   }
-  if (lengthText === '') return { kind: 'generate' };
+  for (const [name, other, why] of EXCLUSIVE) {
+    if (given(read, name) && given(read, other)) {
+      throw new ActionInputError(name, `cannot be used with "${other}": ${why}`);
+    }
+  }
+  const secret = read('secret');
+  const generate = sources[0] === 'generate';
+  const value = generate ? undefined : secret || readSecretFile(read('secret-file').trim());
+  const lengthText = read('length').trim();
+  const passphrase = readPassphrase(read);
+  const ttl = optional(read('ttl'));
+  const recipients = readRecipients(read, common.connection);
+  const wait = readWait(read);
+  const recipient = optional(read('recipient'));
+  const shareDomain = optional(read('share-domain'));
+  const options = { ttl, recipient, shareDomain };
+  const account = { account: common.connection.username !== undefined };
   // Whole digits become a number for core's range check; anything else goes as text, which core refuses by name.
+  const length = /^\d{1,9}$/.test(lengthText) ? Number(lengthText) : (optional(lengthText) as never);
+  if (value === undefined) throwFirst(validateGenerate({ ...options, length }, account));
+  else throwFirst(validateShare(value, options, account), secret ? 'secret' : 'secret-file');
+  const commentOn = readCommentOn(read);
+  const shared = {
+    ttl: ttl === undefined ? undefined : parseTtl(ttl, 'ttl'),
+    passphrase,
+    recipient,
+    shareDomain: shareDomain?.toLowerCase(),
+  };
+  const request: HandOverRequest =
+    value === undefined ? { generate: true, length, ...shared } : { secret: value, ...shared };
   return {
-    kind: 'generate',
-    length: /^\d{1,9}$/.test(lengthText) ? Number(lengthText) : (lengthText as never),
+    operation: 'share' as const,
+    request,
+    /** The value came from secret-file, where a trailing line break is easy to miss. */
+    fromFile: value !== undefined && !secret,
+    /** One link per recipient, each emailed to its recipient (recipients.ts). */
+    recipients,
+    wait,
+    commentOn,
+    burnOnFailure: flag(read, 'burn-on-failure'),
+    ...common,
   };
 }
 
-function lengthOption(payload: Payload): { length?: number } {
-  return payload.kind === 'generate' && payload.length !== undefined ? { length: payload.length } : {};
-}
-
-function optional(text: string): string | undefined {
-  return text === '' ? undefined : text;
-}
-
-function readSecretFile(path: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readBounded(path);
-  } catch (error) {
-    if (error instanceof ActionInputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new ActionInputError(Inputs.SecretFile, `cannot read "${path}" (${code}).`);
-  }
-  let value: string;
-  try {
-    value = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
+/**
+ * `recipients`: one address per line or comma-separated. Each recipient gets a link of their own (a one-time link
+ * works once), emailed by Onetime Secret, so the links never pass through the workflow.
+ */
+function readRecipients(read: InputReader, connection: Connection): string[] | undefined {
+  const text = read('recipients').trim();
+  if (text === '') return undefined;
+  // Blank lines and a trailing comma are layout, not addresses.
+  const list = text
+    .split(/[\n,]/)
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  parseOrThrow('recipients', () => checkRecipients(list));
+  if (connection.username === undefined) {
     throw new ActionInputError(
-      Inputs.SecretFile,
-      `"${path}" is not UTF-8 text; share text (e.g. base64) instead.`,
+      'recipients',
+      'email delivery needs an Onetime Secret account: set "username" and "api-token".',
     );
   }
-  if (value === '') throw new ActionInputError(Inputs.SecretFile, `"${path}" is empty.`);
-  return value;
+  return list;
+}
+
+/** `wait-for: received`: keep the step running until every link it created is opened. */
+function readWait(read: InputReader) {
+  const waitFor = read('wait-for').trim();
+  if (waitFor === '') return undefined;
+  if (waitFor.toLowerCase() !== 'received') {
+    throw new ActionInputError(
+      'wait-for',
+      `expected "received" (wait until every link is opened) or nothing, got "${waitFor}".`,
+    );
+  }
+  return {
+    timeoutSeconds: readSeconds(read, 'wait-timeout', 3600, MAX_WAIT_SECONDS),
+    intervalSeconds: readSeconds(read, 'wait-interval', 10, 3600),
+    failOnTimeout: flag(read, 'wait-fail-on-timeout'),
+  };
+}
+
+function readSeconds(read: InputReader, name: InputName, fallback: number, max: number): number {
+  const text = read(name).trim();
+  if (text === '') return fallback;
+  const seconds = parseOrThrow(name, () => parseTtl(text, name));
+  if (seconds < 1 || seconds > max) {
+    throw new ActionInputError(
+      name,
+      `expected ${formatDuration(1)} to ${formatDuration(max)}, got "${text}" (${formatDuration(seconds)}).`,
+    );
+  }
+  return seconds;
 }
 
 /**
- * Reads at most MAX_SECRET_BYTES + 1 bytes of a regular file. Opened non-blocking so that a FIFO nobody writes to
- * cannot hang the step, and checked by fstat before reading so that /dev/zero or a huge file is refused unread.
+ * The exact content of secret-file, at most maxSecretBytes + 1 bytes of a regular file. Opened non-blocking so that
+ * a FIFO nobody writes to cannot hang the step, and checked by fstat before reading so that /dev/zero or a huge
+ * file is refused unread.
  */
-function readBounded(path: string): Buffer {
-  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+function readSecretFile(path: string): string {
+  const max = RULES.maxSecretBytes.default;
+  const refuse = (why: string) => new ActionInputError('secret-file', `"${path}" ${why}`);
+  let fd: number | undefined;
+  let bytes: Buffer;
   try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const stat = fstatSync(fd);
     if (!stat.isFile()) {
-      throw new ActionInputError(
-        Inputs.SecretFile,
-        `"${path}" is not a regular file (a device, pipe, socket or directory); give the path of a file.`,
-      );
+      throw refuse('is not a regular file (a device, pipe, socket or directory); give the path of a file.');
     }
-    if (stat.size > MAX_SECRET_BYTES) {
-      throw new ActionInputError(
-        Inputs.SecretFile,
-        `"${path}" is ${stat.size} bytes; Onetime Secret accepts at most ${MAX_SECRET_BYTES} bytes. Nothing was sent.`,
-      );
+    if (stat.size > max) {
+      throw refuse(`is ${stat.size} bytes; Onetime Secret accepts at most ${max} bytes. Nothing was sent.`);
     }
-    // The file may grow between fstat and read: one byte over the limit is enough to tell.
-    const buffer = Buffer.alloc(MAX_SECRET_BYTES + 1);
+    // The file may grow between fstat and read: one byte over the limit is enough to tell (core refuses it).
+    const buffer = Buffer.alloc(max + 1);
     let length = 0;
     while (length < buffer.length) {
       const read = readSync(fd, buffer, length, buffer.length - length, null);
       if (read === 0) break;
       length += read;
     }
-    return buffer.subarray(0, length);
+    bytes = buffer.subarray(0, length);
+  } catch (error) {
+    if (error instanceof ActionInputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new ActionInputError('secret-file', `cannot read "${path}" (${code}).`);
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
+  let value: string;
+  try {
+    value = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw refuse('is not UTF-8 text; share text (e.g. base64) instead.');
+  }
+  if (value === '') throw refuse('is empty.');
+  return value;
 }
 
 function readPassphrase(read: InputReader): string | undefined {
-  const passphrase = read(Inputs.Passphrase);
-  if (passphrase === '') return undefined;
+  const passphrase = read('passphrase');
   // A person has to type it: surrounding whitespace is an accident, and trimming it silently would change it.
   if (passphrase.trim() !== passphrase) {
     throw new ActionInputError(
-      Inputs.Passphrase,
+      'passphrase',
       'starts or ends with whitespace (often a trailing newline in the stored secret); remove it.',
     );
   }
-  return passphrase;
+  return optional(passphrase);
 }
 
-function readCommentOn(read: InputReader, recipient: string | undefined): ShareSettings['commentOn'] {
-  const text = read(Inputs.CommentOn).trim();
+function readCommentOn(read: InputReader) {
+  const text = read('comment-on').trim();
   if (text === '') return undefined;
-  const match = /^#?(\d+)$/.exec(text);
-  const issue = Number(match?.[1]);
-  if (!match || !Number.isSafeInteger(issue) || issue < 1) {
+  const issue = Number(/^#?(\d+)$/.exec(text)?.[1]);
+  if (!Number.isSafeInteger(issue) || issue < 1) {
     throw new ActionInputError(
-      Inputs.CommentOn,
+      'comment-on',
       `expected an issue or pull request number such as "42", got "${text}".`,
     );
   }
-  if (recipient !== undefined) {
-    throw new ActionInputError(
-      Inputs.CommentOn,
-      'cannot be used with "recipient": the link goes only to the recipient, never into the workflow.',
-    );
-  }
-  const githubToken = read(Inputs.GithubToken).trim();
+  const githubToken = read('github-token').trim();
   if (githubToken === '') {
-    throw new ActionInputError(Inputs.GithubToken, 'is needed to post the "comment-on" comment.');
+    throw new ActionInputError('github-token', 'is needed to post the "comment-on" comment.');
   }
   return { issue, githubToken };
 }
 
-function readReporting(read: InputReader): Reporting {
-  const summary = readBoolean(read, Inputs.Summary, true);
-  const summaryIncludeLink = readBoolean(read, Inputs.SummaryIncludeLink, false);
-  if (summaryIncludeLink && !summary) {
-    throw new ActionInputError(Inputs.SummaryIncludeLink, 'needs "summary: true".');
-  }
-  return { summary, summaryIncludeLink };
-}
+type Choice<N extends InputName> = (typeof INPUTS)[N] extends { choices: readonly (infer C)[] } ? C : never;
 
-const SHARE_ONLY = [
-  Inputs.Secret,
-  Inputs.SecretFile,
-  Inputs.Length,
-  Inputs.Ttl,
-  Inputs.Recipient,
-  Inputs.Recipients,
-  Inputs.ShareDomain,
-  Inputs.CommentOn,
-  Inputs.WaitFor,
-  Inputs.WaitTimeout,
-  Inputs.WaitInterval,
-  Inputs.WaitFailOnTimeout,
-] as const;
-
-function rejectShareOnlyInputs(read: InputReader, operation: Operation): void {
-  for (const name of SHARE_ONLY) {
-    if (read(name).trim() !== '') {
-      throw new ActionInputError(name, `is used only by operation "share", not "${operation}"; remove it.`);
-    }
-  }
-  for (const name of [Inputs.Generate, Inputs.BurnOnFailure] as const) {
-    if (readBoolean(read, name, false)) {
-      throw new ActionInputError(name, `is used only by operation "share", not "${operation}"; remove it.`);
-    }
-  }
-  if (readBoolean(read, Inputs.SummaryIncludeLink, false)) {
-    throw new ActionInputError(
-      Inputs.SummaryIncludeLink,
-      `is used only by operation "share", not "${operation}".`,
-    );
-  }
-}
-
-function readChoice<T extends string>(
-  read: InputReader,
-  name: InputName,
-  choices: readonly T[],
-  fallback: T,
-): T {
-  const value = read(name).trim();
-  if (value === '') return fallback;
-  const choice = choices.find((c) => c === value.toLowerCase());
-  if (choice === undefined) {
+/** One of the input's choices, any case; its default when unset. */
+function choice<N extends InputName>(read: InputReader, name: N): Choice<N> {
+  const { choices = [], default: fallback }: Spec = INPUTS[name];
+  const value = read(name).trim() || (fallback ?? '');
+  const found = choices.find((c) => c === value.toLowerCase());
+  if (found === undefined) {
     throw new ActionInputError(
       name,
       `expected one of ${choices.map((c) => `"${c}"`).join(', ')}, got "${value}".`,
     );
   }
-  return choice;
+  return found as Choice<N>;
+}
+
+/** Whether an input was given: a text input when not blank, a false-by-default flag when true. */
+function given(read: InputReader, name: InputName): boolean {
+  const spec: Spec = INPUTS[name];
+  return spec.flag === false ? flag(read, name) : (spec.raw ? read(name) : read(name).trim()) !== '';
 }
 
 /** Same words as core.getBooleanInput (YAML 1.2 core schema), but a message that names what is accepted. */
-export function readBoolean(read: InputReader, name: InputName, fallback: boolean): boolean {
+export function flag(read: InputReader, name: InputName): boolean {
   const value = read(name).trim();
-  if (value === '') return fallback;
+  if (value === '') return (INPUTS[name] as Spec).flag === true;
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
   throw new ActionInputError(name, `expected "true" or "false", got "${value}".`);
 }
 
-function parseOrThrow<T>(parse: () => T, input: InputName): T {
+function optional(text: string): string | undefined {
+  return text.trim() === '' ? undefined : text.trim();
+}
+
+/** Core's rulebook decides; the first problem it finds becomes an ActionInputError on the input that has it. */
+function throwFirst(problems: InputProblem[], secretInput: InputName = 'secret'): void {
+  const [problem] = problems;
+  if (problem === undefined) return;
+  const input = problem.field === 'secret' ? secretInput : inputOf(problem.field);
+  throw new ActionInputError(input, inActionWords(problem.message));
+}
+
+/** Runs a core parser on one input; its error names the input once ("recipients[1]: …" becomes "entry 2: …"). */
+function parseOrThrow<T>(input: InputName, parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    // Core messages start with the name they were given ("ttl: …"); ours already says which input.
-    if (isOtsError(error)) throw new ActionInputError(input, error.message.replace(`${input}: `, ''));
-    throw error;
+    if (!isOtsError(error)) throw error;
+    const message = withoutName(error.message, input).replace(
+      new RegExp(`^${input}\\[(\\d+)\\]: `),
+      (_, index: string) => `entry ${Number(index) + 1}: `,
+    );
+    throw new ActionInputError(input, message);
   }
 }

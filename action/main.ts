@@ -1,76 +1,58 @@
 import * as core from '@actions/core';
-import type { OtsClient } from '../core/index.ts';
-import { createClient } from './client.ts';
-import { describeError, type ErrorContext } from './errors.ts';
-import { type InputReader, Inputs, readBoolean, readSettings } from './inputs.ts';
+import { OtsClient } from '../core/index.ts';
+import { describeError } from './errors.ts';
+import { flag, type InputReader, inputsWhere, readSettings } from './inputs.ts';
 import { mask } from './mask.ts';
-import { runPost } from './post.ts';
+import { isPostStep, runPost } from './post.ts';
 import { burn, status } from './receipt-ops.ts';
 import { shareWithRecipients } from './recipients.ts';
 import { share } from './share.ts';
-import { isPostStep, markMainStepStarted } from './state.ts';
 import { untrustedTriggerReason } from './trigger-guard.ts';
 import { waitForOpened } from './wait-for.ts';
 
 /** Raw input text: never trimmed here, so a secret reaches Onetime Secret byte for byte. */
 export const readInput: InputReader = (name) => core.getInput(name, { trimWhitespace: false });
 
-/** Inputs whose value is itself a credential, masked before anything else happens. */
-const SENSITIVE_INPUTS = [
-  Inputs.Secret,
-  Inputs.Passphrase,
-  Inputs.ApiToken,
-  Inputs.GithubToken,
-  Inputs.ReceiptKey,
-];
-
 /** Entry point of both the main and the post step. Never throws: failures become `::error::` and exit code 1. */
 export async function run(): Promise<void> {
   if (isPostStep()) return runPost(readInput);
-  markMainStepStarted();
 
-  let context: ErrorContext = 'share';
+  let operation: 'share' | 'burn' | 'status' = 'share';
   let client: OtsClient | undefined;
   try {
-    for (const name of SENSITIVE_INPUTS) {
+    // Inputs whose value is itself a credential, masked before anything else happens.
+    for (const name of inputsWhere((spec) => spec.sensitive)) {
       const value = readInput(name);
       mask(value);
       mask(value.trim());
     }
     const untrusted = untrustedTriggerReason();
-    if (untrusted !== undefined && !readBoolean(readInput, Inputs.AllowUntrustedTrigger, false)) {
+    if (untrusted !== undefined && !flag(readInput, 'allow-untrusted-trigger')) {
       throw new Error(
         `Refusing to run on ${untrusted}: such runs have this repository's secrets but act for the fork's author. ` +
-          `Set "${Inputs.AllowUntrustedTrigger}: true" only if the workflow never runs code or values from the fork.`,
+          'Set "allow-untrusted-trigger: true" only if the workflow never runs code or values from the fork.',
       );
     }
     const settings = readSettings(readInput);
-    if (settings.operation === 'share' && settings.payload.kind === 'secret') mask(settings.payload.value);
-    // The bare key out of a receipt URL, and the Basic credential: masked before any client (or NODE_DEBUG=undici
-    // logging of its requests) exists.
-    if (settings.operation !== 'share') mask(settings.receiptKey);
+    operation = settings.operation;
+    // The secret file's content, the bare key out of a receipt URL, and the Basic credential: masked before any
+    // client (or NODE_DEBUG=undici logging of its requests) exists.
+    mask(settings.operation === 'share' ? settings.request.secret : settings.receiptKey);
     const { username, apiToken } = settings.connection;
-    if (username !== undefined && apiToken !== undefined) {
-      mask(Buffer.from(`${username}:${apiToken}`).toString('base64'));
-    }
+    if (username !== undefined) mask(Buffer.from(`${username}:${apiToken}`).toString('base64'));
 
-    client = createClient(settings.connection);
-    if (settings.operation === 'share') {
-      context = settings.payload.kind === 'generate' ? 'generate' : 'share';
-      if (settings.recipients !== undefined) {
-        await shareWithRecipients({ ...settings, recipients: settings.recipients }, client);
-      } else {
-        const receipt = await share(settings, client);
-        if (settings.wait !== undefined) {
-          await waitForOpened(client, [{ label: settings.recipient ?? 'the link', receipt }], settings.wait);
-        }
-      }
-    } else {
-      context = settings.operation;
+    client = new OtsClient(settings.connection);
+    if (settings.operation !== 'share') {
       await (settings.operation === 'burn' ? burn : status)(settings, client);
+    } else if (settings.recipients !== undefined) {
+      await shareWithRecipients(settings, settings.recipients, client);
+    } else {
+      const receipt = await share(settings, client);
+      const label = settings.request.recipient ?? 'the link';
+      if (settings.wait !== undefined) await waitForOpened(client, [{ label, receipt }], settings.wait);
     }
   } catch (error) {
-    core.setFailed(describeError(error, context));
+    core.setFailed(describeError(error, operation));
   } finally {
     await client?.close();
   }

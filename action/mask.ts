@@ -8,7 +8,7 @@ import { type Receipt, sensitiveForms } from '../core/index.ts';
  * of a multi-line secret carries a few bits at most. Google's get-secretmanager-secrets makes the same
  * trade-off with a configurable minimum.
  */
-export const MIN_LINE_MASK_LENGTH = 4;
+const MIN_LINE_MASK_LENGTH = 4;
 
 /** What this process already registered: each `::add-mask::` line is one more copy of the value in the log. */
 const masked = new Set<string>();
@@ -20,20 +20,15 @@ const masked = new Set<string>();
  */
 export function mask(value: string | undefined): void {
   if (value === undefined || value === '') return;
-  register(value);
-  for (const form of sensitiveForms(value, MIN_LINE_MASK_LENGTH)) register(form);
-}
-
-function register(value: string): void {
-  if (masked.has(value)) return;
-  masked.add(value);
-  core.setSecret(value);
+  for (const form of [value, ...sensitiveForms(value, MIN_LINE_MASK_LENGTH)]) {
+    if (masked.has(form)) continue;
+    masked.add(form);
+    core.setSecret(form);
+  }
 }
 
 /** Masks everything in a receipt that gives access to the secret: the link, its key, the receipt key and URL. */
 export function maskReceipt(receipt: Receipt): void {
-  mask(receipt.secretUrl);
-  mask(receipt.secretKey);
-  mask(receipt.receiptKey);
-  mask(receipt.receiptUrl);
+  for (const value of [receipt.secretUrl, receipt.secretKey, receipt.receiptKey, receipt.receiptUrl])
+    mask(value);
 }

@@ -1,18 +1,44 @@
+// burn-on-failure. The main step saves the receipt keys it created (masked first) as step state, which the runner
+// stores (GITHUB_STATE) and gives back to the post step only, as STATE_* variables; it never appears in logs.
+// action.yml runs the post step only when the job failed or was cancelled (`post-if`): the runner exposes no job
+// status to the step itself.
 import * as core from '@actions/core';
-import { isOtsError, type OtsClient } from '../core/index.ts';
-import { createClient } from './client.ts';
+import { isOtsError, OtsClient } from '../core/index.ts';
 import { describeError } from './errors.ts';
-import { type InputReader, Inputs, readConnection } from './inputs.ts';
+import { type InputReader, readConnection } from './inputs.ts';
 import { mask, maskReceipt } from './mask.ts';
-import { receiptKeysToBurn } from './state.ts';
 
 /**
- * The post step. action.yml runs it only when the job failed or was cancelled (`post-if`): the runner
- * exposes no job status to the step itself. It burns only what the main step saved for it, which happens
- * only with `burn-on-failure: true` and only after the secret was created.
+ * One bundle serves both steps (the actions/checkout pattern): true in the post step; in the main step, leaves
+ * the flag the post step finds.
  */
+export function isPostStep(): boolean {
+  if (core.getState('isPost') === 'true') return true;
+  core.saveState('isPost', 'true');
+  return false;
+}
+
+/** Saves what the post step burns: a share's receipt key, or every one `recipients` created. Masked before. */
+export function rememberForBurn(receiptKeys: string | string[]): void {
+  if (typeof receiptKeys === 'string') core.saveState('burnReceiptKey', receiptKeys);
+  else if (receiptKeys.length > 0) core.saveState('burnReceiptKeys', JSON.stringify(receiptKeys));
+}
+
+function savedKeys(): string[] {
+  let many: unknown;
+  try {
+    many = JSON.parse(core.getState('burnReceiptKeys') || '[]');
+  } catch {
+    // Written by rememberForBurn; anything else is ignored rather than failing the post step.
+  }
+  return [core.getState('burnReceiptKey'), ...(Array.isArray(many) ? many : [])].filter(
+    (key): key is string => typeof key === 'string' && key !== '',
+  );
+}
+
+/** The post step: burns only what the main step saved, which happens only after a secret was created. */
 export async function runPost(read: InputReader): Promise<void> {
-  const receiptKeys = receiptKeysToBurn();
+  const receiptKeys = savedKeys();
   if (receiptKeys.length === 0) {
     core.info('Nothing to burn: "burn-on-failure" was off or no secret was created.');
     return;
@@ -20,8 +46,8 @@ export async function runPost(read: InputReader): Promise<void> {
   for (const key of receiptKeys) mask(key);
   let client: OtsClient | undefined;
   try {
-    const passphrase = read(Inputs.Passphrase);
-    client = createClient(readConnection(read));
+    const passphrase = read('passphrase') || undefined;
+    client = new OtsClient(readConnection(read));
     const failures: string[] = [];
     // One by one: a burn is never retried, and a job's worth of links is burned in seconds.
     for (const receiptKey of receiptKeys) {
@@ -44,14 +70,9 @@ export async function runPost(read: InputReader): Promise<void> {
 }
 
 /** Burns one saved receipt key; the reason when it could not be burned. */
-async function burnOne(
-  client: OtsClient,
-  receiptKey: string,
-  passphrase: string,
-  many: boolean,
-): Promise<string | undefined> {
+async function burnOne(client: OtsClient, receiptKey: string, passphrase?: string, many?: boolean) {
   try {
-    const receipt = await client.burn(receiptKey, passphrase === '' ? {} : { passphrase });
+    const receipt = await client.burn(receiptKey, { passphrase });
     maskReceipt(receipt);
     if (receipt.burnedNow) {
       core.info(
@@ -62,15 +83,12 @@ async function burnOne(
         `burn-on-failure: nothing left to burn; the secret was already opened, burned or expired (state: ${receipt.state}).`,
       );
     }
-    return undefined;
   } catch (error) {
-    if (isOtsError(error) && error.code === 'not_found') {
-      // The receipt itself is unknown (it outlived its 2 × TTL, or another server holds it).
-      core.warning(
-        'burn-on-failure: nothing left to burn; the receipt is unknown to the server or has expired.',
-      );
-      return undefined;
-    }
-    return describeError(error, 'post-burn');
+    if (!isOtsError(error) || error.code !== 'not_found') return describeError(error, 'post-burn');
+    // The receipt itself is unknown (it outlived its 2 × TTL, or another server holds it).
+    core.warning(
+      'burn-on-failure: nothing left to burn; the receipt is unknown to the server or has expired.',
+    );
   }
+  return undefined;
 }

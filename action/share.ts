@@ -1,38 +1,28 @@
 import * as core from '@actions/core';
-import {
-  createdReceiptKey,
-  type HandOver,
-  type HandOverRequest,
-  type OtsClient,
-  type Receipt,
-} from '../core/index.ts';
+import { createdReceiptKey, type HandOver, type OtsClient, type Receipt } from '../core/index.ts';
 import { postLinkComment } from './comment.ts';
-import { Inputs, type ShareSettings } from './inputs.ts';
-import { mask, maskReceipt } from './mask.ts';
-import { Outputs, setReceiptOutputs } from './outputs.ts';
-import { escapeForLog, withKnownState } from './server-text.ts';
-import { rememberForBurnOnFailure } from './state.ts';
-import { writeSummary } from './summary.ts';
+import type { ShareSettings } from './inputs.ts';
+import { mask } from './mask.ts';
+import { rememberForBurn } from './post.ts';
+import {
+  escapeForLog,
+  output,
+  receiptFacts,
+  secured,
+  setReceiptOutputs,
+  warn,
+  writeSummary,
+} from './report.ts';
 
 /** Creates the one-time secret (given or generated), then outputs, delivery and summary, in that order. */
 export async function share(settings: ShareSettings, client: OtsClient): Promise<Receipt> {
-  const { payload } = settings;
-  if (payload.kind === 'secret' && payload.from === Inputs.SecretFile && /\r?\n$/.test(payload.value)) {
+  const { request } = settings;
+  if (settings.fromFile && /\r?\n$/.test(request.secret ?? '')) {
     core.notice(
-      `"${Inputs.SecretFile}" ends with a line break, which is shared as part of the secret. ` +
+      '"secret-file" ends with a line break, which is shared as part of the secret. ' +
         "Write the file with printf '%s' if the recipient should not get it.",
     );
   }
-
-  const request: HandOverRequest = {
-    ...(payload.kind === 'generate'
-      ? { generate: true, ...(payload.length === undefined ? {} : { length: payload.length }) }
-      : { secret: payload.value }),
-    ...(settings.ttl === undefined ? {} : { ttl: settings.ttl }),
-    ...(settings.passphrase === undefined ? {} : { passphrase: settings.passphrase }),
-    ...(settings.recipient === undefined ? {} : { recipient: settings.recipient }),
-    ...(settings.shareDomain === undefined ? {} : { shareDomain: settings.shareDomain }),
-  };
   let handedOver: HandOver;
   try {
     handedOver = await client.handOver(request);
@@ -40,19 +30,14 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
     surfaceUnburned(error);
     throw error;
   }
-  const { value, warnings } = handedOver;
-  if (value !== undefined) mask(value);
-  maskReceipt(handedOver.receipt);
-  const receipt = withKnownState(handedOver.receipt);
-  if (settings.burnOnFailure) rememberForBurnOnFailure(receipt.receiptKey);
-
-  const withholdLink = settings.recipient !== undefined;
-  setReceiptOutputs(receipt, { withholdLink, ...(value === undefined ? {} : { value }) });
-  // Core words warnings with its option names ("ttl: …"); say them as action.yml does.
-  for (const warning of warnings)
-    core.warning(warning.replace(/^(\w+): /, (_, name: string) => `"${name}": `));
+  mask(handedOver.value);
+  const receipt = secured(handedOver.receipt);
+  if (settings.burnOnFailure) rememberForBurn(receipt.receiptKey);
+  const withholdLink = request.recipient !== undefined;
+  setReceiptOutputs(receipt, withholdLink, handedOver.value);
+  warn(handedOver.warnings);
   core.info(
-    `Created a one-time secret${payload.kind === 'generate' ? ' from a generated credential' : ''}` +
+    `Created a one-time secret${request.generate ? ' from a generated credential' : ''}` +
       `${receipt.expiresAt ? `, valid until ${receipt.expiresAt.toISOString()}` : ''} (state: ${receipt.state}).`,
   );
 
@@ -64,8 +49,8 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
     const { issue, githubToken } = settings.commentOn;
     if (!receipt.secretUrl) throw new Error('The server returned no link to post; nothing was commented.');
     core.warning(
-      `"${Inputs.CommentOn}": the link is posted to #${issue}. Anyone who can read #${issue} can open it first ` +
-        `and consume it; "${Inputs.Recipient}" (email delivery) keeps the link out of GitHub.`,
+      `"comment-on": the link is posted to #${issue}. Anyone who can read #${issue} can open it first ` +
+        'and consume it; "recipient" (email delivery) keeps the link out of GitHub.',
     );
     try {
       const commentUrl = await postLinkComment({
@@ -73,10 +58,8 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
         githubToken,
         link: receipt.secretUrl,
         timeoutMs: settings.connection.timeoutMs,
-        ...(receipt.expiresAt ? { expiresAt: receipt.expiresAt } : {}),
-        ...(receipt.passphraseRequired === undefined
-          ? {}
-          : { passphraseRequired: receipt.passphraseRequired }),
+        expiresAt: receipt.expiresAt,
+        passphraseRequired: receipt.passphraseRequired,
       });
       core.info(`Posted the link to #${issue}: ${escapeForLog(commentUrl)}`);
       delivery = `comment on #${issue}`;
@@ -87,18 +70,14 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
     }
   }
 
-  if (settings.reporting.summary) {
-    if (settings.reporting.summaryIncludeLink) {
+  if (settings.summary) {
+    const link = settings.summaryIncludeLink ? receipt.secretUrl : undefined;
+    if (settings.summaryIncludeLink) {
       core.warning(
-        `"${Inputs.SummaryIncludeLink}": the job summary shows the link to everyone who can read this repository's runs.`,
+        '"summary-include-link": the job summary shows the link to everyone who can read this repository\'s runs.',
       );
     }
-    await writeSummary({
-      title: 'One-time secret shared',
-      receipt,
-      delivery,
-      ...(settings.reporting.summaryIncludeLink && receipt.secretUrl ? { link: receipt.secretUrl } : {}),
-    });
+    await writeSummary('One-time secret shared', receiptFacts(receipt, delivery, link));
   }
   if (commentFailure !== undefined) throw commentFailure;
   return receipt;
@@ -112,8 +91,8 @@ function surfaceUnburned(error: unknown): void {
   const receiptKey = createdReceiptKey(error);
   if (receiptKey === undefined) return;
   mask(receiptKey);
-  core.setOutput(Outputs.ReceiptKey, receiptKey);
+  output('receipt-key', receiptKey);
   core.warning(
-    `The secret the server created could not be used and could not be burned: burn it with the "${Outputs.ReceiptKey}" output.`,
+    'The secret the server created could not be used and could not be burned: burn it with the "receipt-key" output.',
   );
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /** Events that run with the base repository's secrets while acting on a fork author's behalf. */
-export const PRIVILEGED_EVENTS = ['pull_request_target', 'workflow_run', 'issue_comment'] as const;
+const PRIVILEGED_EVENTS = ['pull_request_target', 'workflow_run', 'issue_comment'] as const;
 
 interface RepoRef {
   id?: number;
@@ -32,16 +32,6 @@ export function untrustedTriggerReason(env: NodeJS.ProcessEnv = process.env): st
     return `a "${event}" event whose payload (GITHUB_EVENT_PATH) cannot be read, so a fork cannot be ruled out`;
   }
 
-  if (event === 'pull_request_target') {
-    const pr = payload.pull_request;
-    const head = pr?.head?.repo;
-    const base = pr?.base?.repo ?? payload.repository;
-    if (!pr) return undefined; // e.g. a manual re-run without a pull request: nothing from a fork to act on
-    if (!sameRepo(head, base))
-      return `a "pull_request_target" event for a pull request from the fork ${name(head)}`;
-    return undefined;
-  }
-
   if (event === 'issue_comment') {
     // Runs with the base repository's secrets for any commenter. On an issue there is no fork code to act on; on a
     // pull request the payload does not say where the head comes from, so a fork cannot be ruled out.
@@ -51,12 +41,14 @@ export function untrustedTriggerReason(env: NodeJS.ProcessEnv = process.env): st
     return `an "issue_comment" event on pull request${number}, whose head may be a fork (the event does not say)`;
   }
 
-  const run = payload.workflow_run;
-  if (!run) return undefined;
-  const head = run.head_repository;
-  const base = run.repository ?? payload.repository;
-  if (!sameRepo(head, base)) return `a "workflow_run" event triggered by a run from the fork ${name(head)}`;
-  return undefined;
+  const pr = event === 'pull_request_target';
+  const [what, head, base] = pr
+    ? ['for a pull request', payload.pull_request?.head?.repo, payload.pull_request?.base?.repo]
+    : ['triggered by a run', payload.workflow_run?.head_repository, payload.workflow_run?.repository];
+  // e.g. a manual re-run without a pull request or run: nothing from a fork to act on.
+  if (!(pr ? payload.pull_request : payload.workflow_run)) return undefined;
+  if (sameRepo(head, base ?? payload.repository)) return undefined;
+  return `a "${event}" event ${what} from the fork ${head?.full_name ? `"${head.full_name}"` : '(deleted or unknown repository)'}`;
 }
 
 /**
@@ -65,18 +57,9 @@ export function untrustedTriggerReason(env: NodeJS.ProcessEnv = process.env): st
  */
 function sameRepo(head: RepoRef | null | undefined, base: RepoRef | undefined): boolean {
   if (!head || !base) return false;
-  let compared = false;
-  if (head.id !== undefined && base.id !== undefined) {
-    if (head.id !== base.id) return false;
-    compared = true;
-  }
-  if (head.full_name !== undefined && base.full_name !== undefined) {
-    if (head.full_name.toLowerCase() !== base.full_name.toLowerCase()) return false;
-    compared = true;
-  }
-  return compared;
-}
-
-function name(repo: RepoRef | null | undefined): string {
-  return repo?.full_name ? `"${repo.full_name}"` : '(deleted or unknown repository)';
+  const pairs = [
+    [head.id, base.id],
+    [head.full_name?.toLowerCase(), base.full_name?.toLowerCase()],
+  ].filter(([a, b]) => a !== undefined && b !== undefined);
+  return pairs.length > 0 && pairs.every(([a, b]) => a === b);
 }

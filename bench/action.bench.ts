@@ -1,6 +1,7 @@
 // `npm run bench -- action`: the Action's cold start. Runs the committed bundle (`node dist/index.js`, sharing one
-// secret against the local OTS server, as the runner would start it) and bare `node -e ''` alternately, 20 times
-// each, on the same Node (process.execPath), and reports the medians, the overhead and the bundle size.
+// secret against the local OTS server, as the runner would start it), bare `node -e ''`, and a floor (a script that
+// sends the same share with nothing but node:http) in turn, 20 times each, on the same Node (process.execPath), and
+// reports the medians, the overhead over bare Node (the issue's target) and over the floor, and the bundle size.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,14 +50,32 @@ const actionEnv = (i: number): Record<string, string> => {
   };
 };
 
+/** The least any client can do: one v2 conceal with node:http, the answer read, no checks, no outputs. */
+const floorScript = join(temp, 'floor.cjs');
+writeFileSync(
+  floorScript,
+  `const body = JSON.stringify({ secret: { secret: 'bench-floor' } });
+require('node:http')
+  .request(process.env.OTS_URL + '/api/v2/secret/conceal', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+  }, (res) => { res.resume(); res.on('end', () => { process.exitCode = res.statusCode === 200 ? 0 : 1; }); })
+  .end(body);
+`,
+);
+
 const bare: number[] = [];
+const floor: number[] = [];
 const action: number[] = [];
 try {
-  // One warm-up of each fills the OS file cache; then alternate so drift affects both equally.
+  // One warm-up of each fills the OS file cache; then take turns so drift affects all equally.
+  const floorEnv = { PATH: process.env.PATH ?? '', OTS_URL: server.url };
   await timed(['-e', ''], {});
+  await timed([floorScript], floorEnv);
   await timed([join(dist, 'index.js')], actionEnv(-1));
   for (let i = 0; i < RUNS; i++) {
     bare.push(await timed(['-e', ''], { PATH: process.env.PATH ?? '' }));
+    floor.push(await timed([floorScript], floorEnv));
     action.push(await timed([join(dist, 'index.js')], actionEnv(i)));
   }
 } finally {
@@ -66,16 +85,21 @@ try {
 const files = readdirSync(dist).map((name) => ({ name, bytes: statSync(join(dist, name)).size }));
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 const bareMs = median(bare);
+const floorMs = median(floor);
 const actionMs = median(action);
 const overhead = actionMs - bareMs;
 console.log(`node ${process.versions.node}, ${RUNS} runs each, medians`);
 console.log(`  node -e ''                      ${bareMs.toFixed(1)} ms`);
+console.log(
+  `  floor: one share with node:http ${floorMs.toFixed(1)} ms  (${(floorMs / bareMs).toFixed(2)}x bare node)`,
+);
 console.log(
   `  node dist/index.js (one share)  ${actionMs.toFixed(1)} ms  (${(actionMs / bareMs).toFixed(2)}x bare node)`,
 );
 console.log(
   `  overhead                        ${overhead.toFixed(1)} ms  (target <= ${TARGET_OVERHEAD_MS} ms)`,
 );
+console.log(`  over the floor                  ${(actionMs - floorMs).toFixed(1)} ms`);
 console.log(
   `bundle: ${files.map((f) => `${f.name} ${kib(f.bytes)}`).join(', ')}; total ${kib(files.reduce((n, f) => n + f.bytes, 0))}`,
 );

@@ -1,9 +1,8 @@
 // Where the client talks to: a region of onetimesecret.com or a self-hosted base URL, checked before any request.
 import { isIP } from 'node:net';
 import { OtsInputError } from './errors/kinds.ts';
-
-export const REGIONS = ['us', 'eu', 'ca', 'nz', 'uk'] as const;
-export type Region = (typeof REGIONS)[number];
+import { invalid } from './inputs.ts';
+import { REGIONS, RULES } from './rules.ts';
 
 export interface Endpoint {
   /** scheme://host[:port] for the dispatcher. */
@@ -19,26 +18,18 @@ export function resolveEndpoint(options: {
   baseUrl?: string | undefined;
   allowInsecureHttp?: boolean | undefined;
 }): Endpoint {
-  const { region, baseUrl } = options;
-  if (region !== undefined && baseUrl !== undefined) {
+  const { region = RULES.region.default, baseUrl } = options;
+  if (options.region !== undefined && baseUrl !== undefined) {
     throw new OtsInputError('region and baseUrl: set one, not both (region is for onetimesecret.com).', {
       field: 'region',
     });
   }
-  if (baseUrl === undefined) {
-    const r = region ?? 'us';
-    if (!(REGIONS as readonly string[]).includes(r)) {
-      throw new OtsInputError(
-        `region: ${JSON.stringify(r)} is not a region; use one of ${REGIONS.join(', ')}.`,
-        {
-          field: 'region',
-        },
-      );
-    }
-    const origin = `https://${r}.onetimesecret.com`;
-    return { origin, prefix: '', baseUrl: origin };
+  if (baseUrl !== undefined) return fromBaseUrl(baseUrl, options.allowInsecureHttp === true);
+  if (!(REGIONS as readonly string[]).includes(region)) {
+    throw invalid('region', `${JSON.stringify(region)} is not a region; use one of ${REGIONS.join(', ')}.`);
   }
-  return fromBaseUrl(baseUrl, options.allowInsecureHttp === true);
+  const origin = `https://${region}.onetimesecret.com`;
+  return { origin, prefix: '', baseUrl: origin };
 }
 
 function fromBaseUrl(text: string, allowInsecureHttp: boolean): Endpoint {
@@ -46,42 +37,26 @@ function fromBaseUrl(text: string, allowInsecureHttp: boolean): Endpoint {
   try {
     url = new URL(text.trim());
   } catch {
-    throw new OtsInputError(
-      'baseUrl: not a URL; use e.g. https://secrets.example.com or http://127.0.0.1:7143.',
-      {
-        field: 'baseUrl',
-      },
-    );
+    throw invalid('baseUrl', 'not a URL; use e.g. https://secrets.example.com or http://127.0.0.1:7143.');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new OtsInputError(
-      `baseUrl: ${url.protocol} is not supported; use https:// (or http:// to loopback).`,
-      {
-        field: 'baseUrl',
-      },
-    );
+    throw invalid('baseUrl', `${url.protocol} is not supported; use https:// (or http:// to loopback).`);
   }
+  // Credentials in a URL end up in logs and proxies; they belong in username/apiToken.
   if (url.username !== '' || url.password !== '') {
-    // Credentials in a URL end up in logs and proxies; they belong in username/apiToken.
-    throw new OtsInputError('baseUrl: must not contain credentials; pass username and apiToken instead.', {
-      field: 'baseUrl',
-    });
+    throw invalid('baseUrl', 'must not contain credentials; pass username and apiToken instead.');
   }
-  if (url.search !== '' || url.hash !== '') {
-    throw new OtsInputError('baseUrl: must not contain a query or fragment.', { field: 'baseUrl' });
-  }
+  if (url.search !== '' || url.hash !== '') throw invalid('baseUrl', 'must not contain a query or fragment.');
   if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopback(url.hostname)) {
-    throw new OtsInputError(
-      `baseUrl: plain http:// to ${url.hostname} would send secrets and credentials unencrypted; use https://, ` +
+    throw invalid(
+      'baseUrl',
+      `plain http:// to ${url.hostname} would send secrets and credentials unencrypted; use https://, ` +
         'or set allowInsecureHttp: true if this network path is trusted. Plain http is allowed to loopback only.',
-      { field: 'baseUrl' },
     );
   }
-  let prefix = url.pathname.replace(/\/+$/, '');
   // An /api or /api/v1 suffix is a common copy-paste from API docs; paths are built from the site root.
-  prefix = prefix.replace(/\/api(?:\/v[12])?$/, '');
-  const origin = url.origin;
-  return { origin, prefix, baseUrl: origin + prefix };
+  const prefix = url.pathname.replace(/\/+$/, '').replace(/\/api(?:\/v[12])?$/, '');
+  return { origin: url.origin, prefix, baseUrl: url.origin + prefix };
 }
 
 // Only names that cannot leave the machine: `localhost` itself (from the hosts file) and loopback literals.

@@ -1,27 +1,18 @@
 // Many independent jobs with at most `concurrency` in flight; results in input order, one failure per item.
 import { OtsInputError } from './errors/kinds.ts';
 import { isOtsError, type OtsError } from './errors/ots-error.ts';
+import { checkWhole, invalid } from './inputs.ts';
+import { RULES } from './rules.ts';
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: OtsError };
 
 export function checkConcurrency(concurrency: unknown): number {
-  if (concurrency === undefined) return 4;
-  if (
-    typeof concurrency !== 'number' ||
-    !Number.isInteger(concurrency) ||
-    concurrency < 1 ||
-    concurrency > 64
-  ) {
-    throw new OtsInputError(`concurrency: ${String(concurrency)} is not a whole number from 1 to 64.`, {
-      field: 'concurrency',
-    });
-  }
-  return concurrency;
+  return checkWhole('concurrency', concurrency, RULES.concurrency, RULES.concurrency.default);
 }
 
 /** Validates every item first, so a bad item stops the batch before anything is sent. */
 export function checkEach<I, O>(items: readonly I[], check: (item: I) => O): O[] {
-  if (!Array.isArray(items)) throw new OtsInputError('items: must be an array.', { field: 'items' });
+  if (!Array.isArray(items)) throw invalid('items', 'must be an array.');
   return items.map((item, index) => {
     try {
       return check(item);

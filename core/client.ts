@@ -1,42 +1,37 @@
 // OtsClient: the public calls. Each checks its input, runs one operation (session.ts) and returns domain objects.
 import { checkConcurrency, checkEach, runBounded, type Settled } from './bulk.ts';
-import { type BurnedReceipt, settleBurn, settleNotFound } from './burn.ts';
-import { type ClientConfig, resolveConfig } from './config.ts';
-import { optionsFromEnv } from './env.ts';
-import { OtsInputError, OtsNotFoundError, OtsServerError } from './errors/kinds.ts';
+import { type BurnedReceipt, burnAndSettle } from './burn.ts';
+import { type ClientConfig, optionsFromEnv, resolveConfig } from './config.ts';
+import { OtsInputError, OtsServerError } from './errors/kinds.ts';
 import { isOtsError } from './errors/ots-error.ts';
-import { type HandOver, type HandOverRequest, handOver } from './hand-over.ts';
-import {
-  type HandOverManyResult,
-  type HandOverOptions,
-  type HandOverValue,
-  handOverMany,
-} from './hand-over-many.ts';
-import type { CallOptions } from './http/transport.ts';
-import { Transport } from './http/transport.ts';
-import { checkCreate, checkKey, checkPassphrase, checkSecret } from './inputs.ts';
-import type { KeyKind } from './key.ts';
+import { handOver, handOverMany } from './hand-over.ts';
+import { type CallOptions, Transport } from './http/transport.ts';
+import { checkCreate, checkKey, checkPassphrase, checkSecret, invalid } from './inputs.ts';
 import type {
   GeneratedBy,
   GeneratedSecret,
   GenerateOptions,
+  HandOver,
+  HandOverManyResult,
+  HandOverOptions,
+  HandOverRequest,
+  HandOverValue,
   OtsClientOptions,
   PassphraseOptions,
   RevealedSecret,
   ServerStatus,
   ShareOptions,
+  WaitManyOptions,
+  WaitManyResult,
   WaitOptions,
 } from './options.ts';
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import { type Receipt, toReceipt } from './receipt.ts';
 import { ApiSession } from './session.ts';
 import { unusableCreate } from './unusable-create.ts';
-import { waitForReceipt } from './wait.ts';
-import { type WaitManyOptions, type WaitManyResult, waitForMany } from './wait-many.ts';
-import type { Burned, Created, CreateInput } from './wire/api.ts';
+import { waitForMany, waitForReceipt } from './wait.ts';
+import type { Created, CreateInput } from './wire/api.ts';
 import { v1 } from './wire/v1.ts';
-
-const unexpectedNoValue = new OtsServerError("the server's answer has no generated value");
 
 export class OtsClient {
   /** Normalized base URL (origin and path prefix), no trailing slash. */
@@ -44,25 +39,15 @@ export class OtsClient {
   readonly #config: ClientConfig;
   readonly #transport: Transport;
   readonly #session: ApiSession;
-  readonly #host: string;
 
   constructor(options: OtsClientOptions = {}) {
-    this.#config = resolveConfig(options);
-    this.baseUrl = this.#config.endpoint.baseUrl;
-    this.#host = new URL(this.baseUrl).host;
-    this.#transport = new Transport({
-      origin: this.#config.endpoint.origin,
-      prefix: this.#config.endpoint.prefix,
-      timeoutMs: this.#config.timeoutMs,
-      maxRetries: this.#config.maxRetries,
-      userAgent: this.#config.userAgent,
-      authorization: this.#config.authorization,
-      dispatcher: this.#config.dispatcher,
-      env: this.#config.env,
-    });
+    const config = resolveConfig(options);
+    this.#config = config;
+    this.baseUrl = config.baseUrl;
+    this.#transport = new Transport(config);
     // Redacted from every error: the token and the Basic credential built from it.
-    const credentials = [this.#config.apiToken, this.#config.authorization?.slice('Basic '.length)];
-    this.#session = new ApiSession(this.#transport, this.#config.apiVersion, credentials);
+    const credentials = [config.apiToken, config.authorization?.slice('Basic '.length)];
+    this.#session = new ApiSession(this.#transport, config.apiVersion, credentials);
   }
 
   /** A client configured from OTS_BASE_URL, OTS_REGION, OTS_USERNAME, OTS_API_TOKEN, OTS_API_VERSION. */
@@ -109,37 +94,21 @@ export class OtsClient {
     const concurrency = checkConcurrency(options.concurrency);
     const inputs = checkEach(items, (item) => ({ input: this.#checkShare(item.secret, item), item }));
     return runBounded(inputs, concurrency, ({ input, item }) =>
-      this.#share(
-        input,
-        item.signal === undefined && options.signal !== undefined
-          ? { ...item, signal: options.signal }
-          : item,
-      ),
+      this.#share(input, { ...item, signal: item.signal ?? options.signal }),
     );
   }
 
   /**
-   * Hands one value to many people: one secret per recipient (OTS emails each their own link; needs an account),
-   * all with the same value, or one password generated on this machine for all of them. Every recipient and option
-   * is checked before anything is sent; creates run under shareMany's concurrency and retry rules. The result lists
-   * every recipient in input order with a receipt or an error, so a partial failure never hides who got a link;
-   * `rollbackOnPartialFailure` then burns the links that were created.
+   * Hands one value, or one password made on this machine, to many people: a secret per recipient, whose link OTS
+   * emails them (needs an account). Everything is checked before anything is sent; creates run under shareMany's
+   * concurrency and retry rules. Every recipient is in the result, so a partial failure never hides who got a link.
    */
   async handOverTo(
     recipients: readonly string[],
     what: HandOverValue,
     options: HandOverOptions = {},
   ): Promise<HandOverManyResult> {
-    return handOverMany(
-      {
-        check: (secret, shareOptions) => this.#checkShare(secret, shareOptions),
-        handOver: (request) => this.handOver(request),
-        burn: (key, burnOptions) => this.burn(key, burnOptions),
-      },
-      recipients,
-      what,
-      options,
-    );
+    return handOverMany(this, (secret, share) => this.#checkShare(secret, share), recipients, what, options);
   }
 
   /**
@@ -175,19 +144,18 @@ export class OtsClient {
   }
 
   async reveal(keyOrUrl: string, options: PassphraseOptions = {}): Promise<RevealedSecret> {
-    const key = this.#key(keyOrUrl, 'secret');
+    const key = checkKey(keyOrUrl, 'secret');
     const passphrase = checkPassphrase(options.passphrase);
     const revealed = await this.#session.run('reveal', { key, passphrase }, options);
-    const result: RevealedSecret = { value: revealed.value, secretKey: revealed.secretKey };
-    const domain = this.#customDomain(revealed.shareDomain);
-    if (domain !== undefined) result.shareDomain = domain;
-    return result;
+    // v1 reports the share domain as a base URL ("http://127.0.0.1:7143"); only a different host is news.
+    const host = revealed.shareDomain?.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
+    const shareDomain = host === '' || host === new URL(this.baseUrl).host ? undefined : host;
+    return { value: revealed.value, secretKey: revealed.secretKey, ...(shareDomain && { shareDomain }) };
   }
 
   async receipt(keyOrUrl: string, options: CallOptions = {}): Promise<Receipt> {
-    const key = this.#key(keyOrUrl, 'receipt');
-    const fields = await this.#session.run('receipt', { key }, options);
-    return toReceipt(fields, this.baseUrl);
+    const key = checkKey(keyOrUrl, 'receipt');
+    return toReceipt(await this.#session.run('receipt', { key }, options), this.baseUrl);
   }
 
   /**
@@ -196,50 +164,38 @@ export class OtsClient {
    * wrong passphrase, or any other failure) throws. The burn is sent once; the receipt may be read after it.
    */
   async burn(keyOrUrl: string, options: PassphraseOptions = {}): Promise<BurnedReceipt> {
-    const key = this.#key(keyOrUrl, 'receipt');
+    const key = checkKey(keyOrUrl, 'receipt');
     const passphrase = checkPassphrase(options.passphrase);
-    const read = () => this.receipt(key, options);
-    let burned: Burned;
-    try {
-      burned = await this.#session.run('burn', { key, passphrase }, options);
-    } catch (error) {
-      if (!(error instanceof OtsNotFoundError)) throw error;
-      return settleNotFound(read, error);
-    }
-    return settleBurn(burned, read, this.baseUrl, key);
+    const burn = () => this.#session.run('burn', { key, passphrase }, options);
+    return burnAndSettle(burn, () => this.receipt(key, options), this.baseUrl, key);
   }
 
-  /**
-   * Reads the receipt until its state is one of `until` or final (received, burned, expired, orphaned), e.g. to
-   * learn that the recipient opened the link. Each read is an idempotent receipt() call with its own retries.
-   */
+  /** Reads the receipt (idempotent, with its own retries) until its state is one of `until` or final. */
   async waitForReceipt(keyOrUrl: string, options: WaitOptions = {}): Promise<Receipt> {
-    const key = this.#key(keyOrUrl, 'receipt');
+    const key = checkKey(keyOrUrl, 'receipt');
     return waitForReceipt(() => this.receipt(key, options), key, options);
   }
 
   /**
-   * Reads many receipts in rounds until each is in one of `until` or a final state, or `timeoutMs` passes: the
-   * result says which are done and the latest receipt of each, in input order. The pause grows while nothing
-   * changes; reads that fail transiently are outlived, any other failure is thrown.
+   * Reads many receipts in rounds until each is in one of `until` or a final state, or `timeoutMs` passes (see
+   * WaitManyResult). Reads that fail transiently are outlived, any other failure is thrown.
    */
   async waitForReceipts(
     keysOrUrls: readonly string[],
     options: WaitManyOptions = {},
   ): Promise<WaitManyResult> {
     if (!Array.isArray(keysOrUrls) || keysOrUrls.length === 0) {
-      throw new OtsInputError('keys: must be a non-empty list of receipt keys or links.', { field: 'keys' });
+      throw invalid('keys', 'must be a non-empty list of receipt keys or links.');
     }
     const keys = keysOrUrls.map((keyOrUrl, index) => {
       try {
-        return this.#key(keyOrUrl, 'receipt');
+        return checkKey(keyOrUrl, 'receipt');
       } catch (error) {
         if (!(error instanceof OtsInputError)) throw error;
-        throw new OtsInputError(`keys[${index}]: ${error.message}`, { field: `keys[${index}]` });
+        throw invalid(`keys[${index}]`, error.message);
       }
     });
-    const callOptions = options.signal === undefined ? {} : { signal: options.signal };
-    return waitForMany((key) => this.receipt(key, callOptions), keys, options);
+    return waitForMany((key) => this.receipt(key, { signal: options.signal }), keys, options);
   }
 
   async recent(options: CallOptions = {}): Promise<Receipt[]> {
@@ -284,19 +240,9 @@ export class OtsClient {
 
   #generated(created: Created, input: CreateInput, generatedBy: GeneratedBy): GeneratedSecret {
     if (created.value === undefined) {
-      throw unusableCreate('generate', created.fields.receiptKey, unexpectedNoValue);
+      const problem = new OtsServerError("the server's answer has no generated value");
+      throw unusableCreate('generate', created.fields.receiptKey, problem);
     }
     return { ...this.#createdReceipt('generate', created, input), value: created.value, generatedBy };
-  }
-
-  #key(keyOrUrl: string, kind: KeyKind): string {
-    return checkKey(keyOrUrl, kind);
-  }
-
-  // v1 reports the share domain as a base URL ("http://127.0.0.1:7143"); only a different host is news.
-  #customDomain(shareDomain: string | undefined): string | undefined {
-    if (shareDomain === undefined) return undefined;
-    const host = shareDomain.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
-    return host === '' || host === this.#host ? undefined : host;
   }
 }

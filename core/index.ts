@@ -1,9 +1,9 @@
 // Public surface of the core client. Everything else under core/ is internal.
 
-export { REGIONS } from './base-url.ts';
 export type { Settled } from './bulk.ts';
 export type { BurnedReceipt } from './burn.ts';
 export { OtsClient } from './client.ts';
+export { validateClientOptions } from './config.ts';
 export {
   OtsAbortError,
   OtsInputError,
@@ -18,19 +18,10 @@ export {
 export type { OtsErrorCode } from './errors/ots-error.ts';
 export { isOtsError, OtsError } from './errors/ots-error.ts';
 export { sensitiveForms, shortenKey } from './errors/redact.ts';
-export type { HandOver, HandOverRequest } from './hand-over.ts';
-export { handOverWarnings } from './hand-over.ts';
-export type {
-  HandOverManyResult,
-  HandOverOptions,
-  HandOverValue,
-  RecipientHandOver,
-} from './hand-over-many.ts';
-export { checkRecipients, MAX_RECIPIENTS } from './hand-over-many.ts';
+export { checkRecipients, handOverWarnings, MAX_RECIPIENTS } from './hand-over.ts';
 export type { InputProblem, ValidationContext } from './inputs.ts';
 export {
   validateBurn,
-  validateClientOptions,
   validateGenerate,
   validateReceipt,
   validateReveal,
@@ -39,18 +30,8 @@ export {
 } from './inputs.ts';
 export type { KeyKind } from './key.ts';
 export { parseKey } from './key.ts';
-export type {
-  CallOptions,
-  GeneratedBy,
-  GeneratedSecret,
-  GenerateOptions,
-  OtsClientOptions,
-  PassphraseOptions,
-  RevealedSecret,
-  ServerStatus,
-  ShareOptions,
-  WaitOptions,
-} from './options.ts';
+// Every option and result type of the calls (only types live there).
+export type * from './options.ts';
 export type { Receipt, ReceiptState } from './receipt.ts';
 export {
   API_VERSIONS,
@@ -58,10 +39,10 @@ export {
   isFinal,
   knownState,
   RECEIPT_STATES,
+  REGIONS,
   RULES,
   UNKNOWN_STATE,
 } from './rules.ts';
 export { formatDuration, parseTtl } from './ttl.ts';
 export { createdReceiptKey } from './unusable-create.ts';
 export { VERSION } from './version.ts';
-export type { WaitManyOptions, WaitManyProgress, WaitManyResult } from './wait-many.ts';

@@ -1,7 +1,6 @@
 // Checks on what a call was given, done before any request so that a mistake costs nothing and leaks nothing.
 // Each rule is one function that throws OtsInputError naming its field; the client's calls stop at the first,
 // and the public validators (validate*) run every rule and return all problems, for front ends to map.
-import { resolveConfig } from './config.ts';
 import { OtsInputError } from './errors/kinds.ts';
 import { isOtsError } from './errors/ots-error.ts';
 import { checkTimeoutMs } from './http/timeout.ts';
@@ -9,14 +8,12 @@ import { type KeyKind, parseKeyInput } from './key.ts';
 import type {
   CallOptions,
   GenerateOptions,
-  OtsClientOptions,
   PassphraseOptions,
   ShareOptions,
   WaitOptions,
 } from './options.ts';
-import { RULES } from './rules.ts';
+import { FINAL_STATES, RECEIPT_STATES, RULES } from './rules.ts';
 import { parseTtl } from './ttl.ts';
-import { checkInterval, checkUntil } from './wait.ts';
 import type { CreateInput } from './wire/api.ts';
 
 /** One thing wrong with an input: the field as core names it, and what is accepted (never the secret). */
@@ -33,28 +30,47 @@ export interface ValidationContext {
   maxSecretBytes?: number;
 }
 
+/** The error of a bad input: its message starts with the field's name, as every front end shows it. */
+export const invalid = (field: string, why: string) => new OtsInputError(`${field}: ${why}`, { field });
+
+/**
+ * A whole number in the rule's range, or `fallback` when unset. Text is quoted short: it may be a secret given
+ * to the wrong input. Without `max`, the range is `min` or more.
+ */
+export function checkWhole<F extends number | undefined>(
+  field: string,
+  value: unknown,
+  { min, max }: { min: number; max?: number },
+  fallback: F,
+  unit = '',
+): number | F {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= (max ?? value)) {
+    return value;
+  }
+  const given = typeof value === 'number' ? String(value) : JSON.stringify(String(value).slice(0, 16));
+  const range = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
+  throw invalid(field, `${given} is not a whole number${unit} ${range}.`);
+}
+
 export function checkSecret(secret: unknown, maxBytes: number = RULES.maxSecretBytes.default): string {
   if (typeof secret !== 'string') {
-    throw new OtsInputError(`secret: must be a string, got ${secret === null ? 'null' : typeof secret}.`, {
-      field: 'secret',
-    });
+    throw invalid('secret', `must be a string, got ${secret === null ? 'null' : typeof secret}.`);
   }
   // Whitespace alone is no credential: OTS refuses it (422) and it almost always means an unset variable.
   if (secret.trim() === '') {
-    throw new OtsInputError(
-      `secret: is ${secret === '' ? 'empty' : 'only whitespace'}; there is nothing to share. Give a non-blank string.`,
-      { field: 'secret' },
+    throw invalid(
+      'secret',
+      `is ${secret === '' ? 'empty' : 'only whitespace'}; there is nothing to share. Give a non-blank string.`,
     );
   }
-  // Old servers truncate silently; a cut-off credential is worse than an error.
-  if (secret.length > maxBytes / 3) {
-    const bytes = Buffer.byteLength(secret, 'utf8');
-    if (bytes > maxBytes) {
-      throw new OtsInputError(
-        `secret: is ${bytes} bytes (UTF-8); the limit is ${maxBytes} bytes (maxSecretBytes). Nothing was sent.`,
-        { field: 'secret' },
-      );
-    }
+  // Old servers truncate silently; a cut-off credential is worse than an error. (A UTF-16 unit is at most 3 bytes.)
+  const bytes = secret.length > maxBytes / 3 ? Buffer.byteLength(secret, 'utf8') : 0;
+  if (bytes > maxBytes) {
+    throw invalid(
+      'secret',
+      `is ${bytes} bytes (UTF-8); the limit is ${maxBytes} bytes (maxSecretBytes). Nothing was sent.`,
+    );
   }
   return secret;
 }
@@ -62,7 +78,7 @@ export function checkSecret(secret: unknown, maxBytes: number = RULES.maxSecretB
 export function checkPassphrase(passphrase: unknown): string | undefined {
   if (passphrase === undefined || passphrase === null || passphrase === '') return undefined;
   if (typeof passphrase !== 'string') {
-    throw new OtsInputError('passphrase: must be a string.', { field: 'passphrase' });
+    throw invalid('passphrase', 'must be a string.');
   }
   return passphrase;
 }
@@ -70,18 +86,13 @@ export function checkPassphrase(passphrase: unknown): string | undefined {
 function checkRecipient(recipient: unknown, account: boolean | undefined): string | undefined {
   if (recipient === undefined || recipient === '') return undefined;
   if (typeof recipient !== 'string' || !RULES.recipient.pattern.test(recipient)) {
-    throw new OtsInputError(
-      `recipient: is not an email address; give one address such as ${RULES.recipient.example}.`,
-      { field: 'recipient' },
+    throw invalid(
+      'recipient',
+      `is not an email address; give one address such as ${RULES.recipient.example}.`,
     );
   }
   if (account === false) {
-    throw new OtsInputError(
-      'recipient: OTS emails links only for an account; give a username and API token too.',
-      {
-        field: 'recipient',
-      },
-    );
+    throw invalid('recipient', 'OTS emails links only for an account; give a username and API token too.');
   }
   return recipient;
 }
@@ -89,129 +100,111 @@ function checkRecipient(recipient: unknown, account: boolean | undefined): strin
 function checkShareDomain(shareDomain: unknown): string | undefined {
   if (shareDomain === undefined || shareDomain === '') return undefined;
   if (typeof shareDomain !== 'string' || !RULES.shareDomain.pattern.test(shareDomain)) {
-    throw new OtsInputError(
-      `shareDomain: must be a host name such as ${RULES.shareDomain.example}, without https://, a port or a path.`,
-      { field: 'shareDomain' },
+    throw invalid(
+      'shareDomain',
+      `must be a host name such as ${RULES.shareDomain.example}, without https://, a port or a path.`,
     );
   }
   return shareDomain.toLowerCase();
 }
 
-function checkLength(length: unknown): number | undefined {
-  if (length === undefined) return undefined;
-  const { min, max } = RULES.length;
-  if (typeof length !== 'number' || !Number.isInteger(length) || length < min || length > max) {
-    const given = typeof length === 'number' ? String(length) : JSON.stringify(String(length).slice(0, 16));
-    throw new OtsInputError(`length: ${given} is not a whole number from ${min} to ${max}.`, {
-      field: 'length',
-    });
+// A misspelt state would never match, so the wait would run until a final state or the signal: refuse it.
+export function checkUntil(until: ReadonlyArray<string> | undefined): Set<string> {
+  const states: readonly string[] = RECEIPT_STATES;
+  if (until === undefined) return new Set(FINAL_STATES);
+  if (!Array.isArray(until) || until.length === 0) {
+    throw invalid('until', `must be a non-empty list of receipt states (${states.join(', ')}).`);
   }
-  return length;
+  const wrong = until.find((state) => !states.includes(state));
+  if (wrong !== undefined) {
+    throw invalid('until', `${JSON.stringify(wrong)} is not a receipt state; use ${states.join(', ')}.`);
+  }
+  return new Set(until);
 }
 
-/** The create options of share and generate, checked; throws the first problem. */
-export function checkCreate(options: ShareOptions & GenerateOptions, account?: boolean): CreateInput {
-  const input: CreateInput = {};
-  if (options.ttl !== undefined) input.ttl = parseTtl(options.ttl, 'ttl');
-  const passphrase = checkPassphrase(options.passphrase);
-  if (passphrase !== undefined) input.passphrase = passphrase;
-  const recipient = checkRecipient(options.recipient, account);
-  if (recipient !== undefined) input.recipient = recipient;
-  const shareDomain = checkShareDomain(options.shareDomain);
-  if (shareDomain !== undefined) input.shareDomain = shareDomain;
-  const length = checkLength(options.length);
-  if (length !== undefined) input.length = length;
-  return input;
+// Below 100 ms the loop hammers the server (0 is a busy loop); above 2^31-1 Node fires the timer after 1 ms.
+export function checkInterval(value: unknown): number {
+  return checkWhole('intervalMs', value, RULES.intervalMs, RULES.intervalMs.default, ' of milliseconds');
 }
 
 export function checkKey(keyOrUrl: unknown, kind: KeyKind): string {
   return parseKeyInput(keyOrUrl, kind === 'secret' ? 'secret key or link' : 'receipt key or link', kind).key;
 }
 
-function collect(problems: InputProblem[], rule: () => unknown): void {
-  try {
-    rule();
-  } catch (error) {
-    if (!isOtsError(error) || error.code !== 'invalid_input') throw error;
-    const field = error.field ?? 'input';
-    const message = error.message.startsWith(`${field}: `)
-      ? error.message.slice(field.length + 2)
-      : error.message;
-    problems.push({ field, message });
+// The create options of share and generate, one rule each, named as CreateInput names what they yield.
+const createRules = (options: ShareOptions & GenerateOptions, account?: boolean) => ({
+  ttl: () => (options.ttl === undefined ? undefined : parseTtl(options.ttl, 'ttl')),
+  passphrase: () => checkPassphrase(options.passphrase),
+  recipient: () => checkRecipient(options.recipient, account),
+  shareDomain: () => checkShareDomain(options.shareDomain),
+  length: () => checkWhole('length', options.length, RULES.length, undefined),
+});
+
+/** The create options of share and generate, checked; throws the first problem. */
+export function checkCreate(options: ShareOptions & GenerateOptions, account?: boolean): CreateInput {
+  const input: Record<string, unknown> = {};
+  for (const [name, rule] of Object.entries(createRules(options, account))) {
+    const value = rule();
+    if (value !== undefined) input[name] = value;
   }
+  return input as CreateInput;
 }
 
-function createProblems(options: ShareOptions & GenerateOptions, context: ValidationContext): InputProblem[] {
+/** Runs every rule and returns the problems, each message without its leading "field: ". */
+export function problemsOf(...rules: Array<() => unknown>): InputProblem[] {
   const problems: InputProblem[] = [];
-  if (options.ttl !== undefined) collect(problems, () => parseTtl(options.ttl as number | string, 'ttl'));
-  collect(problems, () => checkPassphrase(options.passphrase));
-  collect(problems, () => checkRecipient(options.recipient, context.account));
-  collect(problems, () => checkShareDomain(options.shareDomain));
-  collect(problems, () => checkLength(options.length));
-  collect(problems, () => checkTimeoutMs(options.timeoutMs, undefined));
+  for (const rule of rules) {
+    try {
+      rule();
+    } catch (error) {
+      if (!isOtsError(error) || error.code !== 'invalid_input') throw error;
+      const field = error.field ?? 'input';
+      const message = error.message.startsWith(`${field}: `)
+        ? error.message.slice(field.length + 2)
+        : error.message;
+      problems.push({ field, message });
+    }
+  }
   return problems;
 }
+
+const timeoutRule = (options: CallOptions) => () => checkTimeoutMs(options.timeoutMs, undefined);
+const createProblems = (options: ShareOptions & GenerateOptions, context: ValidationContext) => [
+  ...Object.values(createRules(options, context.account)),
+  timeoutRule(options),
+];
+const keyProblems = (keyOrUrl: unknown, kind: KeyKind, options: CallOptions, passphrase?: unknown) =>
+  problemsOf(
+    () => checkKey(keyOrUrl, kind),
+    () => checkPassphrase(passphrase),
+    timeoutRule(options),
+  );
 
 /** Every problem of a share(secret, options) call; [] when the client would send it. */
-export function validateShare(
-  secret: unknown,
-  options: ShareOptions = {},
-  context: ValidationContext = {},
-): InputProblem[] {
-  const problems: InputProblem[] = [];
-  collect(problems, () => checkSecret(secret, context.maxSecretBytes));
-  return [...problems, ...createProblems(options, context)];
-}
+export const validateShare = (secret: unknown, options: ShareOptions = {}, context: ValidationContext = {}) =>
+  problemsOf(() => checkSecret(secret, context.maxSecretBytes), ...createProblems(options, context));
 
 /** Every problem of a generate(options) call. */
-export function validateGenerate(
-  options: GenerateOptions = {},
-  context: ValidationContext = {},
-): InputProblem[] {
-  return createProblems(options, context);
-}
-
-function keyProblems(keyOrUrl: unknown, kind: KeyKind, options: PassphraseOptions): InputProblem[] {
-  const problems: InputProblem[] = [];
-  collect(problems, () => checkKey(keyOrUrl, kind));
-  collect(problems, () => checkPassphrase(options.passphrase));
-  collect(problems, () => checkTimeoutMs(options.timeoutMs, undefined));
-  return problems;
-}
+export const validateGenerate = (options: GenerateOptions = {}, context: ValidationContext = {}) =>
+  problemsOf(...createProblems(options, context));
 
 /** Every problem of a reveal(keyOrUrl, options) call. */
-export function validateReveal(keyOrUrl: unknown, options: PassphraseOptions = {}): InputProblem[] {
-  return keyProblems(keyOrUrl, 'secret', options);
-}
+export const validateReveal = (keyOrUrl: unknown, options: PassphraseOptions = {}) =>
+  keyProblems(keyOrUrl, 'secret', options, options.passphrase);
 
 /** Every problem of a burn(keyOrUrl, options) call. */
-export function validateBurn(keyOrUrl: unknown, options: PassphraseOptions = {}): InputProblem[] {
-  return keyProblems(keyOrUrl, 'receipt', options);
-}
+export const validateBurn = (keyOrUrl: unknown, options: PassphraseOptions = {}) =>
+  keyProblems(keyOrUrl, 'receipt', options, options.passphrase);
 
 /** Every problem of a receipt(keyOrUrl, options) call (a status read of one secret). */
-export function validateReceipt(keyOrUrl: unknown, options: CallOptions = {}): InputProblem[] {
-  return keyProblems(keyOrUrl, 'receipt', {
-    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
-  });
-}
+export const validateReceipt = (keyOrUrl: unknown, options: CallOptions = {}) =>
+  keyProblems(keyOrUrl, 'receipt', options);
 
 /** Every problem of a waitForReceipt(keyOrUrl, options) call. */
-export function validateWait(keyOrUrl: unknown, options: WaitOptions = {}): InputProblem[] {
-  const problems = validateReceipt(keyOrUrl, options);
-  collect(problems, () => checkUntil(options.until));
-  collect(problems, () => checkInterval(options.intervalMs));
-  return problems;
-}
-
-/** Every problem of new OtsClient(options) (resolveConfig stops at the first, so each rule is run on its own). */
-export function validateClientOptions(options: OtsClientOptions = {}): InputProblem[] {
-  const problems: InputProblem[] = [];
-  const { region, baseUrl, allowInsecureHttp, username, apiToken, ...rest } = options;
-  collect(problems, () => resolveConfig({ region, baseUrl, allowInsecureHttp } as OtsClientOptions));
-  collect(problems, () => resolveConfig({ username, apiToken } as OtsClientOptions));
-  for (const [name, value] of Object.entries(rest)) {
-    collect(problems, () => resolveConfig({ [name]: value }));
-  }
-  return problems;
-}
+export const validateWait = (keyOrUrl: unknown, options: WaitOptions = {}) =>
+  problemsOf(
+    () => checkKey(keyOrUrl, 'receipt'),
+    timeoutRule(options),
+    () => checkUntil(options.until),
+    () => checkInterval(options.intervalMs),
+  );

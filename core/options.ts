@@ -1,12 +1,13 @@
-// The options callers pass, as the public contract states them.
+// The options callers pass and the results they get, as the public contract states them (all types).
 import type { Dispatcher } from 'undici';
-import type { Region } from './base-url.ts';
-import type { Receipt, ReceiptState } from './receipt.ts';
-import type { ApiVersion } from './rules.ts';
-
-export type { CallOptions } from './http/transport.ts';
-
+import type { Settled } from './bulk.ts';
+import type { BurnedReceipt } from './burn.ts';
+import type { OtsError } from './errors/ots-error.ts';
 import type { CallOptions } from './http/transport.ts';
+import type { Receipt, ReceiptState } from './receipt.ts';
+import type { ApiVersion, Region } from './rules.ts';
+
+export type { CallOptions };
 
 export interface OtsClientOptions {
   /** onetimesecret.com region → https://<region>.onetimesecret.com (default us). */
@@ -47,11 +48,9 @@ export interface PassphraseOptions extends CallOptions {
   passphrase?: string;
 }
 
-export interface ShareOptions extends CallOptions {
+export interface ShareOptions extends PassphraseOptions {
   /** Seconds, or '90s' | '15m' | '2h' | '7d' | '1w'. Unset: the server default (7 days on onetimesecret.com). */
   ttl?: number | string;
-  /** '' means no passphrase. */
-  passphrase?: string;
   /** Email the link to this address (needs an account). */
   recipient?: string;
   /** A custom domain registered with the account; links then use https://<shareDomain>. */
@@ -90,3 +89,93 @@ export interface RevealedSecret {
 export type GeneratedBy = 'server' | 'client';
 
 export type GeneratedSecret = Receipt & { value: string; generatedBy: GeneratedBy };
+
+/** What to hand over: `secret` (a value), or `generate: true` (a password, made by the server when it can). */
+export type HandOverRequest = ShareOptions &
+  (
+    | { secret: string; generate?: false; length?: undefined }
+    | { generate: true; length?: number; secret?: undefined }
+  );
+
+export interface HandOver {
+  /** The receipt; it never holds the value. */
+  receipt: Receipt;
+  /** The generated password (generate only). */
+  value?: string;
+  generatedBy?: GeneratedBy;
+  /** What the server did differently from what was asked (today: a TTL it clamped), one sentence each. */
+  warnings: string[];
+}
+
+/** The value every recipient gets: one you pass, or one password generated once for all of them. */
+export type HandOverValue = { value: string } | { generate: true; length?: number };
+
+export interface HandOverOptions extends Omit<ShareOptions, 'recipient'> {
+  /** Creates in flight at once, 1 to 64 (default 4). */
+  concurrency?: number;
+  /** When any recipient's link could not be created, burn the links that were: all or none keep working. */
+  rollbackOnPartialFailure?: boolean;
+}
+
+/** What happened for one recipient. Exactly one of `receipt` and `error` is set. */
+export interface RecipientHandOver {
+  recipient: string;
+  /** The receipt of this recipient's link (OTS emailed the link to them). */
+  receipt?: Receipt;
+  /** Why this recipient's link could not be created. */
+  error?: OtsError;
+  /** What the server did differently from what was asked for this link (e.g. a clamped TTL). */
+  warnings?: string[];
+  /**
+   * The receipt key of a secret the server created although the answer failed (see createdReceiptKey): such a
+   * link exists and may have been emailed. Rollback burns it too.
+   */
+  createdReceiptKey?: string;
+  /** After a rollback: the burn of this recipient's link, or why it could not be burned (its link may still work). */
+  rollback?: Settled<BurnedReceipt>;
+}
+
+export interface HandOverManyResult {
+  /** One entry per recipient, in the order given. */
+  results: RecipientHandOver[];
+  /** Recipients whose link was created, in input order (also when a rollback burned it afterwards). */
+  created: string[];
+  /** Recipients whose link could not be created, in input order. */
+  failed: string[];
+  /** True when a rollback ran (some recipient failed and rollbackOnPartialFailure was set). */
+  rolledBack: boolean;
+  /** The generated value, with `{ generate: true }` only. */
+  value?: string;
+  /** 'client': one value for all recipients must exist before the first request, so this machine made it. */
+  generatedBy?: 'client';
+}
+
+export interface WaitManyOptions extends WaitOptions {
+  /** The pause grows by half each round in which no receipt changed, up to this (default 60 000, at least intervalMs). */
+  maxIntervalMs?: number;
+  /** Give up after this many milliseconds and return what is known, with `timedOut: true` (default: no limit). */
+  timeoutMs?: number;
+  /** Called after every round of reads, e.g. for a progress line. */
+  onRound?: (progress: WaitManyProgress) => void;
+}
+
+export interface WaitManyProgress {
+  /** Latest receipt per key, in input order; undefined while no read of it has succeeded. */
+  receipts: ReadonlyArray<Receipt | undefined>;
+  /** How many keys reached a state in `until` or a final state. */
+  done: number;
+  elapsedMs: number;
+}
+
+export interface WaitManyResult {
+  /** Latest receipt per key, in input order; undefined when no read of it ever succeeded. */
+  receipts: Array<Receipt | undefined>;
+  /** Per key: its state is one of `until` or final. */
+  done: boolean[];
+  /** Per key: the last read failure (transient ones are outlived by polling), when its last read failed. */
+  errors: Array<OtsError | undefined>;
+  /** Every key is done. */
+  complete: boolean;
+  /** The time limit passed before every key was done. */
+  timedOut: boolean;
+}

@@ -97,6 +97,12 @@ export function toReceipt(fields: ReceiptFields, baseUrl: string, requestedTtl?:
   return receipt;
 }
 
+/** The receipt in `state`, without the link: the secret can no longer be opened. */
+export function withoutLink(receipt: Receipt, state: ReceiptState): Receipt {
+  const { secretKey: _key, secretUrl: _url, ...rest } = receipt;
+  return { ...rest, state };
+}
+
 // The largest time a Date can hold; a server's 1e20 would otherwise become an Invalid Date that throws when printed.
 const MAX_EPOCH_SECONDS = 8.64e12;
 

@@ -1,8 +1,9 @@
 // The rulebook: every choice, limit and default of what callers give, and the receipt states, written once.
-// core's checks (inputs.ts, config.ts, wait.ts) enforce these; the front ends and their generated docs read them.
-import { REGIONS } from './base-url.ts';
+// core enforces these through the checks in inputs.ts; the front ends and their generated docs read them.
 import { MAX_TIMEOUT_MS } from './http/timeout.ts';
 
+export const REGIONS = ['us', 'eu', 'ca', 'nz', 'uk'] as const;
+export type Region = (typeof REGIONS)[number];
 export const API_VERSIONS = ['auto', 'v2', 'v1'] as const;
 export type ApiVersion = (typeof API_VERSIONS)[number];
 
@@ -19,8 +20,12 @@ export const RULES = {
    * under apiVersion auto and v1) makes 12 characters, this machine (apiVersion v2) makes 16.
    */
   length: { min: 4, max: 128, default: { server: 12, client: 16 } },
-  /** waitForReceipt: pause between reads, milliseconds. */
+  /** waitForReceipt(s): pause between reads, milliseconds; below 100 the loop hammers the server. */
   intervalMs: { min: 100, max: MAX_TIMEOUT_MS, default: 5_000 },
+  /** waitForReceipts: the pause grows while nothing changes, up to this. */
+  maxIntervalMs: { min: 100, max: MAX_TIMEOUT_MS, default: 60_000 },
+  /** shareMany, handOverTo: requests in flight at once. */
+  concurrency: { min: 1, max: 64, default: 4 },
   /** An email address with a dot in its domain (OTS refuses "ops@localhost"). */
   recipient: { pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, example: 'oncall@example.com' },
   /**
@@ -47,6 +52,5 @@ export function isFinal(state: string): boolean {
 
 /** The state itself when it is one of RECEIPT_STATES, else 'unknown': the one vocabulary front ends report. */
 export function knownState(state: unknown): (typeof RECEIPT_STATES)[number] | typeof UNKNOWN_STATE {
-  const found = RECEIPT_STATES.find((s) => s === state);
-  return found ?? UNKNOWN_STATE;
+  return RECEIPT_STATES.find((s) => s === state) ?? UNKNOWN_STATE;
 }

@@ -41,19 +41,11 @@ function describe(input: unknown): string {
 
 /** Seconds as people read them: 2592000 → "30d", 5400 → "1h 30m". */
 export function formatDuration(seconds: number): string {
-  const units: Array<[string, number]> = [
-    ['d', 86_400],
-    ['h', 3_600],
-    ['m', 60],
-    ['s', 1],
-  ];
-  const parts: string[] = [];
   let rest = Math.max(0, Math.round(seconds));
-  for (const [unit, size] of units) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)}${unit}`);
-      rest %= size;
-    }
-  }
+  const parts = (['d', 'h', 'm', 's'] as const).flatMap((unit) => {
+    const count = Math.floor(rest / UNIT_SECONDS[unit]!);
+    rest %= UNIT_SECONDS[unit]!;
+    return count > 0 ? [`${count}${unit}`] : [];
+  });
   return parts.length === 0 ? '0s' : parts.join(' ');
 }

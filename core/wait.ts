@@ -1,43 +1,28 @@
-// Polling a receipt until the recipient has acted (or the secret is otherwise gone).
+// Polling receipts until the recipients have acted (or the secrets are otherwise gone). One receipt is read at a
+// steady pace until it is done; many are read in rounds with a pause that grows while nothing changes, bounded by
+// an overall time limit after which the caller learns who is still pending instead of an error.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { OtsAbortError, OtsInputError } from './errors/kinds.ts';
+import { runBounded, type Settled } from './bulk.ts';
+import { OtsAbortError } from './errors/kinds.ts';
+import type { OtsError } from './errors/ots-error.ts';
 import { shortenKey } from './errors/redact.ts';
-import type { WaitOptions } from './options.ts';
-import type { Receipt } from './receipt.ts';
-import { FINAL_STATES, isFinal, RECEIPT_STATES, RULES } from './rules.ts';
+import { checkInterval, checkUntil, checkWhole } from './inputs.ts';
+import type { WaitManyOptions, WaitManyResult, WaitOptions } from './options.ts';
+import { type Receipt, withoutLink } from './receipt.ts';
+import { isFinal, RULES } from './rules.ts';
 
-const STATES: ReadonlyArray<string> = RECEIPT_STATES;
+// Failures that polling outlives; anything else (unknown receipt, bad credentials) will not change by waiting.
+const TRANSIENT: ReadonlySet<string> = new Set(['network', 'timeout', 'server_error', 'rate_limited']);
 
-// A misspelt state would never match, so the wait would run until a final state or the signal: refuse it.
-export function checkUntil(until: ReadonlyArray<string> | undefined): Set<string> {
-  if (until === undefined) return new Set(FINAL_STATES);
-  if (!Array.isArray(until) || until.length === 0) {
-    throw new OtsInputError(`until: must be a non-empty list of receipt states (${STATES.join(', ')}).`, {
-      field: 'until',
-    });
-  }
-  for (const state of until) {
-    if (!STATES.includes(state)) {
-      throw new OtsInputError(
-        `until: ${JSON.stringify(state)} is not a receipt state; use ${STATES.join(', ')}.`,
-        { field: 'until' },
-      );
-    }
-  }
-  return new Set(until);
-}
+const doneIn = (until: Set<string>) => (receipt: Receipt | undefined) =>
+  receipt !== undefined && (until.has(receipt.state) || isFinal(receipt.state));
 
-export function checkInterval(value: unknown): number {
-  const { min, max } = RULES.intervalMs;
-  if (value === undefined) return RULES.intervalMs.default;
-  // Below 100 ms the loop hammers the server (0 is a busy loop); above 2^31-1 Node fires the timer after 1 ms.
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new OtsInputError(
-      `intervalMs: ${String(value)} is not a whole number of milliseconds from ${min} to ${max}.`,
-      { field: 'intervalMs' },
-    );
+async function pause(ms: number, signal: AbortSignal | undefined, what: () => string): Promise<void> {
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch {
+    throw new OtsAbortError(`OTS ${what()}.`);
   }
-  return value;
 }
 
 export async function waitForReceipt(
@@ -45,18 +30,73 @@ export async function waitForReceipt(
   key: string,
   options: WaitOptions,
 ): Promise<Receipt> {
-  const until = checkUntil(options.until);
+  const isDone = doneIn(checkUntil(options.until));
   const intervalMs = checkInterval(options.intervalMs);
-  const signal = options.signal === undefined ? undefined : { signal: options.signal };
   for (;;) {
     const receipt = await read();
-    if (until.has(receipt.state) || isFinal(receipt.state)) return receipt;
-    try {
-      await sleep(intervalMs, undefined, signal);
-    } catch {
-      throw new OtsAbortError(
-        `OTS waitForReceipt: aborted while receipt ${shortenKey(key)} was ${receipt.state}.`,
-      );
+    if (isDone(receipt)) return receipt;
+    await pause(
+      intervalMs,
+      options.signal,
+      () => `waitForReceipt: aborted while receipt ${shortenKey(key)} was ${receipt.state}`,
+    );
+  }
+}
+
+export async function waitForMany(
+  read: (key: string) => Promise<Receipt>,
+  keys: readonly string[],
+  options: WaitManyOptions,
+): Promise<WaitManyResult> {
+  const isDone = doneIn(checkUntil(options.until));
+  const firstIntervalMs = checkInterval(options.intervalMs);
+  const ms = ' of milliseconds';
+  const maxIntervalMs = Math.max(
+    firstIntervalMs,
+    checkWhole('maxIntervalMs', options.maxIntervalMs, RULES.maxIntervalMs, RULES.maxIntervalMs.default, ms),
+  );
+  const timeoutMs = checkWhole('timeoutMs', options.timeoutMs, RULES.timeoutMs, undefined, ms);
+  const started = Date.now();
+  const receipts: Array<Receipt | undefined> = keys.map(() => undefined);
+  const errors: Array<OtsError | undefined> = keys.map(() => undefined);
+  let intervalMs = firstIntervalMs;
+
+  for (;;) {
+    const pending = keys.flatMap((key, index) => (isDone(receipts[index]) ? [] : [{ key, index }]));
+    const reads = await runBounded(pending, 4, ({ key }) => read(key));
+    let changed = false;
+    for (const [n, { index }] of pending.entries()) {
+      const outcome = reads[n] as Settled<Receipt>;
+      const last = receipts[index];
+      if (outcome.ok) {
+        changed ||= last?.state !== outcome.value.state;
+        receipts[index] = outcome.value;
+      } else if (outcome.error.code === 'not_found' && last !== undefined) {
+        // A receipt lives twice its secret's TTL: one that vanished during a long wait took an unread secret
+        // with it (a received one would still be there). Its link can no longer be opened: that ends its wait.
+        receipts[index] = withoutLink(last, 'expired');
+        changed = true;
+      } else {
+        if (!TRANSIENT.has(outcome.error.code)) throw outcome.error;
+        errors[index] = outcome.error;
+        continue;
+      }
+      errors[index] = undefined;
     }
+    const done = receipts.map(isDone);
+    const count = done.filter(Boolean).length;
+    const elapsedMs = Date.now() - started;
+    options.onRound?.({ receipts, done: count, elapsedMs });
+    const complete = count === keys.length;
+    if (complete || (timeoutMs !== undefined && elapsedMs >= timeoutMs)) {
+      return { receipts, done, errors, complete, timedOut: !complete };
+    }
+    if (changed) intervalMs = firstIntervalMs;
+    await pause(
+      timeoutMs === undefined ? intervalMs : Math.min(intervalMs, timeoutMs - elapsedMs),
+      options.signal,
+      () => `waitForReceipts: aborted with ${count} of ${keys.length} receipts done`,
+    );
+    intervalMs = Math.min(Math.round(intervalMs * 1.5), maxIntervalMs);
   }
 }

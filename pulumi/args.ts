@@ -19,8 +19,19 @@ export interface OneTimeSecretArgs {
   shareDomain?: pulumi.Input<string>;
 }
 
-/**
- * core's RECEIPT_STATES, or 'unknown' (UNKNOWN_STATE) for a state the server invented or a receipt gone before its
- * secret's expiry.
- */
+/** core's RECEIPT_STATES, or 'unknown' for a state the server invented or a receipt gone before its expiry. */
 export type OneTimeSecretState = ReceiptState;
+
+// Outputs the engine must encrypt in state. A dynamic provider cannot return pulumi.secret() values
+// (pulumi/pulumi#3012), so secrecy is declared through the additionalSecretOutputs resource option instead.
+// receiptUrl is in the list because it carries the receipt key, which can burn the secret (and on OTS ≤ v0.25
+// reveal it once).
+export const SECRET_OUTPUTS = [
+  'secret',
+  'passphrase',
+  'value',
+  'secretUrl',
+  'secretKey',
+  'receiptKey',
+  'receiptUrl',
+] as const;

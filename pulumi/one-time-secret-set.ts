@@ -30,35 +30,26 @@ export class OneTimeSecretSet extends pulumi.ComponentResource {
   readonly expiresAt: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: OneTimeSecretSetArgs, opts?: pulumi.ComponentResourceOptions) {
-    // Checked before anything is registered: a typo in one address must not half-apply the list.
-    const recipients = checkList(name, args.recipients);
+    // Core's rule (email-shaped, distinct, at most 100), checked before anything is registered: a typo in one
+    // address must not half-apply the list.
+    let recipients: string[];
+    try {
+      recipients = checkRecipients(args.recipients);
+    } catch (error) {
+      throw new Error(`OneTimeSecretSet ${name}: ${(error as Error).message}`);
+    }
     super('ots-handoff:index:OneTimeSecretSet', name, {}, opts);
     const { recipients: _list, ...shared } = args;
-    const secrets: Record<string, OneTimeSecret> = {};
-    for (const recipient of recipients) {
-      secrets[recipient] = new OneTimeSecret(
-        `${name}-${recipient}`,
-        { ...shared, recipient },
-        { parent: this },
-      );
-    }
-    this.secrets = secrets;
+    const children = recipients.map(
+      (r) => new OneTimeSecret(`${name}-${r}`, { ...shared, recipient: r }, { parent: this }),
+    );
+    const byRecipient = <T>(values: T[]) => Object.fromEntries(recipients.map((r, i) => [r, values[i] as T]));
     const collect = <T>(pick: (s: OneTimeSecret) => pulumi.Output<T>) =>
-      pulumi
-        .all(recipients.map((r) => pick(secrets[r] as OneTimeSecret)))
-        .apply((values) => Object.fromEntries(recipients.map((r, i) => [r, values[i] as T])));
+      pulumi.all(children.map(pick)).apply(byRecipient);
+    this.secrets = byRecipient(children);
     this.receiptKeys = pulumi.secret(collect((s) => s.receiptKey));
     this.states = collect((s) => s.state);
     this.expiresAt = collect((s) => s.expiresAt);
     this.registerOutputs({ receiptKeys: this.receiptKeys, states: this.states, expiresAt: this.expiresAt });
-  }
-}
-
-// Core's rule (email-shaped, distinct, at most 100), before anything is registered.
-function checkList(name: string, recipients: unknown): string[] {
-  try {
-    return checkRecipients(recipients);
-  } catch (error) {
-    throw new Error(`OneTimeSecretSet ${name}: ${(error as Error).message}`);
   }
 }

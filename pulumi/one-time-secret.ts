@@ -1,8 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
-import type { OneTimeSecretArgs, OneTimeSecretState } from './args.ts';
-import { PROVIDER_VERSION } from './provider-version.ts';
-import { SECRET_OUTPUTS } from './secret-outputs.ts';
-import { OneTimeSecretProvider } from './serialized-provider.ts';
+import { type OneTimeSecretArgs, type OneTimeSecretState, SECRET_OUTPUTS } from './args.ts';
+import { OneTimeSecretProvider, PROVIDER_VERSION } from './serialized-provider.ts';
 
 /**
  * A Onetime Secret link for one value: shares `secret` (or generates a password) when created, burns it when
@@ -45,23 +43,11 @@ export class OneTimeSecret extends pulumi.dynamic.Resource {
       recipient: args.recipient,
       shareDomain: args.shareDomain,
       providerVersion: PROVIDER_VERSION,
-      secretUrl: undefined,
-      secretKey: undefined,
-      receiptKey: undefined,
-      receiptUrl: undefined,
-      value: undefined,
-      state: undefined,
-      expiresAt: undefined,
-      warnings: undefined,
-      baseUrl: undefined,
     };
-    super(
-      new OneTimeSecretProvider(),
-      name,
-      props,
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: [...SECRET_OUTPUTS] }),
-      'ots-handoff',
-      'OneTimeSecret',
-    );
+    // Every output is seeded unset, or the resource would have no Output for it (`??=` keeps the two inputs).
+    for (const output of [...SECRET_OUTPUTS, 'state', 'expiresAt', 'warnings', 'baseUrl'])
+      props[output] ??= undefined;
+    const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: [...SECRET_OUTPUTS] });
+    super(new OneTimeSecretProvider(), name, props, options, 'ots-handoff', 'OneTimeSecret');
   }
 }

@@ -24,10 +24,12 @@ describe('npm run bench (smoke)', () => {
     }
   });
 
-  it('action: prints the cold start against bare node and the bundle size', async () => {
+  it('action: prints the cold start against bare node and a node:http floor, and the bundle size', async () => {
     const { code, stdout } = await bench('action');
     expect(code).toBe(0);
     expect(stdout).toMatch(/node -e ''\s+[\d.]+ ms/);
+    expect(stdout).toMatch(/floor: one share with node:http\s+[\d.]+ ms/);
+    expect(stdout).toMatch(/over the floor\s+-?[\d.]+ ms/);
     expect(stdout).toMatch(/node dist\/index\.js \(one share\)\s+[\d.]+ ms/);
     expect(stdout).toMatch(/overhead\s+-?[\d.]+ ms/);
     expect(stdout).toMatch(/bundle: .*index\.js \d+ KiB/);

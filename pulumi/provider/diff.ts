@@ -1,60 +1,39 @@
-import type * as pulumi from '@pulumi/pulumi';
-import type { ProviderContext } from '../provider-protocol.ts';
-import { configuredClient, namesServer } from './connection.ts';
-import type { SecretOutputs } from './props.ts';
-import { isUnknown } from './unknown.ts';
+import type { OtsClientOptions } from '../../core/index.ts';
+import type { ProviderImplementation } from '../serialized-provider.ts';
+import { clientFor, connectionOptions } from './connection.ts';
+import { UNKNOWN } from './props.ts';
 
 // A one-time secret cannot be edited: any change of content or destination means a new secret (a new link) and
-// burning the old one. Pairs are [input name, name of the echoed output that diff compares it with].
-const CONTENT: Array<[string, keyof SecretOutputs]> = [
-  ['secret', 'secret'],
-  ['generate', 'generate'],
-  ['length', 'length'],
-  ['passphrase', 'passphrase'],
-  ['ttl', 'requestedTtl'],
-  ['recipient', 'recipient'],
-  ['shareDomain', 'shareDomain'],
-];
+// burning the old one. diff compares each input with its echoed output, the same name except ttl (requestedTtl).
+const CONTENT = ['secret', 'generate', 'length', 'passphrase', 'ttl', 'recipient', 'shareDomain'];
 
-export async function diff(
-  _id: string,
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-  context: ProviderContext,
-): Promise<pulumi.dynamic.DiffResult> {
-  const replaces = CONTENT.filter(([input, output]) => !same(olds[output], news[input])).map(
-    ([input]) => input,
+export const diff: ProviderImplementation['diff'] = async (_id, olds, news, context) => {
+  const replaces = CONTENT.filter(
+    (input) => !same(olds[input === 'ttl' ? 'requestedTtl' : input], news[input]),
   );
   // A secret stays on the server it was created on unless a server is named explicitly: a run without OTS
   // configuration (a fresh shell, CI without OTS_BASE_URL) must not move every secret to the public service.
-  if (typeof olds.baseUrl === 'string' && namesServer(context)) {
-    const client = configuredClient(context);
-    const destination = client.baseUrl;
+  if (typeof olds.baseUrl === 'string' && namesServer(connectionOptions(context))) {
+    const client = await clientFor(context);
     await client.close();
-    if (destination !== olds.baseUrl) replaces.push('baseUrl');
+    if (client.baseUrl !== olds.baseUrl) replaces.push('baseUrl');
   }
   // Create the new link before burning the old one (the default order), so there is never a moment without one.
   if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
   // Only the provider code changed: an in-place update rewrites `__provider` in state and keeps the link.
-  if (olds.providerVersion !== news.providerVersion) return { changes: true };
-  return { changes: false };
-}
+  return { changes: olds.providerVersion !== news.providerVersion };
+};
 
 /** Reached only when nothing but providerVersion changed (everything else replaces): keep the secret as it is. */
-export async function update(
-  _id: string,
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-  _context: ProviderContext,
-): Promise<pulumi.dynamic.UpdateResult<SecretOutputs>> {
-  const outs = { ...(olds as unknown as SecretOutputs) };
-  if (typeof news.providerVersion === 'string') outs.providerVersion = news.providerVersion;
-  return { outs };
-}
+export const update: ProviderImplementation['update'] = async (_id, olds, news) => {
+  const { providerVersion } = news;
+  return { outs: { ...olds, ...(typeof providerVersion === 'string' && { providerVersion }) } };
+};
+
+const namesServer = ({ baseUrl, region }: OtsClientOptions) => baseUrl !== undefined || region !== undefined;
 
 function same(old: unknown, next: unknown): boolean {
-  if (isUnknown(next)) return false;
+  if (next === UNKNOWN) return false;
   const absent = (value: unknown) => value === undefined || value === null || value === false;
-  if (absent(old) && absent(next)) return true;
-  return old === next;
+  return old === next || (absent(old) && absent(next));
 }

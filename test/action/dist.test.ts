@@ -9,7 +9,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const committed = join(root, 'dist');
 
-/** File name → content, with line endings normalised: a Windows checkout may have turned LF into CRLF. */
+/**
+ * File name → content: text with line endings normalised (a Windows checkout may have turned LF into CRLF),
+ * WebAssembly as base64.
+ */
 function snapshot(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const name of readdirSync(dir, { recursive: true, withFileTypes: true })) {
@@ -17,7 +20,9 @@ function snapshot(dir: string): Map<string, string> {
     const path = join(name.parentPath, name.name);
     files.set(
       path.slice(dir.length + 1).replaceAll('\\', '/'),
-      readFileSync(path, 'utf8').replaceAll('\r\n', '\n'),
+      path.endsWith('.wasm')
+        ? readFileSync(path).toString('base64')
+        : readFileSync(path, 'utf8').replaceAll('\r\n', '\n'),
     );
   }
   return files;
@@ -87,9 +92,9 @@ describe('dist/', () => {
     },
   );
 
-  it('is an ES module bundle with its licenses', () => {
-    expect(JSON.parse(rebuilt.get('package.json') ?? '')).toEqual({ type: 'module' });
-    expect(rebuilt.get('index.js')).toMatch(/^import\b/);
+  it('is a CommonJS bundle (see scripts/build-action.ts) with its licenses', () => {
+    expect(JSON.parse(rebuilt.get('package.json') ?? '')).toEqual({ type: 'commonjs' });
+    expect(rebuilt.get('index.js')).not.toMatch(/^import\b/m);
     expect(rebuilt.get('licenses.txt')).toMatch(/undici/);
   });
 
@@ -112,6 +117,14 @@ describe('dist/', () => {
       const section = licenses.slice(licenses.indexOf(`${id}\n`)).split('\n-----')[0] ?? '';
       expect(section.length, `${id} has no licence text`).toBeGreaterThan(200);
     }
+  });
+
+  it("ships undici's HTTP/1 parser as WebAssembly files, not as base64 inside the script", () => {
+    const wasm = [...rebuilt.keys()].filter((name) => name.endsWith('.wasm')).sort();
+    expect(wasm).toEqual(['llhttp.wasm', 'llhttp_simd.wasm']);
+    for (const name of wasm)
+      expect(Buffer.from(rebuilt.get(name) ?? '', 'base64').subarray(0, 4)).toEqual(Buffer.from('\0asm'));
+    expect(rebuilt.get('index.js')).not.toMatch(/AGFzbQ/);
   });
 
   it('never contains Pulumi', () => {

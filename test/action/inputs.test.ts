@@ -39,21 +39,20 @@ const RECEIPT_KEY = 'a'.repeat(31);
 describe('what to share', () => {
   it('keeps the secret byte for byte, surrounding whitespace and line breaks included', () => {
     const parsed = share({ secret: '  two\nlines \n' });
-    expect(parsed.payload).toEqual({ kind: 'secret', value: '  two\nlines \n', from: 'secret' });
+    expect(parsed.request).toEqual({ secret: '  two\nlines \n' });
+    expect(parsed.fromFile).toBe(false);
   });
 
   it('reads secret-file exactly, trailing newline included', () => {
     const path = file('password', 'hunter2-from-file\n');
-    expect(share({ 'secret-file': path }).payload).toEqual({
-      kind: 'secret',
-      value: 'hunter2-from-file\n',
-      from: 'secret-file',
-    });
+    const parsed = share({ 'secret-file': path });
+    expect(parsed.request).toEqual({ secret: 'hunter2-from-file\n' });
+    expect(parsed.fromFile).toBe(true);
   });
 
   it('takes generate: true with an optional length', () => {
-    expect(share({ generate: 'true' }).payload).toEqual({ kind: 'generate' });
-    expect(share({ generate: 'true', length: '24' }).payload).toEqual({ kind: 'generate', length: 24 });
+    expect(share({ generate: 'true' }).request).toEqual({ generate: true });
+    expect(share({ generate: 'true', length: '24' }).request).toEqual({ generate: true, length: 24 });
   });
 
   it.each([
@@ -76,7 +75,7 @@ describe('what to share', () => {
   });
 
   it('refuses a value over 10000 bytes, counting bytes rather than characters', () => {
-    expect(share({ secret: 'x'.repeat(10_000) }).payload.kind).toBe('secret');
+    expect(share({ secret: 'x'.repeat(10_000) }).request.secret).toHaveLength(10_000);
     const error = inputError({ secret: 'é'.repeat(5_001) });
     expect(error.input).toBe('secret');
     expect(error.message).toMatch(/is 10002 bytes \(UTF-8\); the limit is 10000 bytes/);
@@ -93,16 +92,16 @@ describe('what to share', () => {
 
 describe('share options', () => {
   it('turns ttl into seconds and names the input when it is not a TTL', () => {
-    expect(share({ secret: 'x', ttl: '2h' }).ttl).toBe(7200);
-    expect(share({ secret: 'x', ttl: '900' }).ttl).toBe(900);
-    expect(share({ secret: 'x' }).ttl).toBeUndefined();
+    expect(share({ secret: 'x', ttl: '2h' }).request.ttl).toBe(7200);
+    expect(share({ secret: 'x', ttl: '900' }).request.ttl).toBe(900);
+    expect(share({ secret: 'x' }).request.ttl).toBeUndefined();
     const error = inputError({ secret: 'x', ttl: 'soon' });
     expect(error.input).toBe('ttl');
     expect(error.message).toMatch(/^Input "ttl": "soon" is not a valid TTL; use .*15m/);
   });
 
   it('rejects a passphrase with surrounding whitespace instead of trimming it', () => {
-    expect(share({ secret: 'x', passphrase: 'correct horse' }).passphrase).toBe('correct horse');
+    expect(share({ secret: 'x', passphrase: 'correct horse' }).request.passphrase).toBe('correct horse');
     expect(inputError({ secret: 'x', passphrase: 'secret-pass\n' }).input).toBe('passphrase');
   });
 
@@ -115,7 +114,7 @@ describe('share options', () => {
       username: 'u@example.com',
       'api-token': 't',
     });
-    expect(parsed.recipient).toBe('a@example.com');
+    expect(parsed.request.recipient).toBe('a@example.com');
   });
 
   it('keeps the link out of comments and summaries when a recipient gets it by email', () => {
@@ -136,7 +135,7 @@ describe('share options', () => {
   });
 
   it('checks share-domain is a bare domain', () => {
-    expect(share({ secret: 'x', 'share-domain': 'Secrets.Example.com' }).shareDomain).toBe(
+    expect(share({ secret: 'x', 'share-domain': 'Secrets.Example.com' }).request.shareDomain).toBe(
       'secrets.example.com',
     );
     expect(inputError({ secret: 'x', 'share-domain': 'https://secrets.example.com/' }).input).toBe(
@@ -147,6 +146,31 @@ describe('share options', () => {
   it('refuses receipt-key on a share', () => {
     expect(inputError({ secret: 'x', 'receipt-key': RECEIPT_KEY }).input).toBe('receipt-key');
   });
+
+  const account = { username: 'u@example.com', 'api-token': 't' };
+  it.each([
+    ['recipients', 'recipient', { recipients: 'a@example.com', recipient: 'b@example.com' }],
+    ['recipients', 'comment-on', { recipients: 'a@example.com', 'comment-on': '7' }],
+    ['summary-include-link', 'recipients', { recipients: 'a@example.com', 'summary-include-link': 'true' }],
+    ['comment-on', 'recipient', { recipient: 'b@example.com', 'comment-on': '7' }],
+    ['summary-include-link', 'recipient', { recipient: 'b@example.com', 'summary-include-link': 'true' }],
+  ] as const)('refuses %s together with %s', (input, other, inputs) => {
+    const error = inputError({ secret: 'x', ...account, 'github-token': 'ghs_x', ...inputs });
+    expect(error.input).toBe(input);
+    expect(error.message).toMatch(
+      new RegExp(`^Input "${input}": cannot be used with "${other}": .*recipient`),
+    );
+  });
+
+  it.each([
+    ['length', '20', 'generate: true'],
+    ['wait-timeout', '1h', 'wait-for: received'],
+    ['wait-interval', '10s', 'wait-for: received'],
+    ['wait-fail-on-timeout', 'false', 'wait-for: received'],
+  ] as const)('refuses %s (%s) without "%s"', (input, value, needs) => {
+    const error = inputError({ secret: 'x', [input]: value });
+    expect(error.message).toBe(`Input "${input}": is used only with "${needs}"; remove it.`);
+  });
 });
 
 describe('connection', () => {
@@ -154,11 +178,11 @@ describe('connection', () => {
     expect(
       share({ secret: 'x', 'base-url': 'http://ots.internal', 'allow-insecure-http': 'true' }).connection,
     ).toEqual({
-      region: 'us',
       baseUrl: 'http://ots.internal',
       apiVersion: 'auto',
       allowInsecureHttp: true,
       timeoutMs: 30_000,
+      userAgent: 'ots-handoff-action',
     });
   });
 
@@ -168,6 +192,7 @@ describe('connection', () => {
       apiVersion: 'auto',
       allowInsecureHttp: false,
       timeoutMs: 30_000,
+      userAgent: 'ots-handoff-action',
     });
   });
 

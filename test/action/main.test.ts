@@ -127,9 +127,8 @@ describe('run (main step)', () => {
 
   it('allows plain http to a remote host with allow-insecure-http: true', async () => {
     recorder.inputs = { secret: 'x', 'base-url': 'http://ots.example.com', 'allow-insecure-http': 'true' };
-    const { createClient } = await import('../../action/client.ts');
     const { readConnection } = await import('../../action/inputs.ts');
-    const insecure = createClient(readConnection((name) => recorder.inputs[name] ?? ''));
+    const insecure = new OtsClient(readConnection((name) => recorder.inputs[name] ?? ''));
     expect(insecure.baseUrl).toBe('http://ots.example.com');
     await insecure.close();
   });

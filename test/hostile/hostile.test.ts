@@ -22,8 +22,8 @@ vi.mock('@actions/core', async (importOriginal) =>
 );
 
 import { createdReceiptKey, isOtsError, OtsClient } from '../../core/index.ts';
+import { SECRET_OUTPUTS } from '../../pulumi/args.ts';
 import { create, read, remove } from '../../pulumi/provider/index.ts';
-import { SECRET_OUTPUTS } from '../../pulumi/secret-outputs.ts';
 import { type BlackHole, startBlackHole } from './support/black-hole.ts';
 import { leaksIn } from './support/leaks.ts';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../../pulumi/provider/check.ts';
-import { UNKNOWN } from '../../../pulumi/provider/unknown.ts';
+import { UNKNOWN } from '../../../pulumi/provider/props.ts';
 
 // check() runs at preview, before anything is sent: every mistake is reported against the input that has it.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diff, update } from '../../../pulumi/provider/diff.ts';
-import { UNKNOWN } from '../../../pulumi/provider/unknown.ts';
+import { UNKNOWN } from '../../../pulumi/provider/props.ts';
 
 const BASE_URL = 'https://ots.example';
 const context = { env: { OTS_BASE_URL: BASE_URL } };
