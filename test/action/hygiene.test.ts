@@ -171,3 +171,24 @@ describe('masking before a hostile state is quoted', () => {
     expect(maskedAt).toBeLessThan(warnedAt);
   });
 });
+
+describe('wait-for: received', () => {
+  it('reports a hostile state read while waiting as "unknown", with an escaped warning', async () => {
+    server.script = (request) =>
+      request.path.endsWith('/conceal')
+        ? { body: v2Created() }
+        : { body: { success: true, record: v2Receipt({ state: INJECTED }) } };
+    await run({
+      secret: 'wait-hygiene-value',
+      'wait-for': 'received',
+      'wait-timeout': '1s',
+      'wait-interval': '1s',
+    });
+    expect(recorder.calls).toContainEqual({ fn: 'setOutput', args: ['not-opened', '["the link"]'] });
+    const warning = recorder.calls.find((c) => c.fn === 'warning' && /does not know/.test(String(c.args[0])));
+    expect(String(warning?.args[0])).not.toMatch(/\n|::/);
+    const failed = recorder.calls.filter((c) => c.fn === 'setFailed').map((c) => String(c.args[0]));
+    expect(failed).toEqual([expect.stringMatching(/not opened: the link \(unknown\)\.$/)]);
+    expect(printedText()).not.toContain('\n::');
+  });
+});
