@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { formatDuration, type OtsClient } from '../core/index.ts';
 import type { ShareSettings } from './inputs.ts';
-import { mask } from './mask.ts';
+import { mask, maskReceipt } from './mask.ts';
 import { rememberForBurn } from './post.ts';
 import { output, secured, warn, writeSummary } from './report.ts';
 import { type WaitEntry, waitForOpened } from './wait-for.ts';
@@ -25,8 +25,12 @@ export async function shareWithRecipients(
   );
   // Everything that gives access is masked before any of it is output, logged or saved: the receipt keys that go
   // into `receipts`, and the links and secret keys, which are never output but sit in memory and debug logs.
+  // All of them first: secured() may warn about a receipt's state, which a server can make quote another link.
   mask(result.value);
-  for (const item of result.results) mask(item.createdReceiptKey);
+  for (const item of result.results) {
+    mask(item.createdReceiptKey);
+    if (item.receipt !== undefined) maskReceipt(item.receipt);
+  }
   const entries: WaitEntry[] = result.results.flatMap((r) =>
     r.receipt === undefined ? [] : [{ label: r.recipient, receipt: secured(r.receipt) }],
   );

@@ -138,3 +138,57 @@ describe('masking before any client exists', () => {
     expect(maskedBeforeRequest).toBe(true);
   });
 });
+
+describe('masking before a hostile state is quoted', () => {
+  it('with recipients, masks every link and key before warning about any receipt state', async () => {
+    // Each recipient's create answers with keys of its own; ada's receipt "state" quotes bob's secret key. The
+    // warning about that unknown state must come after bob's receipt is masked, or bob's link is in the log.
+    const keys = (letter: string) => `${letter.repeat(30)}0123456789abcdefghijklmnopqrstuv`;
+    const BOB_SECRET = keys('q');
+    server.script = (request) => {
+      if (!request.path.endsWith('/conceal')) return { status: 500 };
+      const bob = request.body.includes('bob@example.com');
+      const receipt = bob
+        ? { identifier: keys('m'), secret_identifier: BOB_SECRET }
+        : { identifier: keys('k'), secret_identifier: keys('p'), state: BOB_SECRET };
+      const created = v2Created(receipt) as { record: { secret: { identifier: string } } };
+      created.record.secret.identifier = receipt.secret_identifier;
+      return { body: created };
+    };
+    await run({
+      secret: 'recipients-hygiene-value',
+      recipients: 'ada@example.com, bob@example.com',
+      username: 'sender@example.com',
+      'api-token': 'hygienetoken0123456789abcdef0123456789',
+    });
+    expect(recorder.calls.filter((c) => c.fn === 'setFailed')).toEqual([]);
+    const warnedAt = recorder.calls.findIndex(
+      (c) => c.fn === 'warning' && String(c.args[0]).includes(BOB_SECRET),
+    );
+    expect(warnedAt).toBeGreaterThanOrEqual(0);
+    const maskedAt = recorder.calls.findIndex((c) => c.fn === 'setSecret' && c.args[0] === BOB_SECRET);
+    expect(maskedAt).toBeGreaterThanOrEqual(0);
+    expect(maskedAt).toBeLessThan(warnedAt);
+  });
+});
+
+describe('wait-for: received', () => {
+  it('reports a hostile state read while waiting as "unknown", with an escaped warning', async () => {
+    server.script = (request) =>
+      request.path.endsWith('/conceal')
+        ? { body: v2Created() }
+        : { body: { success: true, record: v2Receipt({ state: INJECTED }) } };
+    await run({
+      secret: 'wait-hygiene-value',
+      'wait-for': 'received',
+      'wait-timeout': '1s',
+      'wait-interval': '1s',
+    });
+    expect(recorder.calls).toContainEqual({ fn: 'setOutput', args: ['not-opened', '["the link"]'] });
+    const warning = recorder.calls.find((c) => c.fn === 'warning' && /does not know/.test(String(c.args[0])));
+    expect(String(warning?.args[0])).not.toMatch(/\n|::/);
+    const failed = recorder.calls.filter((c) => c.fn === 'setFailed').map((c) => String(c.args[0]));
+    expect(failed).toEqual([expect.stringMatching(/not opened: the link \(unknown\)\.$/)]);
+    expect(printedText()).not.toContain('\n::');
+  });
+});

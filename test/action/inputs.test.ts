@@ -254,11 +254,18 @@ describe('operations', () => {
     ['generate', 'true'],
     ['burn-on-failure', 'true'],
     ['comment-on', '3'],
-  ] as const)('refuses the share-only input %s on burn and status', (input, value) => {
+    // Read untrimmed, as on a share: whitespace alone is a value given, not silently ignored.
+    ['secret', ' \n'],
+    ['summary-include-link', 'true'],
+    ['wait-fail-on-timeout', 'false'],
+    ['recipients', 'a@example.com'],
+  ] as const)('refuses the share-only input %s (%j) on burn and status', (input, value) => {
     for (const operation of ['burn', 'status']) {
       const error = inputError({ operation, 'receipt-key': RECEIPT_KEY, [input]: value });
       expect(error.input).toBe(input);
-      expect(error.message).toMatch(new RegExp(`only by operation "share", not "${operation}"`));
+      expect(error.message).toBe(
+        `Input "${input}": is used only by operation "share", not "${operation}"; remove it.`,
+      );
     }
   });
 });
