@@ -28,27 +28,29 @@ export function parseKey(keyOrUrl: string, inputName = 'key', expected?: KeyKind
 }
 
 export function parseKeyInput(keyOrUrl: unknown, inputName = 'key', expected?: KeyKind): ParsedKey {
-  if (typeof keyOrUrl !== 'string' || keyOrUrl.trim() === '') {
-    throw new OtsInputError(`${inputName}: a key or an OTS link is required.`, { field: inputName });
-  }
+  const fail = (problem: string) => new OtsInputError(`${inputName}: ${problem}`, { field: inputName });
+  if (typeof keyOrUrl !== 'string' || keyOrUrl.trim() === '') throw fail('a key or an OTS link is required.');
   const text = keyOrUrl.trim();
-  const parsed = text.includes('/') ? fromLink(text, inputName) : { key: text };
-  checkShape(parsed.key, inputName);
-  if (expected !== undefined && parsed.kind !== undefined && parsed.kind !== expected) {
-    throw new OtsInputError(
-      `${inputName}: that is a ${parsed.kind} link (key ${shortenKey(parsed.key)}), but this call needs the ${expected} link or key.`,
-      { field: inputName },
-    );
+  const { key, kind } = text.includes('/') ? fromLink(text, fail) : { key: text, kind: undefined };
+  if (!KEY.test(key)) {
+    throw fail(`not a valid OTS key${/^[0-9a-zA-Z]+$/.test(key) ? ' (keys are lowercase)' : ''}; ${SHAPE}.`);
   }
-  return parsed;
+  if (key.length !== 31 && key.length < 62) {
+    throw fail(`key ${shortenKey(key)} has ${key.length} characters; ${SHAPE}. Was it cut off when copied?`);
+  }
+  if (expected !== undefined && kind !== undefined && kind !== expected) {
+    const needed = `this call needs the ${expected} link or key`;
+    throw fail(`that is a ${kind} link (key ${shortenKey(key)}), but ${needed}.`);
+  }
+  return kind === undefined ? { key } : { key, kind };
 }
 
-function fromLink(text: string, inputName: string): ParsedKey {
+function fromLink(text: string, fail: (problem: string) => OtsInputError): ParsedKey {
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text.replace(/^\/+/, '')}`);
   } catch {
-    throw new OtsInputError(`${inputName}: not a key and not a readable link.`, { field: inputName });
+    throw fail('not a key and not a readable link.');
   }
   const segments = url.pathname.split('/').filter((s) => s !== '');
   // The last marker wins, so /api/v1/private/<key>/burn and /ots/secret/<key> both work.
@@ -58,21 +60,5 @@ function fromLink(text: string, inputName: string): ParsedKey {
   }
   const last = segments.at(-1);
   if (last !== undefined && KEY.test(last)) return { key: last };
-  throw new OtsInputError(
-    `${inputName}: the link has no /secret/<key> or /receipt/<key> path; pass the key or the link OTS gave you.`,
-    { field: inputName },
-  );
-}
-
-function checkShape(key: string, inputName: string): void {
-  if (!KEY.test(key)) {
-    const hint = /^[0-9a-zA-Z]+$/.test(key) ? ' (keys are lowercase)' : '';
-    throw new OtsInputError(`${inputName}: not a valid OTS key${hint}; ${SHAPE}.`, { field: inputName });
-  }
-  if (key.length !== 31 && key.length < 62) {
-    throw new OtsInputError(
-      `${inputName}: key ${shortenKey(key)} has ${key.length} characters; ${SHAPE}. Was it cut off when copied?`,
-      { field: inputName },
-    );
-  }
+  throw fail('the link has no /secret/<key> or /receipt/<key> path; pass the key or the link OTS gave you.');
 }

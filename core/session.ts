@@ -1,8 +1,7 @@
 // Runs one operation by name from the wire table of the API version in use ('auto' tries v2 and settles on v1
 // when v2 is not routed), sends it through the transport, and turns the answer into a domain value or its OtsError.
-import type { CallContext, Operation } from './errors/call-context.ts';
 import { OtsServerError } from './errors/kinds.ts';
-import { isOtsError } from './errors/ots-error.ts';
+import { type CallContext, isOtsError, type Operation } from './errors/ots-error.ts';
 import { shortenKey } from './errors/redact.ts';
 import type { RawAnswer } from './http/dispatch-once.ts';
 import type { CallOptions, SendOptions, Transport } from './http/transport.ts';
@@ -11,7 +10,9 @@ import { errorFromResponse, isNotServed, isOtsAnswer, isUnrouted } from './wire/
 import { v1 } from './wire/v1.ts';
 import { v2 } from './wire/v2.ts';
 
-interface Sent {
+interface Sent<N extends OperationName> {
+  api: WireApi;
+  name: N;
   answer: RawAnswer;
   /** The parsed JSON body, or undefined when there was none or it was not JSON. */
   body: unknown;
@@ -49,17 +50,13 @@ export class ApiSession {
     as?: Operation,
   ): Promise<OutputOf<N>> {
     const send = this.#transport.begin(options);
-    let api = this.#api ?? v2;
-    let sent = await this.#send(api, name, input, send, as);
-    if (this.#api === undefined && api === v2 && isUnrouted(sent.answer.status, sent.body)) {
+    let sent = await this.#send(this.#api ?? v2, name, input, send, as);
+    if (this.#api === undefined && isUnrouted(sent.answer.status, sent.body)) {
       // An unrouted request did nothing on the server, so repeating it over v1 is safe even for writes.
-      api = v1;
-      sent = await this.#send(api, name, input, send, as);
-      if (isOtsAnswer(sent.answer.status, sent.body)) this.#api = v1;
-    } else if (this.#api === undefined && isOtsAnswer(sent.answer.status, sent.body)) {
-      this.#api = api;
+      sent = await this.#send(v1, name, input, send, as);
     }
-    return this.#read(api, name, sent);
+    if (this.#api === undefined && isOtsAnswer(sent.answer.status, sent.body)) this.#api = sent.api;
+    return read(sent);
   }
 
   /**
@@ -73,8 +70,7 @@ export class ApiSession {
     options: CallOptions,
   ): Promise<OutputOf<N> | undefined> {
     const sent = await this.#send(api, name, input, this.#transport.begin(options));
-    if (isNotServed(sent.answer.status, sent.body)) return undefined;
-    return this.#read(api, name, sent);
+    return isNotServed(sent.answer.status, sent.body) ? undefined : read(sent);
   }
 
   async #send<N extends OperationName>(
@@ -83,54 +79,45 @@ export class ApiSession {
     input: InputOf<N>,
     send: SendOptions,
     as?: Operation,
-  ): Promise<Sent> {
-    const request = operation(api, name).request(input as never);
+  ): Promise<Sent<N>> {
+    // The client only asks for an optional operation (serverVersion) after checking the version has it.
+    const request = (api[name] as NonNullable<WireApi[N]>).request(input as never);
     // Only what an error may print: the key shortened, and every value that must be cut out of a message.
     const { key, secret, passphrase } = (input ?? {}) as Partial<KeyInput & CreateInput>;
     const call: CallContext = {
       operation: as ?? (name === 'serverVersion' ? 'status' : (name as Operation)),
       method: request.method,
       path: key === undefined ? request.path : request.path.replace(key, shortenKey(key)),
+      key,
       sensitive: [secret, passphrase, ...this.#credentials],
     };
-    if (key !== undefined) call.key = key;
     const answer = await this.#transport.send(request, call, send);
-    return { answer, body: parse(answer.text), call };
-  }
-
-  #read<N extends OperationName>(api: WireApi, name: N, { answer, body, call }: Sent): OutputOf<N> {
-    if (answer.status < 200 || answer.status >= 300 || body === undefined) {
-      throw errorFromResponse(api.version, { ...answer, body }, call);
-    }
+    let body: unknown;
     try {
-      return operation(api, name).read(body) as OutputOf<N>;
-    } catch (error) {
-      // Wire readers do not know the call; say which one could not be read. Anything else a reader throws on an
-      // answer of unexpected shape is a server_error too, never an untyped crash (its text is not repeated).
-      if (isOtsError(error) && (!(error instanceof OtsServerError) || error.path !== undefined)) throw error;
-      const what = isOtsError(error)
-        ? error.message
-        : "the server's answer is not in a format this client understands: a field has an unexpected type.";
-      throw new OtsServerError(
-        `OTS ${call.operation} (${call.method} ${call.path} → HTTP ${answer.status}): ${what}`,
-        { status: answer.status, method: call.method, path: call.path },
-      );
+      body = answer.text === '' ? undefined : JSON.parse(answer.text);
+    } catch {
+      body = undefined;
     }
+    return { api, name, answer, body, call };
   }
 }
 
-function operation<N extends OperationName>(api: WireApi, name: N): NonNullable<WireApi[N]> {
-  const found = api[name];
-  // The client only asks for an optional operation (serverVersion) after checking the version has it.
-  if (found === undefined) throw new Error(`API ${api.version} has no ${name} operation`);
-  return found as NonNullable<WireApi[N]>;
-}
-
-function parse(text: string): unknown {
-  if (text === '') return undefined;
+function read<N extends OperationName>({ api, name, answer, body, call }: Sent<N>): OutputOf<N> {
+  if (answer.status < 200 || answer.status >= 300 || body === undefined) {
+    throw errorFromResponse(api.version, { ...answer, body }, call);
+  }
   try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+    return (api[name] as NonNullable<WireApi[N]>).read(body) as OutputOf<N>;
+  } catch (error) {
+    // Wire readers do not know the call; say which one could not be read. Anything else a reader throws on an
+    // answer of unexpected shape is a server_error too, never an untyped crash (its text is not repeated).
+    if (isOtsError(error) && (!(error instanceof OtsServerError) || error.path !== undefined)) throw error;
+    const what = isOtsError(error)
+      ? error.message
+      : "the server's answer is not in a format this client understands: a field has an unexpected type.";
+    throw new OtsServerError(
+      `OTS ${call.operation} (${call.method} ${call.path} → HTTP ${answer.status}): ${what}`,
+      { status: answer.status, method: call.method, path: call.path },
+    );
   }
 }

@@ -21,7 +21,6 @@ export function unusableCreate(operation: string, receiptKey: string, problem: u
 
 /** The receipt key of a secret that was created although the call failed, when the error knows it. */
 export function createdReceiptKey(error: unknown): string | undefined {
-  if (!isOtsError(error)) return undefined;
-  const key = (error as unknown as { [RECEIPT_KEY]?: unknown })[RECEIPT_KEY];
+  const key = isOtsError(error) ? (error as unknown as { [RECEIPT_KEY]?: unknown })[RECEIPT_KEY] : undefined;
   return typeof key === 'string' ? key : undefined;
 }

@@ -1,6 +1,19 @@
 // The one error type of the client. Every failure a caller can see is an OtsError with a stable `code`.
 // Instances never hold request options, headers, bodies or whole keys: only what is safe to print.
 
+export type Operation = 'status' | 'share' | 'generate' | 'reveal' | 'receipt' | 'burn' | 'recent';
+
+/** What an error may say about the call it ends: built by the session for each request it sends. */
+export interface CallContext {
+  operation: Operation;
+  method: string;
+  /** The request path with the key shortened. */
+  path: string;
+  key?: string;
+  /** Values that must never appear in a message: secret, passphrase, token. */
+  sensitive: ReadonlyArray<string | undefined>;
+}
+
 export type OtsErrorCode =
   | 'invalid_input'
   | 'unauthorized'
@@ -28,6 +41,7 @@ export interface OtsErrorDetails {
 // Symbol.for, not Symbol(): the GitHub Action bundle and a user's Pulumi program each carry their own copy of
 // this module, and an error thrown by one copy must still be recognised by the other.
 const BRAND: unique symbol = Symbol.for('ots-handoff.OtsError') as never;
+const DETAILS = ['status', 'retryAfter', 'field', 'method', 'path', 'requestId'] as const;
 
 export class OtsError extends Error {
   /** The code every instance of this class carries; undefined on the base class. */
@@ -45,12 +59,7 @@ export class OtsError extends Error {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     Object.defineProperty(this, BRAND, { value: true });
     this.code = code;
-    if (details.status !== undefined) this.status = details.status;
-    if (details.retryAfter !== undefined) this.retryAfter = details.retryAfter;
-    if (details.field !== undefined) this.field = details.field;
-    if (details.method !== undefined) this.method = details.method;
-    if (details.path !== undefined) this.path = details.path;
-    if (details.requestId !== undefined) this.requestId = details.requestId;
+    Object.assign(this, setDetails(details));
   }
 
   // `instanceof` across package copies: the brand says "an OtsError", the static code narrows to a subclass.
@@ -62,21 +71,18 @@ export class OtsError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
-    for (const key of ['status', 'retryAfter', 'field', 'method', 'path', 'requestId'] as const) {
-      if (this[key] !== undefined) json[key] = this[key];
-    }
-    return json;
+    return { name: this.name, code: this.code, message: this.message, ...setDetails(this) };
   }
 }
 Object.defineProperty(OtsError.prototype, 'name', { value: 'OtsError', writable: true, configurable: true });
 
 /** True for an OtsError from any copy of this package (another bundle, another realm). */
 export function isOtsError(value: unknown): value is OtsError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { [BRAND]?: unknown })[BRAND] === true &&
-    typeof (value as { code?: unknown }).code === 'string'
-  );
+  const candidate = value as { [BRAND]?: unknown; code?: unknown } | null;
+  return typeof value === 'object' && candidate?.[BRAND] === true && typeof candidate.code === 'string';
+}
+
+/** The details that are set, in the order JSON and Object.keys show them. */
+function setDetails(from: Omit<OtsErrorDetails, 'cause'>): Omit<OtsErrorDetails, 'cause'> {
+  return Object.fromEntries(DETAILS.filter((key) => from[key] !== undefined).map((key) => [key, from[key]]));
 }

@@ -19,33 +19,28 @@ const MIN_REDACTED_LENGTH = 3;
  * replaced before a shorter one inside it.
  */
 export function sensitiveForms(value: string, minLength = MIN_REDACTED_LENGTH): string[] {
-  const forms = new Set<string>();
   const lines = value.split(/\r\n|\r|\n/);
-  for (const part of lines.length > 1 ? [value, ...lines] : [value]) {
-    if (part.length < minLength) continue;
-    forms.add(part);
-    forms.add(encodeURIComponent(part));
-    forms.add(new URLSearchParams({ v: part }).toString().slice(2));
-    forms.add(JSON.stringify(part).slice(1, -1));
-  }
-  for (const form of base64Forms(value)) forms.add(form);
-  return [...forms].filter((form) => form.length >= minLength).sort((a, b) => b.length - a.length);
+  const parts = (lines.length > 1 ? [value, ...lines] : [value]).filter((part) => part.length >= minLength);
+  const forms = parts.flatMap((part) => [
+    part,
+    encodeURIComponent(part),
+    new URLSearchParams({ v: part }).toString().slice(2),
+    JSON.stringify(part).slice(1, -1),
+  ]);
+  const unique = new Set([...forms, ...base64Forms(value)]);
+  return [...unique].filter((form) => form.length >= minLength).sort((a, b) => b.length - a.length);
 }
 
 function base64Forms(value: string): string[] {
   const bytes = Buffer.from(value, 'utf8');
-  const forms: string[] = [];
-  for (let shift = 0; shift < 3; shift++) {
+  if (bytes.length < 6) return [];
+  return [0, 1, 2].flatMap((shift) => {
     const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
     // Characters that also carry bits of the bytes around the value are not part of its stable spelling.
-    const start = shift === 0 ? 0 : 4;
-    const whole = (shift + bytes.length) % 3 === 0;
-    const end = whole ? encoded.length : encoded.length - 4;
-    const stable = encoded.slice(start, end);
-    if (stable.length >= 8) forms.push(stable, stable.replace(/\+/g, '-').replace(/\//g, '_'));
-    if (shift === 0) forms.push(encoded);
-  }
-  return bytes.length >= 6 ? forms : [];
+    const stable = encoded.slice(shift === 0 ? 0 : 4, (shift + bytes.length) % 3 === 0 ? undefined : -4);
+    const forms = stable.length >= 8 ? [stable, stable.replace(/\+/g, '-').replace(/\//g, '_')] : [];
+    return shift === 0 ? [...forms, encoded] : forms;
+  });
 }
 
 /** Replaces every sensitive value, in every spelling it may come back in, then shortens anything that looks like a key. */

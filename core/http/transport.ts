@@ -2,14 +2,17 @@
 // policy. Callers get an answer with any HTTP status, or an OtsError when no answer arrived.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
-import type { CallContext } from '../errors/call-context.ts';
-import { errorFromTransport } from '../errors/from-transport.ts';
 import { OtsAbortError, OtsInputError } from '../errors/kinds.ts';
+import { type CallContext, isOtsError, type OtsError } from '../errors/ots-error.ts';
 import type { WireRequest } from '../wire/api.ts';
-import { dispatchOnce, Interrupted, type RawAnswer } from './dispatch-once.ts';
+import {
+  dispatchOnce,
+  errorFromTransport,
+  type Interrupted,
+  type RawAnswer,
+  type ResponseHeaders,
+} from './dispatch-once.ts';
 import { createDispatcher, type Env } from './dispatcher.ts';
-import { header } from './headers.ts';
-import { retriableFailure, retriableStatus, retryDelayMs } from './retry.ts';
 import { checkTimeoutMs } from './timeout.ts';
 
 export interface TransportOptions {
@@ -38,44 +41,91 @@ export interface SendOptions {
   deadline: number;
 }
 
-type Headers = Record<string, string>;
+export function header(headers: ResponseHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Retry-After in seconds (delta-seconds or an HTTP date), or undefined. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+// When a request is tried again: an idempotent read after any transient failure; a write (create, reveal, burn)
+// only when the server provably did nothing: it answered 429, or the connection was refused before a byte of the
+// request was sent. Anything else may have acted, so a write is never repeated then.
+
+/** Statuses worth another try: rate limited, or a gateway between us and OTS failed. */
+export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+/** A longer Retry-After is the caller's decision: the error carries it as retryAfter. */
+export const MAX_RETRY_AFTER_MS = 30_000;
+
+/** How long to wait before sending the request again, or undefined when it must not be sent again. */
+function retryDelay(outcome: RawAnswer | OtsError, idempotent: boolean, attempt: number, limitMs: number) {
+  if (isOtsError(outcome)) {
+    const { code, cause } = outcome;
+    // Refused at connect: no byte of the request left this machine.
+    const refused = code === 'network' && (cause as { code?: unknown } | undefined)?.code === 'ECONNREFUSED';
+    return (idempotent ? code === 'network' || code === 'timeout' : refused)
+      ? retryDelayMs(attempt)
+      : undefined;
+  }
+  // 429 (OTS's limiter, or a proxy in front of it) refuses before anything is done. v1's rate limit is a 404
+  // ("Cripes! You have been rate limited.") that may come after the work was done, so it never qualifies.
+  const retriable = idempotent ? RETRY_STATUSES.has(outcome.status) : outcome.status === 429;
+  return retriable ? retryDelayMs(attempt, header(outcome.headers, 'retry-after'), limitMs) : undefined;
+}
+
+/**
+ * Exponential backoff with jitter, or the server's Retry-After; undefined when waiting does not fit: a Retry-After
+ * longer than MAX_RETRY_AFTER_MS or than `limitMs` (the caller's own deadline for an answer) is the caller's
+ * decision, and the error then carries it as retryAfter.
+ */
+export function retryDelayMs(
+  attempt: number,
+  retryAfterHeader?: string,
+  limitMs = MAX_RETRY_AFTER_MS,
+): number | undefined {
+  const retryAfter = parseRetryAfter(retryAfterHeader);
+  if (retryAfter !== undefined) {
+    return retryAfter * 1000 > Math.min(MAX_RETRY_AFTER_MS, limitMs) ? undefined : retryAfter * 1000;
+  }
+  const ceiling = Math.min(5_000, 200 * 2 ** (attempt - 1));
+  // Jitter spreads the retries of many clients that failed together.
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
 
 export class Transport {
-  readonly #origin: string;
-  readonly #prefix: string;
-  readonly #timeoutMs: number;
-  readonly #maxRetries: number;
+  readonly #options: TransportOptions;
   #dispatcher: Dispatcher;
   readonly #owned: boolean;
-  readonly #env: Env;
   /** A request was abandoned at its deadline or by an abort; undici may still hold a socket for it. */
   #abandoned = false;
   #closing: Promise<void> | undefined;
   /** Calls not yet settled; each ends by its own deadline, so close() can wait for them without waiting long. */
   readonly #inFlight = new Set<Promise<unknown>>();
-  // Built once: the hot path only picks one.
-  readonly #plain: Headers;
-  readonly #form: Headers;
-  readonly #json: Headers;
+  /** Request headers by content type, built once: the hot path only picks one. */
+  readonly #headers: Record<NonNullable<WireRequest['contentType']> | 'none', Record<string, string>>;
 
   constructor(options: TransportOptions) {
-    this.#origin = options.origin;
-    this.#prefix = options.prefix;
-    this.#timeoutMs = options.timeoutMs;
-    this.#maxRetries = options.maxRetries;
+    this.#options = options;
     this.#owned = options.dispatcher === undefined;
-    this.#env = options.env;
-    this.#dispatcher = options.dispatcher ?? createDispatcher(options.origin, options.env, options.timeoutMs);
-    const plain: Headers = { 'user-agent': options.userAgent, accept: 'application/json' };
-    if (options.authorization !== undefined) plain.authorization = options.authorization;
-    this.#plain = plain;
-    this.#form = { ...plain, 'content-type': 'application/x-www-form-urlencoded' };
-    this.#json = { ...plain, 'content-type': 'application/json' };
+    this.#dispatcher = options.dispatcher ?? this.#createDispatcher();
+    const none: Record<string, string> = { 'user-agent': options.userAgent, accept: 'application/json' };
+    if (options.authorization !== undefined) none.authorization = options.authorization;
+    this.#headers = {
+      none,
+      form: { ...none, 'content-type': 'application/x-www-form-urlencoded' },
+      json: { ...none, 'content-type': 'application/json' },
+    };
   }
 
   /** Checks a call's options and starts its deadline. */
   begin(options: CallOptions): SendOptions {
-    const timeoutMs = checkTimeoutMs(options.timeoutMs, this.#timeoutMs);
+    const timeoutMs = checkTimeoutMs(options.timeoutMs, this.#options.timeoutMs);
     return { signal: options.signal, timeoutMs, deadline: performance.now() + timeoutMs };
   }
 
@@ -92,84 +142,49 @@ export class Transport {
 
   async #send(request: WireRequest, call: CallContext, options: SendOptions): Promise<RawAnswer> {
     // Never repeat a request that may have created, revealed or burned something: a lost answer does not mean
-    // nothing happened. retry.ts says which failures prove that nothing did. Retries and the waits between them
-    // fit in the call's one deadline: a retry that could not finish in time is not started.
-    const attempts = this.#maxRetries + 1;
+    // nothing happened. Retries and the waits between them fit in the call's one deadline: a retry that could not
+    // finish in time is not started.
     const remaining = (): number => options.deadline - performance.now();
     for (let attempt = 1; ; attempt++) {
-      let answer: RawAnswer;
-      try {
-        answer = await this.#once(request, call, options);
-      } catch (error) {
-        if (attempt >= attempts || !retriableFailure(error, request.idempotent)) throw error;
-        const delay = retryDelayMs(attempt) ?? 0;
-        if (delay >= remaining()) throw error;
-        await this.#wait(delay, call, options.signal);
-        continue;
+      const outcome = await this.#once(request, call, options).catch((error: OtsError) => error);
+      const delay =
+        attempt > this.#options.maxRetries
+          ? undefined
+          : retryDelay(outcome, request.idempotent, attempt, remaining());
+      if (delay === undefined || delay >= remaining()) {
+        if (isOtsError(outcome)) throw outcome;
+        return outcome;
       }
-      if (attempt < attempts && retriableStatus(answer.status, request.idempotent)) {
-        const delay = retryDelayMs(attempt, header(answer.headers, 'retry-after'), remaining());
-        if (delay !== undefined && delay < remaining()) {
-          await this.#wait(delay, call, options.signal);
-          continue;
-        }
-      }
-      return answer;
+      await this.#wait(delay, call, options.signal);
     }
   }
 
-  async #once(request: WireRequest, call: CallContext, options: SendOptions): Promise<RawAnswer> {
+  async #once(request: WireRequest, call: CallContext, { signal, timeoutMs, deadline }: SendOptions) {
     if (this.#closing !== undefined) {
       throw new OtsInputError(`OTS ${call.operation}: this OtsClient was closed; create a new one.`);
     }
-    const caller = options.signal;
-    const { timeoutMs } = options;
-    if (caller?.aborted) {
-      throw errorFromTransport(caller.reason, call, { callerAborted: true, timedOut: false, timeoutMs });
-    }
-    const left = Math.ceil(options.deadline - performance.now());
-    if (left <= 0)
-      throw errorFromTransport(undefined, call, { callerAborted: false, timedOut: true, timeoutMs });
+    if (signal?.aborted)
+      throw errorFromTransport({ reason: 'aborted', error: signal.reason }, call, timeoutMs);
+    const left = Math.ceil(deadline - performance.now());
+    if (left <= 0) throw errorFromTransport({ reason: 'timeout' }, call, timeoutMs);
+    const { origin, prefix } = this.#options;
+    const path = prefix + request.path;
+    const headers = this.#headers[request.contentType ?? 'none'];
+    const options = { origin, path, method: request.method, headers, body: request.body ?? null };
     try {
-      return await dispatchOnce(
-        this.#dispatcher,
-        {
-          origin: this.#origin,
-          path: this.#prefix + request.path,
-          method: request.method,
-          headers:
-            request.contentType === 'json'
-              ? this.#json
-              : request.contentType === 'form'
-                ? this.#form
-                : this.#plain,
-          body: request.body ?? null,
-        },
-        left,
-        caller,
-      );
+      return await dispatchOnce(this.#dispatcher, options, left, signal);
     } catch (error) {
-      const interrupted = error instanceof Interrupted ? error : new Interrupted('failed', error);
-      if (interrupted.reason !== 'failed') this.#abandoned = true;
-      throw errorFromTransport(interrupted.error, call, {
-        callerAborted: interrupted.reason === 'aborted',
-        timedOut: interrupted.reason === 'timeout',
-        timeoutMs,
-      });
+      if ((error as Interrupted).reason !== 'failed') this.#abandoned = true;
+      throw errorFromTransport(error as Interrupted, call, timeoutMs);
     }
   }
 
-  async #wait(ms: number, call: CallContext, signal: AbortSignal | undefined): Promise<void> {
+  async #wait(ms: number, { operation, method, path }: CallContext, signal: AbortSignal | undefined) {
     try {
       await sleep(ms, undefined, signal === undefined ? undefined : { signal });
     } catch {
-      throw new OtsAbortError(
-        `OTS ${call.operation} (${call.method} ${call.path}): aborted by the caller while waiting to retry.`,
-        {
-          method: call.method,
-          path: call.path,
-        },
-      );
+      const where = `OTS ${operation} (${method} ${path})`;
+      throw new OtsAbortError(`${where}: aborted by the caller while waiting to retry.`, { method, path });
     }
   }
 
@@ -180,25 +195,24 @@ export class Transport {
    * 300 s headers timeout. Nothing is left that a caller waits for, so destroying loses nothing.
    */
   close(): Promise<void> {
-    this.#closing ??= this.#owned ? this.#destroyWhenSettled() : Promise.resolve();
+    const destroy = () => this.#dispatcher.destroy();
+    this.#closing ??= this.#owned ? Promise.allSettled([...this.#inFlight]).then(destroy) : Promise.resolve();
     return this.#closing;
   }
 
   /**
-   * A request abandoned while connecting, in a proxy CONNECT or a TLS handshake has no controller to abort, and its
-   * socket would keep the process alive until undici's own 10 s connect or 300 s headers timeout even without a
+   * Such an abandoned request's socket would keep the process alive for those undici timeouts even without a
    * close(). Once no call is in flight, the owned pool is destroyed and the next call gets a fresh one.
    */
   #replaceAbandonedPool(): void {
     this.#abandoned = false;
     if (!this.#owned || this.#closing !== undefined) return;
     const abandoned = this.#dispatcher;
-    this.#dispatcher = createDispatcher(this.#origin, this.#env, this.#timeoutMs);
+    this.#dispatcher = this.#createDispatcher();
     abandoned.destroy().catch(() => {});
   }
 
-  async #destroyWhenSettled(): Promise<void> {
-    await Promise.allSettled([...this.#inFlight]);
-    await this.#dispatcher.destroy();
+  #createDispatcher(): Dispatcher {
+    return createDispatcher(this.#options.origin, this.#options.env, this.#options.timeoutMs);
   }
 }

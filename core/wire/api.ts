@@ -3,8 +3,6 @@
 import type { ServerStatus } from '../options.ts';
 import type { ReceiptFields } from '../receipt.ts';
 
-export type ApiVersion = 'v1' | 'v2';
-
 export interface WireRequest {
   method: 'GET' | 'POST';
   /** Path below the base URL, starting with /api/. */
@@ -49,29 +47,25 @@ export interface Burned {
   burned: boolean;
 }
 
-/** One operation over one API version. */
-export interface WireOperation<In, Out> {
+// One operation over one API version: `read` throws an OtsServerError (wire/unexpected.ts) on a 2xx body it cannot read.
+interface Operation<In, Out> {
   request(input: In): WireRequest;
-  /** Reads a 2xx body; throws an OtsServerError (wire/unexpected.ts) on a shape it cannot read. */
   read(body: unknown): Out;
 }
 
-export interface Operations {
-  status: WireOperation<void, ServerStatus>;
-  share: WireOperation<CreateInput, Created>;
-  generate: WireOperation<CreateInput, Created>;
-  reveal: WireOperation<KeyInput, Revealed>;
-  receipt: WireOperation<KeyInput, ReceiptFields>;
-  burn: WireOperation<KeyInput, Burned>;
-  recent: WireOperation<void, ReceiptFields[]>;
+export interface WireApi {
+  readonly version: 'v1' | 'v2';
+  status: Operation<void, ServerStatus>;
+  share: Operation<CreateInput, Created>;
+  generate: Operation<CreateInput, Created>;
+  reveal: Operation<KeyInput, Revealed>;
+  receipt: Operation<KeyInput, ReceiptFields>;
+  burn: Operation<KeyInput, Burned>;
+  recent: Operation<void, ReceiptFields[]>;
   /** The server's software version, where the API has an endpoint for it (v2). */
-  serverVersion?: WireOperation<void, string | undefined>;
+  serverVersion?: Operation<void, string | undefined>;
 }
 
-export type OperationName = keyof Operations;
-export type InputOf<N extends OperationName> = Parameters<NonNullable<Operations[N]>['request']>[0];
-export type OutputOf<N extends OperationName> = ReturnType<NonNullable<Operations[N]>['read']>;
-
-export interface WireApi extends Operations {
-  readonly version: ApiVersion;
-}
+export type OperationName = Exclude<keyof WireApi, 'version'>;
+export type InputOf<N extends OperationName> = Parameters<NonNullable<WireApi[N]>['request']>[0];
+export type OutputOf<N extends OperationName> = ReturnType<NonNullable<WireApi[N]>['read']>;

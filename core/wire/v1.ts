@@ -1,46 +1,36 @@
 // API v1: form-encoded requests, flat snake_case JSON answers with integers.
 // Secrets travel only in request bodies, and an unset parameter is omitted (an empty `ttl=` is clamped to 60 s).
-
-import type { ServerStatus } from '../options.ts';
 import type { ReceiptFields } from '../receipt.ts';
-import type { Created, CreateInput, WireApi, WireRequest } from './api.ts';
-import { bool, type Json, num, obj, str, strings } from './read.ts';
-import { toRevealed } from './revealed.ts';
+import type { Created, WireApi, WireRequest } from './api.ts';
+import {
+  bool,
+  createParams,
+  type Json,
+  num,
+  obj,
+  readStatus,
+  record,
+  str,
+  strings,
+  toRevealed,
+} from './read.ts';
 import { unexpected } from './unexpected.ts';
 
-function form(params: Record<string, string | number | undefined>): string {
-  const body = new URLSearchParams();
-  for (const name in params) {
-    const value = params[name];
-    if (value !== undefined) body.append(name, String(value));
-  }
-  return body.toString();
-}
-
 function post(path: string, params: Record<string, string | number | undefined>): WireRequest {
-  return { method: 'POST', path, body: form(params), contentType: 'form', idempotent: false };
-}
-
-function create(path: string, input: CreateInput): WireRequest {
-  return post(path, {
-    secret: input.secret,
-    ttl: input.ttl,
-    passphrase: input.passphrase,
-    recipient: input.recipient,
-    share_domain: input.shareDomain,
-    length: input.length,
-  });
+  const set = Object.entries(params).filter(([, value]) => value !== undefined);
+  const body = new URLSearchParams(
+    set.map(([name, value]): [string, string] => [name, String(value)]),
+  ).toString();
+  return { method: 'POST', path, body, contentType: 'form', idempotent: false };
 }
 
 function readCreated(body: unknown): Created {
   const json = record(body, 'the new secret');
-  const created: Created = { fields: readV1Receipt(json) };
-  const value = json.value;
-  if (typeof value === 'string') created.value = value;
-  return created;
+  const fields = readV1Receipt(json);
+  return typeof json.value === 'string' ? { fields, value: json.value } : { fields };
 }
 
-export function readV1Receipt(record: Json): ReceiptFields {
+function readV1Receipt(record: Json): ReceiptFields {
   const receiptKey = str(record.metadata_key) ?? str(record.identifier);
   if (receiptKey === undefined) throw unexpected('the receipt has no metadata_key');
   return {
@@ -58,30 +48,11 @@ export function readV1Receipt(record: Json): ReceiptFields {
   };
 }
 
-function record(body: unknown, what: string): Json {
-  const json = obj(body);
-  if (json === undefined) throw unexpected(`expected a JSON object for ${what}`);
-  return json;
-}
-
 export const v1: WireApi = {
   version: 'v1',
-
-  status: {
-    request: () => ({ method: 'GET', path: '/api/v1/status', idempotent: true }),
-    read(body) {
-      const json = record(body, 'status');
-      const status = str(json.status);
-      if (status === undefined) throw unexpected('the status answer has no status');
-      const out: ServerStatus = { status };
-      const locale = str(json.locale);
-      if (locale !== undefined) out.locale = locale;
-      return out;
-    },
-  },
-
-  share: { request: (input) => create('/api/v1/share', input), read: readCreated },
-  generate: { request: (input) => create('/api/v1/generate', input), read: readCreated },
+  status: { request: () => ({ method: 'GET', path: '/api/v1/status', idempotent: true }), read: readStatus },
+  share: { request: (input) => post('/api/v1/share', createParams(input)), read: readCreated },
+  generate: { request: (input) => post('/api/v1/generate', createParams(input)), read: readCreated },
 
   reveal: {
     request: ({ key, passphrase }) => post(`/api/v1/secret/${key}`, { passphrase }),
@@ -101,8 +72,7 @@ export const v1: WireApi = {
     request: ({ key, passphrase }) => post(`/api/v1/private/${key}/burn`, { passphrase }),
     read(body) {
       // {"state": <the receipt as loaded before the burn>, "secret_shortkey": …}; v1 reports failures as 404.
-      const json = record(body, 'the burn');
-      const state = obj(json.state);
+      const state = obj(record(body, 'the burn').state);
       if (state === undefined) throw unexpected('the burn answer has no receipt');
       return { fields: readV1Receipt(state), burned: true };
     },

@@ -2,31 +2,30 @@
 // answers wrapped in {success, record, details}. v0.23 sends numbers as strings in some answers and calls the
 // receipt "metadata"; current servers call it "receipt" and use secret-lifecycle state names.
 
-import type { ServerStatus } from '../options.ts';
 import { canonicalState, type ReceiptFields } from '../receipt.ts';
 import { isFinal } from '../rules.ts';
 import type { Created, CreateInput, WireApi, WireRequest } from './api.ts';
-import { bool, type Json, num, obj, pick, str, strings } from './read.ts';
-import { toRevealed } from './revealed.ts';
+import {
+  bool,
+  createParams,
+  type Json,
+  num,
+  obj,
+  pick,
+  readStatus,
+  record,
+  str,
+  strings,
+  toRevealed,
+} from './read.ts';
 import { unexpected } from './unexpected.ts';
 
-function json(path: string, payload: unknown): WireRequest {
+function post(path: string, payload: unknown): WireRequest {
+  // JSON.stringify drops undefined members, so unset options are never sent.
   return { method: 'POST', path, body: JSON.stringify(payload), contentType: 'json', idempotent: false };
 }
 
-function createPayload(input: CreateInput): unknown {
-  // JSON.stringify drops undefined members, so unset options are never sent.
-  return {
-    secret: {
-      secret: input.secret,
-      ttl: input.ttl,
-      passphrase: input.passphrase,
-      recipient: input.recipient,
-      share_domain: input.shareDomain,
-      length: input.length,
-    },
-  };
-}
+const create = (path: string, input: CreateInput) => post(path, { secret: createParams(input) });
 
 function readCreated(body: unknown): Created {
   const record = envelope(body, 'the new secret');
@@ -34,13 +33,10 @@ function readCreated(body: unknown): Created {
   if (receipt === undefined) throw unexpected('the new secret has no receipt');
   const secret = obj(record.secret);
   const fields = readV2Receipt(receipt, secret);
-  const domain = str(record.share_domain);
-  if (domain !== undefined && fields.shareDomain === undefined) fields.shareDomain = domain;
+  fields.shareDomain ??= str(record.share_domain);
   if (fields.recipients.length === 0) fields.recipients = strings(obj(obj(body)?.details)?.recipient_safe);
-  const created: Created = { fields };
   const value = secret?.secret_value ?? secret?.value ?? record.value;
-  if (typeof value === 'string') created.value = value;
-  return created;
+  return typeof value === 'string' ? { fields, value } : { fields };
 }
 
 function envelope(body: unknown, what: string): Json {
@@ -50,7 +46,7 @@ function envelope(body: unknown, what: string): Json {
 }
 
 /** A receipt record from any v2 answer (create, show, burn, recent), old or new field names. */
-export function readV2Receipt(record: Json, secret?: Json): ReceiptFields {
+function readV2Receipt(record: Json, secret?: Json): ReceiptFields {
   const receiptKey = str(pick(record, 'identifier', 'key', 'metadata_key', 'receipt_key'));
   if (receiptKey === undefined) throw unexpected('the receipt has no identifier');
   const secretKey =
@@ -89,18 +85,7 @@ function fromSharePath(record: Json): string | undefined {
 export const v2: WireApi = {
   version: 'v2',
 
-  status: {
-    request: () => ({ method: 'GET', path: '/api/v2/status', idempotent: true }),
-    read(body) {
-      const record = obj(body);
-      const status = str(record?.status);
-      if (record === undefined || status === undefined) throw unexpected('the status answer has no status');
-      const out: ServerStatus = { status };
-      const locale = str(record.locale);
-      if (locale !== undefined) out.locale = locale;
-      return out;
-    },
-  },
+  status: { request: () => ({ method: 'GET', path: '/api/v2/status', idempotent: true }), read: readStatus },
 
   serverVersion: {
     request: () => ({ method: 'GET', path: '/api/v2/version', idempotent: true }),
@@ -112,11 +97,11 @@ export const v2: WireApi = {
     },
   },
 
-  share: { request: (input) => json('/api/v2/secret/conceal', createPayload(input)), read: readCreated },
-  generate: { request: (input) => json('/api/v2/secret/generate', createPayload(input)), read: readCreated },
+  share: { request: (input) => create('/api/v2/secret/conceal', input), read: readCreated },
+  generate: { request: (input) => create('/api/v2/secret/generate', input), read: readCreated },
 
   reveal: {
-    request: ({ key, passphrase }) => json(`/api/v2/secret/${key}/reveal`, { passphrase, continue: true }),
+    request: ({ key, passphrase }) => post(`/api/v2/secret/${key}/reveal`, { passphrase, continue: true }),
     read(body) {
       const record = envelope(body, 'the revealed secret');
       const secretKey = pick(record, 'identifier', 'key', 'secret_key');
@@ -131,7 +116,7 @@ export const v2: WireApi = {
   },
 
   burn: {
-    request: ({ key, passphrase }) => json(`/api/v2/receipt/${key}/burn`, { passphrase, continue: true }),
+    request: ({ key, passphrase }) => post(`/api/v2/receipt/${key}/burn`, { passphrase, continue: true }),
     read(body) {
       // main answers a burn that found the secret already gone with {"success":true} and nothing else (its logic
       // returns nil before loading anything), so no record there means nothing was burned by this call.
@@ -153,11 +138,7 @@ export const v2: WireApi = {
         ? body
         : (json?.records ?? json?.receipts ?? obj(json?.record)?.receipts);
       if (!Array.isArray(list)) throw unexpected('expected a list of receipts');
-      return list.map((item) => {
-        const record = obj(item);
-        if (record === undefined) throw unexpected('a receipt in the list is not an object');
-        return readV2Receipt(record);
-      });
+      return list.map((item) => readV2Receipt(record(item, 'a receipt')));
     },
   },
 };

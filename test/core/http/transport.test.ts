@@ -7,6 +7,13 @@ import {
   OtsServerError,
   OtsTimeoutError,
 } from '../../../core/errors/kinds.ts';
+import {
+  header,
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfter,
+  RETRY_STATUSES,
+  retryDelayMs,
+} from '../../../core/http/transport.ts';
 import { type Failure, rejection, useServer } from '../support/server.ts';
 
 const ots = useServer();
@@ -398,5 +405,49 @@ describe('answers a client should not follow or retry', () => {
     expect(error.code).toBe('invalid_request');
     expect(error.field).toBe('secret');
     expect(error.message).toMatch(/too large; lower maxSecretBytes/);
+  });
+});
+
+describe('retryDelayMs', () => {
+  it('backs off exponentially with jitter, capped', () => {
+    for (let i = 0; i < 100; i++) {
+      const first = retryDelayMs(1)!;
+      const third = retryDelayMs(3)!;
+      const tenth = retryDelayMs(10)!;
+      expect(first).toBeGreaterThanOrEqual(100);
+      expect(first).toBeLessThanOrEqual(200);
+      expect(third).toBeGreaterThanOrEqual(400);
+      expect(third).toBeLessThanOrEqual(800);
+      expect(tenth).toBeLessThanOrEqual(5_000);
+    }
+  });
+
+  it('follows Retry-After, and leaves a long one to the caller', () => {
+    expect(retryDelayMs(1, '2')).toBe(2_000);
+    expect(retryDelayMs(1, '0')).toBe(0);
+    expect(retryDelayMs(1, String(MAX_RETRY_AFTER_MS / 1000 + 1))).toBeUndefined();
+  });
+
+  it('retries only rate limiting and failed gateways', () => {
+    expect([...RETRY_STATUSES].sort()).toEqual([429, 502, 503, 504]);
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads delta-seconds and HTTP dates', () => {
+    expect(parseRetryAfter('7')).toBe(7);
+    expect(
+      parseRetryAfter(new Date(Date.UTC(2030, 0, 1, 0, 0, 30)).toUTCString(), Date.UTC(2030, 0, 1)),
+    ).toBe(30);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter(undefined)).toBeUndefined();
+  });
+});
+
+describe('header', () => {
+  it('takes the first of a repeated header', () => {
+    expect(header({ 'retry-after': ['3', '9'] }, 'retry-after')).toBe('3');
+    expect(header({ 'retry-after': '5' }, 'retry-after')).toBe('5');
+    expect(header({}, 'retry-after')).toBeUndefined();
   });
 });
