@@ -2,11 +2,14 @@
 // secret against the local OTS server, as the runner would start it), bare `node -e ''`, and a floor (a script that
 // sends the same share with nothing but node:http) in turn, 20 times each, on the same Node (process.execPath), and
 // reports the medians, the overhead over bare Node (the issue's target) and over the floor, and the bundle size.
+// `npm run bench -- action --also <dir>` (repeatable) also times another build's dist/ in the same turns, e.g. an
+// older commit's (`git archive <commit> dist | tar -x -C /tmp/old`), so two bundles are compared on one machine state.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { startOtsServer } from '../server/index.ts';
 
 // BENCH_QUICK=1: a smoke run (test/bench.test.ts) that proves the benchmark works, not a measurement.
@@ -16,6 +19,8 @@ const TARGET_OVERHEAD_MS = 50;
 /** dist/index.js, what every run loads (the @actions/github chunk loads only for comment-on). */
 const TARGET_INDEX_BYTES = 1_200_000;
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const { values: args } = parseArgs({ options: { also: { type: 'string', multiple: true } }, strict: false });
+const others = ((args.also ?? []) as string[]).map((dir) => resolve(dir));
 
 async function timed(args: string[], env: Record<string, string>): Promise<number> {
   const start = process.hrtime.bigint();
@@ -67,6 +72,7 @@ require('node:http')
 const bare: number[] = [];
 const floor: number[] = [];
 const action: number[] = [];
+const other = others.map(() => [] as number[]);
 try {
   // One warm-up of each fills the OS file cache; then take turns so drift affects all equally.
   const floorEnv = { PATH: process.env.PATH ?? '', OTS_URL: server.url };
@@ -77,6 +83,8 @@ try {
     bare.push(await timed(['-e', ''], { PATH: process.env.PATH ?? '' }));
     floor.push(await timed([floorScript], floorEnv));
     action.push(await timed([join(dist, 'index.js')], actionEnv(i)));
+    for (const [n, dir] of others.entries())
+      other[n]?.push(await timed([join(dir, 'index.js')], actionEnv(i)));
   }
 } finally {
   await server.close();
@@ -100,6 +108,11 @@ console.log(
   `  overhead                        ${overhead.toFixed(1)} ms  (target <= ${TARGET_OVERHEAD_MS} ms)`,
 );
 console.log(`  over the floor                  ${(actionMs - floorMs).toFixed(1)} ms`);
+for (const [n, dir] of others.entries()) {
+  const ms = median(other[n] ?? []);
+  console.log(`  --also ${dir}: ${ms.toFixed(1)} ms, overhead ${(ms - bareMs).toFixed(1)} ms`);
+  console.log(`    this build's overhead is ${((overhead / (ms - bareMs)) * 100).toFixed(0)}% of that one's`);
+}
 console.log(
   `bundle: ${files.map((f) => `${f.name} ${kib(f.bytes)}`).join(', ')}; total ${kib(files.reduce((n, f) => n + f.bytes, 0))}`,
 );

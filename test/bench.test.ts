@@ -6,8 +6,8 @@ import { runNode } from './support/run-node.ts';
 // benchmark still runs and prints its figures. It asserts no timing: figures come from the real run.
 const runner = fileURLToPath(new URL('../bench/run.ts', import.meta.url));
 
-function bench(only: string) {
-  return runNode([runner, only], { env: { ...process.env, BENCH_QUICK: '1' } });
+function bench(only: string, ...options: string[]) {
+  return runNode([runner, only, ...options], { env: { ...process.env, BENCH_QUICK: '1' } });
 }
 
 describe('npm run bench (smoke)', () => {
@@ -25,11 +25,15 @@ describe('npm run bench (smoke)', () => {
   });
 
   it('action: prints the cold start against bare node and a node:http floor, and the bundle size', async () => {
-    const { code, stdout } = await bench('action');
+    // --also times another build in the same turns; the committed one stands in for an older commit's dist/.
+    const other = fileURLToPath(new URL('../dist/', import.meta.url));
+    const { code, stdout } = await bench('action', '--also', other);
     expect(code).toBe(0);
     expect(stdout).toMatch(/node -e ''\s+[\d.]+ ms/);
     expect(stdout).toMatch(/floor: one share with node:http\s+[\d.]+ ms/);
     expect(stdout).toMatch(/over the floor\s+-?[\d.]+ ms/);
+    expect(stdout).toMatch(/--also .*dist: [\d.]+ ms, overhead -?[\d.]+ ms/);
+    expect(stdout).toMatch(/this build's overhead is -?\d+% of that one's/);
     expect(stdout).toMatch(/node dist\/index\.js \(one share\)\s+[\d.]+ ms/);
     expect(stdout).toMatch(/overhead\s+-?[\d.]+ ms/);
     expect(stdout).toMatch(/bundle: .*index\.js \d+ KiB/);
