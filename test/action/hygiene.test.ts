@@ -3,14 +3,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  RECEIPT_KEY,
-  type ScriptedServer,
-  startScriptedServer,
-  v2Created,
-  v2Receipt,
-} from '../hostile/support/scripted-server.ts';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { useScriptedServer } from '../core/support/scripted-server.ts';
+import { RECEIPT_KEY, v2Created, v2Receipt } from '../hostile/support/scripted-server.ts';
 
 const recorder = vi.hoisted(() => ({
   calls: [] as Array<{ fn: string; args: unknown[] }>,
@@ -24,13 +19,9 @@ vi.mock('@actions/core', async (importOriginal) =>
 const INJECTED =
   'viewed\n::error title=Injected::owned\n::stop-commands::x <img src=x onerror=alert(1)> | **bold**';
 
-let server: ScriptedServer;
+const scripted = useScriptedServer(() => ({ status: 404, body: { error: 'Not Found' } }));
 // One file for the whole run: @actions/core's summary remembers the path it first wrote to.
 const summaryFile = join(mkdtempSync(join(tmpdir(), 'ots-summary-')), 'summary');
-beforeAll(async () => {
-  server = await startScriptedServer(() => ({ status: 404, body: { error: 'Not Found' } }));
-});
-afterAll(() => server.close());
 beforeEach(() => {
   recorder.calls.length = 0;
   writeFileSync(summaryFile, '');
@@ -40,7 +31,7 @@ beforeEach(() => {
 });
 
 async function run(inputs: Record<string, string>): Promise<void> {
-  recorder.inputs = { 'base-url': server.url, 'api-version': 'v2', ...inputs };
+  recorder.inputs = { 'base-url': scripted.server.url, 'api-version': 'v2', ...inputs };
   const { run } = await import('../../action/main.ts');
   await run();
 }
@@ -55,7 +46,7 @@ function printedText(): string {
 
 describe('server text in the action', () => {
   it('a hostile receipt state becomes "unknown" with an escaped warning, in log, outputs and summary', async () => {
-    server.script = () => ({ body: { success: true, record: v2Receipt({ state: INJECTED }) } });
+    scripted.server.script = () => ({ body: { success: true, record: v2Receipt({ state: INJECTED }) } });
     await run({ operation: 'status', 'receipt-key': RECEIPT_KEY });
     expect(recorder.calls.filter((c) => c.fn === 'setFailed')).toEqual([]);
     const text = printedText();
@@ -75,14 +66,14 @@ describe('server text in the action', () => {
   });
 
   it('a state of "constructor" is a string like any other, not an inherited member', async () => {
-    server.script = () => ({ body: { success: true, record: v2Receipt({ state: 'constructor' }) } });
+    scripted.server.script = () => ({ body: { success: true, record: v2Receipt({ state: 'constructor' }) } });
     await run({ operation: 'status', 'receipt-key': RECEIPT_KEY });
     expect(recorder.calls.filter((c) => c.fn === 'setFailed')).toEqual([]);
     expect(recorder.calls).toContainEqual({ fn: 'setOutput', args: ['state', 'unknown'] });
   });
 
   it('escapes the summary of a share whatever the server said', async () => {
-    server.script = (request) =>
+    scripted.server.script = (request) =>
       request.path.endsWith('/conceal')
         ? { body: v2Created({ state: '<script>x</script>' }) }
         : { status: 500 };
@@ -95,15 +86,15 @@ describe('server text in the action', () => {
 
 describe('a created secret whose answer cannot be used', () => {
   it('is burned, and the step fails with a typed message', async () => {
-    server.script = (request) =>
+    scripted.server.script = (request) =>
       request.path.endsWith('/conceal')
         ? { body: v2Created({ created: 1e20 }) }
         : request.path.endsWith('/burn')
           ? { body: { success: true, record: v2Receipt({ state: 'burned' }) } }
           : { status: 500 };
-    server.requests.length = 0;
+    scripted.server.requests.length = 0;
     await run({ secret: 'orphan-secret-value' });
-    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect(scripted.server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'POST /api/v2/secret/conceal',
       `POST /api/v2/receipt/${RECEIPT_KEY}/burn`,
     ]);
@@ -114,7 +105,7 @@ describe('a created secret whose answer cannot be used', () => {
   });
 
   it('when the burn fails too, surfaces the receipt key as an output, masked first', async () => {
-    server.script = (request) =>
+    scripted.server.script = (request) =>
       request.path.endsWith('/conceal') ? { body: v2Created({ created: 1e20 }) } : { status: 500 };
     await run({ secret: 'orphan-secret-value' });
     const maskAt = recorder.calls.findIndex((c) => c.fn === 'setSecret' && c.args[0] === RECEIPT_KEY);
@@ -130,7 +121,7 @@ describe('a created secret whose answer cannot be used', () => {
 describe('masking before any client exists', () => {
   it('masks the bare key of a receipt-key URL before the first request', async () => {
     let maskedBeforeRequest: boolean | undefined;
-    server.script = () => {
+    scripted.server.script = () => {
       maskedBeforeRequest ??= recorder.calls.some((c) => c.fn === 'setSecret' && c.args[0] === RECEIPT_KEY);
       return { body: { success: true, record: v2Receipt() } };
     };
@@ -145,7 +136,7 @@ describe('masking before a hostile state is quoted', () => {
     // warning about that unknown state must come after bob's receipt is masked, or bob's link is in the log.
     const keys = (letter: string) => `${letter.repeat(30)}0123456789abcdefghijklmnopqrstuv`;
     const BOB_SECRET = keys('q');
-    server.script = (request) => {
+    scripted.server.script = (request) => {
       if (!request.path.endsWith('/conceal')) return { status: 500 };
       const bob = request.body.includes('bob@example.com');
       const receipt = bob
@@ -174,7 +165,7 @@ describe('masking before a hostile state is quoted', () => {
 
 describe('wait-for: received', () => {
   it('reports a hostile state read while waiting as "unknown", with an escaped warning', async () => {
-    server.script = (request) =>
+    scripted.server.script = (request) =>
       request.path.endsWith('/conceal')
         ? { body: v2Created() }
         : { body: { success: true, record: v2Receipt({ state: INJECTED }) } };

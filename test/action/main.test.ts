@@ -1,8 +1,8 @@
 // run() in process, with @actions/core replaced by a recorder, against the local OTS server: pins down the
 // ORDER of what the action tells the runner (a value must be masked before it is output, logged or saved).
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { OtsClient } from '../../core/index.ts';
-import { type OtsServer, startOtsServer } from '../../server/index.ts';
+import { useActionInProcess } from './support/in-process.ts';
 
 const recorder = vi.hoisted(() => ({
   calls: [] as Array<{ fn: string; args: unknown[] }>,
@@ -12,33 +12,8 @@ const recorder = vi.hoisted(() => ({
 
 vi.mock('@actions/core', async () => (await import('./support/core-recorder.ts')).recordingCore(recorder));
 
-let server: OtsServer;
-let client: OtsClient;
-
-beforeAll(async () => {
-  server = await startOtsServer();
-  client = new OtsClient({ baseUrl: server.url });
-});
-afterAll(async () => {
-  await client.close();
-  await server.close();
-});
-beforeEach(() => {
-  recorder.calls.length = 0;
-  recorder.inputs = {};
-  recorder.state = {};
-  server.requests.length = 0;
-  // The suite itself may run inside GitHub Actions: no summary file, no privileged event.
-  vi.stubEnv('GITHUB_STEP_SUMMARY', '');
-  vi.stubEnv('GITHUB_EVENT_NAME', 'push');
-  vi.resetModules();
-});
-
-async function run(inputs: Record<string, string>): Promise<void> {
-  recorder.inputs = { 'base-url': server.url, ...inputs };
-  const { run } = await import('../../action/main.ts');
-  await run();
-}
+const action = useActionInProcess(recorder);
+const { run } = action;
 
 const calls = (fn: string) => recorder.calls.filter((call) => call.fn === fn);
 const outputs = () => Object.fromEntries(calls('setOutput').map(({ args }) => [args[0], args[1]]));
@@ -82,7 +57,7 @@ describe('run (main step)', () => {
     await run({ generate: 'true' });
 
     const value = outputs().value as string;
-    expect((await client.reveal(outputs()['secret-url'] as string)).value).toBe(value);
+    expect((await action.client.reveal(outputs()['secret-url'] as string)).value).toBe(value);
     expect(maskedAt(value)).toBeGreaterThanOrEqual(0);
     expect(maskedAt(value)).toBeLessThan(firstUse(value));
   });
@@ -100,7 +75,7 @@ describe('run (main step)', () => {
     await run({ secret: 'never-sent', ttl: 'later' });
 
     expect(calls('setFailed').map(({ args }) => args[0])).toEqual([expect.stringMatching(/^Input "ttl": /)]);
-    expect(server.requests).toHaveLength(0);
+    expect(action.server.requests).toHaveLength(0);
     expect(calls('setOutput')).toEqual([]);
     expect(calls('saveState').map(({ args }) => args[0])).toEqual(['isPost']);
   });
@@ -122,7 +97,7 @@ describe('run (main step)', () => {
     await run({ secret: 'never-sent', 'base-url': baseUrl });
 
     expect(calls('setFailed').map(({ args }) => args[0])).toEqual([expect.stringMatching(message)]);
-    expect(server.requests).toHaveLength(0);
+    expect(action.server.requests).toHaveLength(0);
   });
 
   it('allows plain http to a remote host with allow-insecure-http: true', async () => {
@@ -144,7 +119,7 @@ describe('run (main step)', () => {
 
 describe('run (operation burn)', () => {
   it('burns once; a second run, or a run after the recipient opened it, succeeds with a notice', async () => {
-    const receipt = await client.share('burn-op-value');
+    const receipt = await action.client.share('burn-op-value');
     await run({ operation: 'burn', 'receipt-key': receipt.receiptKey });
     expect(calls('setFailed')).toEqual([]);
     expect(calls('notice')).toEqual([]);
@@ -158,8 +133,8 @@ describe('run (operation burn)', () => {
     ]);
     expect(calls('setOutput').map(({ args }) => args)).toContainEqual(['state', 'burned']);
 
-    const opened = await client.share('opened-before-burn');
-    await client.reveal(opened.secretKey!);
+    const opened = await action.client.share('opened-before-burn');
+    await action.client.reveal(opened.secretKey!);
     recorder.calls.length = 0;
     await run({ operation: 'burn', 'receipt-key': opened.receiptKey });
     expect(calls('setFailed')).toEqual([]);
@@ -173,21 +148,21 @@ describe('run (operation burn)', () => {
 
 describe('run (post step)', () => {
   it('burns the receipt key the main step saved', async () => {
-    const receipt = await client.share('post-step-value');
+    const receipt = await action.client.share('post-step-value');
     recorder.state = { isPost: 'true', burnReceiptKey: receipt.receiptKey };
     await run({ secret: 'post-step-value', 'burn-on-failure': 'true' });
 
     expect(calls('setFailed')).toEqual([]);
     expect(maskedAt(receipt.receiptKey)).toBe(0);
-    expect((await client.receipt(receipt.receiptKey)).state).toBe('burned');
+    expect((await action.client.receipt(receipt.receiptKey)).state).toBe('burned');
   });
 
   it('does not re-validate share inputs, so a burn still happens after the main step failed late', async () => {
-    const receipt = await client.share('post-step-late-failure');
+    const receipt = await action.client.share('post-step-late-failure');
     recorder.state = { isPost: 'true', burnReceiptKey: receipt.receiptKey };
     await run({ secret: 'x', generate: 'true' });
 
     expect(calls('setFailed')).toEqual([]);
-    expect((await client.receipt(receipt.receiptKey)).state).toBe('burned');
+    expect((await action.client.receipt(receipt.receiptKey)).state).toBe('burned');
   });
 });

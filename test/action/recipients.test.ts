@@ -1,8 +1,7 @@
 // `recipients`, `wait-for` and the burn-on-failure post step over many links: run() in process, with
 // @actions/core replaced by a recorder, against the local OTS server (with an account: OTS emails the links).
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OtsClient } from '../../core/index.ts';
-import { type OtsServer, startOtsServer } from '../../server/index.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { useActionInProcess } from './support/in-process.ts';
 
 const recorder = vi.hoisted(() => ({
   calls: [] as Array<{ fn: string; args: unknown[] }>,
@@ -14,37 +13,8 @@ vi.mock('@actions/core', async () => (await import('./support/core-recorder.ts')
 
 const ACCOUNT = { username: 'sender@example.com', apiToken: 'recipientstoken0123456789abcdef01234567' };
 const TEAM = ['ada@example.com', 'bob@example.com', 'cy@example.com'];
-let server: OtsServer;
-let client: OtsClient;
-
-beforeAll(async () => {
-  server = await startOtsServer({ accounts: [ACCOUNT] });
-  client = new OtsClient({ baseUrl: server.url, ...ACCOUNT });
-});
-afterAll(async () => {
-  await client.close();
-  await server.close();
-});
-beforeEach(() => {
-  recorder.calls.length = 0;
-  recorder.inputs = {};
-  recorder.state = {};
-  server.faults.clear();
-  vi.stubEnv('GITHUB_STEP_SUMMARY', '');
-  vi.stubEnv('GITHUB_EVENT_NAME', 'push');
-  vi.resetModules();
-});
-
-async function run(inputs: Record<string, string>): Promise<void> {
-  recorder.inputs = {
-    'base-url': server.url,
-    username: ACCOUNT.username,
-    'api-token': ACCOUNT.apiToken,
-    ...inputs,
-  };
-  const { run } = await import('../../action/main.ts');
-  await run();
-}
+const action = useActionInProcess(recorder, ACCOUNT);
+const { run } = action;
 
 const calls = (fn: string) => recorder.calls.filter((call) => call.fn === fn);
 const outputs = () => Object.fromEntries(calls('setOutput').map(({ args }) => [args[0], args[1] as string]));
@@ -86,13 +56,13 @@ describe('recipients', () => {
     const said = recorder.calls.filter((c) => c.fn !== 'setSecret').flatMap((c) => c.args.map(String));
     for (const link of links()) {
       expect(said.some((text) => text.includes(link))).toBe(false);
-      expect((await client.reveal(link)).value).toBe('team-credential');
+      expect((await action.client.reveal(link)).value).toBe('team-credential');
     }
     expect(outputs()['secret-url']).toBeUndefined();
   });
 
   it('refuses a bad list by entry, and recipient together with recipients, before any request', async () => {
-    const before = server.requests.length;
+    const before = action.server.requests.length;
     await run({ secret: 'x', recipients: 'ada@example.com, bob@example' });
     expect(calls('setFailed')[0]?.args[0]).toMatch(
       /^Input "recipients": entry 2: "bob@example" is not an email/,
@@ -105,11 +75,11 @@ describe('recipients', () => {
     vi.resetModules();
     await run({ secret: 'x', 'wait-timeout': '2h' });
     expect(calls('setFailed')[0]?.args[0]).toMatch(/^Input "wait-timeout": is used only with "wait-for/);
-    expect(server.requests.length).toBe(before);
+    expect(action.server.requests.length).toBe(before);
   });
 
   it('reports the recipients that got a link when one could not be created, and saves every key to burn', async () => {
-    server.faults.add({
+    action.server.faults.add({
       path: '/api/v2/secret/conceal',
       type: 'status',
       status: 500,
@@ -135,7 +105,7 @@ describe('recipients', () => {
     vi.resetModules();
     await run({ secret: 'partly', recipients: TEAM.join(','), 'burn-on-failure': 'true' });
     expect(calls('setFailed')).toEqual([]);
-    for (const key of keys) expect((await client.receipt(key)).state).toBe('burned');
+    for (const key of keys) expect((await action.client.receipt(key)).state).toBe('burned');
   });
 });
 
@@ -154,14 +124,14 @@ describe('wait-for: received', () => {
     });
     await until(() => links().length === 3);
     const [first, second, third] = links() as [string, string, string];
-    await client.reveal(first);
-    await client.reveal(second);
+    await action.client.reveal(first);
+    await action.client.reveal(second);
     const reads = () =>
-      server.requests.filter((r) => r.method === 'GET' && r.path.includes('/receipt/')).length;
+      action.server.requests.filter((r) => r.method === 'GET' && r.path.includes('/receipt/')).length;
     const readsBefore = reads();
     await until(() => reads() >= readsBefore + 2);
     expect(finished).toBe(false);
-    await client.reveal(third);
+    await action.client.reveal(third);
     await running;
     expect(calls('setFailed')).toEqual([]);
     expect(JSON.parse(outputs().opened as string)).toEqual(TEAM);
@@ -179,7 +149,7 @@ describe('wait-for: received', () => {
       'wait-timeout': '1s',
     });
     await until(() => links().length === 3);
-    await client.reveal(links()[1] as string);
+    await action.client.reveal(links()[1] as string);
     await running;
     expect(JSON.parse(outputs().opened as string)).toEqual(['bob@example.com']);
     expect(JSON.parse(outputs()['not-opened'] as string)).toEqual(['ada@example.com', 'cy@example.com']);

@@ -1,18 +1,12 @@
 // client.handOver: the one "share or generate" every front end uses, against the local server, and the orphan
 // protection against a scripted one (a create the server carried out but answered unusably). handOverTo: one
 // secret per recipient with one value, input order, per-recipient failures, rollback.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OtsClient } from '../../core/client.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { OtsInputError } from '../../core/errors/kinds.ts';
 import { isOtsError } from '../../core/errors/ots-error.ts';
 import { createdReceiptKey } from '../../core/unusable-create.ts';
-import {
-  RECEIPT_KEY,
-  type ScriptedServer,
-  startScriptedServer,
-  v2Created,
-  v2Receipt,
-} from '../hostile/support/scripted-server.ts';
+import { RECEIPT_KEY, v2Created, v2Receipt } from '../hostile/support/scripted-server.ts';
+import { useScriptedServer } from './support/scripted-server.ts';
 import { ACCOUNT, rejection, useServer } from './support/server.ts';
 
 const ots = useServer();
@@ -45,37 +39,28 @@ describe('handOver', () => {
 });
 
 describe('handOver when the create succeeded but its answer cannot be used', () => {
-  let server: ScriptedServer;
-  let client: OtsClient;
-  beforeAll(async () => {
-    server = await startScriptedServer(() => ({}));
-    client = new OtsClient({ baseUrl: server.url, apiVersion: 'v2', timeoutMs: 2_000 });
-  });
-  afterAll(async () => {
-    await client.close();
-    await server.close();
-  });
+  const scripted = useScriptedServer();
 
   it('burns the secret and throws an error that no longer names a live one', async () => {
-    server.requests.length = 0;
-    server.script = (request) =>
+    scripted.server.requests.length = 0;
+    scripted.server.script = (request) =>
       request.path.endsWith('/conceal')
         ? { body: v2Created({ created: 1e20 }) }
         : { body: { success: true, record: v2Receipt({ state: 'burned' }) } };
-    const error = await client.handOver({ secret: 'orphan' }).catch((e: unknown) => e);
+    const error = await scripted.client.handOver({ secret: 'orphan' }).catch((e: unknown) => e);
     expect(isOtsError(error) && error.code).toBe('server_error');
     expect((error as Error).message).toMatch(/It was burned, so its link does not work\.$/);
     expect(createdReceiptKey(error)).toBeUndefined();
-    expect(server.requests.map((r) => r.path)).toEqual([
+    expect(scripted.server.requests.map((r) => r.path)).toEqual([
       '/api/v2/secret/conceal',
       `/api/v2/receipt/${RECEIPT_KEY}/burn`,
     ]);
   });
 
   it('keeps the receipt key on the error when the burn fails too', async () => {
-    server.script = (request) =>
+    scripted.server.script = (request) =>
       request.path.endsWith('/conceal') ? { body: v2Created({ created: 1e20 }) } : { status: 503 };
-    const error = await client.handOver({ secret: 'orphan' }).catch((e: unknown) => e);
+    const error = await scripted.client.handOver({ secret: 'orphan' }).catch((e: unknown) => e);
     expect(createdReceiptKey(error)).toBe(RECEIPT_KEY);
   });
 });

@@ -27,6 +27,17 @@ async function counting(fn: () => Promise<unknown>): Promise<{ count: number; pa
   return { count: seen.length, paths: seen.map((r) => r.path) };
 }
 
+/** The error a call fails with (the test fails if it succeeds), and the requests it sent, as counted above. */
+async function failing(
+  call: () => Promise<unknown>,
+): Promise<{ error: Failure; count: number; paths: string[] }> {
+  let error = new Error() as Failure;
+  const seen = await counting(async () => {
+    error = await rejection(call());
+  });
+  return { error, ...seen };
+}
+
 describe('timeoutMs', () => {
   it('aborts a request that gets no answer in time (a minute-long stall would otherwise hang the test)', async () => {
     ots.server.faults.add({ path: '/api/v2/status', type: 'delay', ms: 60_000 });
@@ -47,12 +58,9 @@ describe('timeoutMs', () => {
   it('is the deadline of the whole call: a read that used it up is not sent again', async () => {
     ots.server.faults.add({ path: '/api/v2/status', type: 'delay', ms: 60_000, times: 3 });
     const client = ots.client({ timeoutMs: 100, maxRetries: 2 });
-    let error: Error | undefined;
-    const { count } = await counting(async () => {
-      error = await rejection(client.status());
-    });
+    const { error, count } = await failing(() => client.status());
     expect(error).toBeInstanceOf(OtsTimeoutError);
-    expect(error?.message).toMatch(/no complete answer within 100 ms/);
+    expect(error.message).toMatch(/no complete answer within 100 ms/);
     expect(count).toBe(1);
   });
 
@@ -68,10 +76,7 @@ describe('timeoutMs', () => {
       times: 10,
     });
     const client = ots.client({ timeoutMs: 1_700, maxRetries: 5 });
-    let error: Error | undefined;
-    const { count } = await counting(async () => {
-      error = await rejection(client.status());
-    });
+    const { error, count } = await failing(() => client.status());
     expect(error).toBeInstanceOf(OtsServerError);
     expect(count).toBe(2);
   });
@@ -79,10 +84,7 @@ describe('timeoutMs', () => {
   it('gives a write retried after 429 only the time that is left', async () => {
     ots.server.faults.add({ path: '/api/v2/secret/conceal', type: 'rate-limit', retryAfter: 1, times: 10 });
     const client = ots.client({ timeoutMs: 1_700, maxRetries: 5 });
-    let error: Failure | undefined;
-    const { count } = await counting(async () => {
-      error = await rejection(client.share('rate limited write'));
-    });
+    const { error, count } = await failing(() => client.share('rate limited write'));
     expect(error).toBeInstanceOf(OtsRateLimitError);
     expect(error).toMatchObject({ retryAfter: 1 });
     expect(count).toBe(2);
@@ -91,12 +93,9 @@ describe('timeoutMs', () => {
   it('never retries a write that timed out, and says it may have happened', async () => {
     ots.server.faults.add({ path: '/api/v2/secret/conceal', type: 'delay', ms: 60_000 });
     const client = ots.client({ timeoutMs: 50, maxRetries: 2 });
-    let error: Error | undefined;
-    const { count } = await counting(async () => {
-      error = await rejection(client.share('slow write'));
-    });
+    const { error, count } = await failing(() => client.share('slow write'));
     expect(error).toBeInstanceOf(OtsTimeoutError);
-    expect(error?.message).toMatch(/may have been created anyway/);
+    expect(error.message).toMatch(/may have been created anyway/);
     expect(count).toBe(1);
   });
 });
@@ -114,11 +113,8 @@ describe('caller abort', () => {
 
   it('sends nothing when the signal is already aborted', async () => {
     const client = ots.client();
-    const { count } = await counting(async () => {
-      expect(await rejection(client.share('never sent', { signal: AbortSignal.abort() }))).toBeInstanceOf(
-        OtsAbortError,
-      );
-    });
+    const { error, count } = await failing(() => client.share('never sent', { signal: AbortSignal.abort() }));
+    expect(error).toBeInstanceOf(OtsAbortError);
     expect(count).toBe(0);
   });
 });
@@ -136,10 +132,7 @@ describe('connection resets and truncated answers', () => {
   it('reports a reset write as a network error without retrying', async () => {
     ots.server.faults.add({ path: '/api/v2/secret/conceal', type: 'reset' });
     const client = ots.client();
-    let error = new Error() as Failure;
-    const { count } = await counting(async () => {
-      error = await rejection(client.share('reset write'));
-    });
+    const { error, count } = await failing(() => client.share('reset write'));
     expect(error).toBeInstanceOf(OtsNetworkError);
     expect(error.message).toMatch(/connection failed/);
     expect((error.cause as { code?: string }).code).toMatch(/^UND_ERR_|^ECONNRESET$/);
@@ -163,10 +156,7 @@ describe('5xx, HTML and empty answers', () => {
   it('retries a read through 502/503/504, then reports server_error with the status', async () => {
     ots.server.faults.add({ path: '/api/v2/status', type: 'html', status: 502, times: 10 });
     const client = ots.client({ maxRetries: 2 });
-    let error = new Error() as Failure;
-    const { count } = await counting(async () => {
-      error = await rejection(client.status());
-    });
+    const { error, count } = await failing(() => client.status());
     expect(count).toBe(3);
     expect(error).toBeInstanceOf(OtsServerError);
     expect(error.status).toBe(502);
@@ -191,10 +181,7 @@ describe('5xx, HTML and empty answers', () => {
       contentType: 'text/plain',
     });
     const client = ots.client();
-    let error = new Error() as Failure;
-    const { count } = await counting(async () => {
-      error = await rejection(client.share('no retry'));
-    });
+    const { error, count } = await failing(() => client.share('no retry'));
     expect(count).toBe(1);
     expect(error).toBeInstanceOf(OtsServerError);
     expect(error.message).toMatch(/not JSON/);
@@ -209,9 +196,8 @@ describe('5xx, HTML and empty answers', () => {
       contentType: 'application/json',
     });
     const client = ots.client();
-    const { count } = await counting(async () => {
-      expect((await rejection(client.status())).code).toBe('server_error');
-    });
+    const { error, count } = await failing(() => client.status());
+    expect(error.code).toBe('server_error');
     expect(count).toBe(1);
   });
 
@@ -248,10 +234,7 @@ describe('429 and Retry-After', () => {
   it('gives up after maxRetries with rate_limited and retryAfter', async () => {
     ots.server.faults.add({ path: '/api/v2/status', type: 'rate-limit', retryAfter: 0, times: 10 });
     const client = ots.client({ maxRetries: 1 });
-    let error = new Error() as Failure;
-    const { count } = await counting(async () => {
-      error = await rejection(client.status());
-    });
+    const { error, count } = await failing(() => client.status());
     expect(count).toBe(2);
     expect(error).toBeInstanceOf(OtsRateLimitError);
     expect(error.retryAfter).toBe(0);
@@ -260,10 +243,7 @@ describe('429 and Retry-After', () => {
   it('does not sit out a long Retry-After: the caller gets it', async () => {
     ots.server.faults.add({ path: '/api/v2/status', type: 'rate-limit', retryAfter: 120 });
     const client = ots.client();
-    let error = new Error() as Failure;
-    const { count } = await counting(async () => {
-      error = await rejection(client.status());
-    });
+    const { error, count } = await failing(() => client.status());
     expect(count).toBe(1);
     expect(error.retryAfter).toBe(120);
     expect(error.message).toMatch(/Retry after 120 s/);
@@ -281,10 +261,7 @@ describe('429 and Retry-After', () => {
         reveal: () => client.reveal(shared.secretKey!),
         burn: () => client.burn(shared.receiptKey),
       };
-      let error = new Error() as Failure;
-      const { count } = await counting(async () => {
-        error = await rejection(calls[operation]());
-      });
+      const { error, count } = await failing(calls[operation]);
       expect(count).toBe(3);
       expect(error).toBeInstanceOf(OtsRateLimitError);
       expect(error.retryAfter).toBe(0);
@@ -306,19 +283,14 @@ describe('429 and Retry-After', () => {
   it('a write is not retried when Retry-After does not fit: over 30 s, or over the call deadline', async () => {
     const client = ots.client();
     ots.server.faults.add({ path: '/api/v2/secret/conceal', type: 'rate-limit', retryAfter: 1800 });
-    let error = new Error() as Failure;
-    let { count } = await counting(async () => {
-      error = await rejection(client.share('not now'));
-    });
+    let { error, count } = await failing(() => client.share('not now'));
     expect(count).toBe(1);
     expect(error).toBeInstanceOf(OtsRateLimitError);
     expect(error.retryAfter).toBe(1800);
     expect(error.message).toMatch(/Retry after 1800 s/);
 
     ots.server.faults.add({ path: '/api/v2/secret/conceal', type: 'rate-limit', retryAfter: 2 });
-    ({ count } = await counting(async () => {
-      error = await rejection(client.share('not within a second', { timeoutMs: 1000 }));
-    }));
+    ({ error, count } = await failing(() => client.share('not within a second', { timeoutMs: 1000 })));
     expect(count).toBe(1);
     expect(error.retryAfter).toBe(2);
   });
@@ -331,10 +303,7 @@ describe('429 and Retry-After', () => {
       body: '{"message":"Cripes! You have been rate limited."}',
     });
     const client = ots.client({ apiVersion: 'v1' });
-    let error = new Error() as Failure;
-    const { count } = await counting(async () => {
-      error = await rejection(client.share('maybe created'));
-    });
+    const { error, count } = await failing(() => client.share('maybe created'));
     expect(count).toBe(1);
     expect(error).toBeInstanceOf(OtsRateLimitError);
     expect(error.message).not.toMatch(/did not act/);
@@ -373,9 +342,8 @@ describe('a closed client', () => {
     await client.status();
     await client.close();
     await client.close();
-    const { count } = await counting(async () => {
-      expect((await rejection(client.status())).message).toMatch(/this OtsClient was closed/);
-    });
+    const { error, count } = await failing(() => client.status());
+    expect(error.message).toMatch(/this OtsClient was closed/);
     expect(count).toBe(0);
   });
 });
@@ -389,13 +357,11 @@ describe('answers a client should not follow or retry', () => {
       body: '',
       headers: { Location: 'https://ots.example.com/api/v2/secret/conceal' },
     });
-    const { count } = await counting(async () => {
-      const error = await rejection(ots.client().share('not to be resent'));
-      expect(error).toBeInstanceOf(OtsServerError);
-      expect(error.message).toMatch(
-        /redirected to https:\/\/ots\.example\.com\/api\/v2\/secret\/conceal\. Redirects/,
-      );
-    });
+    const { error, count } = await failing(() => ots.client().share('not to be resent'));
+    expect(error).toBeInstanceOf(OtsServerError);
+    expect(error.message).toMatch(
+      /redirected to https:\/\/ots\.example\.com\/api\/v2\/secret\/conceal\. Redirects/,
+    );
     expect(count).toBe(1);
   });
 
