@@ -53,6 +53,27 @@ export function redact(text: string, sensitive: ReadonlyArray<string | undefined
   return out.replace(KEY_SHAPED, shortenKey);
 }
 
+// Long enough that a random request id almost never shares it with a secret by chance, short enough to leak little.
+const PIECE = 6;
+
+/**
+ * True when `token` could carry part of a sensitive value: redact() would change it, or it shares a run of
+ * PIECE characters with any spelling of one. redact() only finds whole values, but a server can send back a piece
+ * of the token, the Authorization header or the secret as a short token of its own (e.g. a request id).
+ */
+export function carriesSensitive(token: string, sensitive: ReadonlyArray<string | undefined>): boolean {
+  if (redact(token, sensitive) !== token) return true;
+  const forms = sensitive.flatMap((value) =>
+    value === undefined || value.length < MIN_REDACTED_LENGTH ? [] : sensitiveForms(value),
+  );
+  const run = Math.min(PIECE, token.length);
+  for (let at = 0; at + run <= token.length; at++) {
+    const piece = token.slice(at, at + run);
+    if (forms.some((form) => form.includes(piece))) return true;
+  }
+  return false;
+}
+
 /** External text for a message: redacted, single line, bounded. */
 export function quoteExternal(text: string, sensitive?: ReadonlyArray<string | undefined>): string {
   const flat = redact(text, sensitive).replace(/\s+/g, ' ').trim();

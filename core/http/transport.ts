@@ -174,8 +174,11 @@ export class Transport {
     try {
       return await dispatchOnce(this.#dispatcher, options, left, signal);
     } catch (error) {
-      if ((error as Interrupted).reason !== 'failed') this.#abandoned = true;
-      throw errorFromTransport(error as Interrupted, call, timeoutMs);
+      // dispatchOnce rejects with a plain Interrupted; an Error was thrown before undici had the request.
+      const interrupted: Interrupted =
+        error instanceof Error ? { reason: 'failed', error } : (error as Interrupted);
+      if (interrupted.reason !== 'failed') this.#abandoned = true;
+      throw errorFromTransport(interrupted, call, timeoutMs);
     }
   }
 

@@ -9,7 +9,7 @@ import {
   OtsUnauthorizedError,
 } from '../errors/kinds.ts';
 import type { CallContext, Operation, OtsError, OtsErrorDetails } from '../errors/ots-error.ts';
-import { quoteExternal, redact, shortenKey } from '../errors/redact.ts';
+import { carriesSensitive, quoteExternal, shortenKey } from '../errors/redact.ts';
 import type { RawAnswer } from '../http/dispatch-once.ts';
 import { header, parseRetryAfter } from '../http/transport.ts';
 import type { WireApi } from './api.ts';
@@ -53,9 +53,10 @@ export function errorFromResponse(
   const message = `OTS ${call.operation} (${call.method} ${call.path} → HTTP ${response.status}): ${said}`;
   // main's `request_id` (the X-Request-Id it also sends; 13 characters on the recorded server) lets the server's
   // operator find this request in their logs. Only a short plain token that nothing would redact is repeated:
-  // never arbitrary server text, never anything key-shaped.
+  // never arbitrary server text, never anything key-shaped or holding a piece of a sensitive value (the id is also
+  // in the error's stack text).
   const id = str(obj(response.body)?.request_id) ?? header(response.headers, 'x-request-id');
-  if (id === undefined || !/^[A-Za-z0-9._-]{1,40}$/.test(id) || redact(id, call.sensitive) !== id) {
+  if (id === undefined || !/^[A-Za-z0-9._-]{1,40}$/.test(id) || carriesSensitive(id, call.sensitive)) {
     return new Kind(message, details);
   }
   return new Kind(`${message} (request id ${id})`, { ...details, requestId: id });

@@ -69,6 +69,24 @@ describe('main-de53ff8 request ids (v2 #23, #86)', () => {
     answer('/api/v2/secret/conceal', 422, { error: 'nope', request_id: 'a b\n<script>' });
     expect((await rejection(ots.client().share('x'))).requestId).toBeUndefined();
   });
+
+  // The id is repeated in the message, toJSON and the stack text: a piece of the API token, of the Authorization
+  // header or of the secret sent back as a "request id" must not reach a log (redact() finds only whole values).
+  it('never repeats a request id that holds a piece of the token, the Authorization header or the secret', async () => {
+    const basic = Buffer.from(`${ACCOUNT.username}:${ACCOUNT.apiToken}`).toString('base64');
+    const secret = 'Correct-Horse-Battery-Staple';
+    const pieces = [ACCOUNT.apiToken.slice(0, 19), basic.slice(30, 70), 'Horse-Battery'];
+    for (const piece of pieces) {
+      answer('/api/v2/secret/conceal', 422, { error: 'nope', request_id: piece });
+      const error = await rejection(ots.client({ ...ACCOUNT }).share(secret));
+      expect(error.requestId).toBeUndefined();
+      for (const text of [error.message, String(error.stack), JSON.stringify(error)])
+        expect(text).not.toContain(piece);
+    }
+    // An ordinary id still shows with the same credentials and secret.
+    answer('/api/v2/secret/conceal', 422, { error: 'nope', request_id: '1rnoqeuyc03v6' });
+    expect((await rejection(ots.client({ ...ACCOUNT }).share(secret))).requestId).toBe('1rnoqeuyc03v6');
+  });
 });
 
 // v2 #41: after GET /api/v2/secret/:key the receipt is still "new" but previewed, with float timestamps and an owner

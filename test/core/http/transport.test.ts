@@ -117,6 +117,17 @@ describe('caller abort', () => {
     expect(error).toBeInstanceOf(OtsAbortError);
     expect(count).toBe(0);
   });
+
+  // A failure before undici was reached is not an Interrupted: its own reason must still reach the message.
+  it('a signal that is not an AbortSignal fails with the reason, not "no details", and sends nothing', async () => {
+    const client = ots.client({ maxRetries: 0 });
+    const { count } = await counting(async () => {
+      const error = await rejection(client.share('never sent', { signal: {} as AbortSignal }));
+      expect(error).toBeInstanceOf(OtsNetworkError);
+      expect(error.message).toMatch(/the connection failed: signal.*addEventListener is not a function\./);
+    });
+    expect(count).toBe(0);
+  });
 });
 
 describe('connection resets and truncated answers', () => {
