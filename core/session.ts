@@ -51,8 +51,9 @@ export class ApiSession {
   ): Promise<OutputOf<N>> {
     const send = this.#transport.begin(options);
     let sent = await this.#send(this.#api ?? v2, name, input, send, as);
-    if (this.#api === undefined && isUnrouted(sent.answer.status, sent.body)) {
-      // An unrouted request did nothing on the server, so repeating it over v1 is safe even for writes.
+    // Decided on what this call sent, not on what 'auto' says now: another call may have settled on v1 while this
+    // one's v2 request was in flight. An unrouted request did nothing, so repeating it over v1 is safe for writes.
+    if (sent.api === v2 && this.#api !== v2 && isUnrouted(sent.answer.status, sent.body)) {
       sent = await this.#send(v1, name, input, send, as);
     }
     if (this.#api === undefined && isOtsAnswer(sent.answer.status, sent.body)) this.#api = sent.api;

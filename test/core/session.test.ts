@@ -1,6 +1,8 @@
 // apiVersion 'auto': v2 first, v1 when the server does not route v2, and the decision sticks per client.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { OtsClient } from '../../core/client.ts';
 import { OtsNotFoundError } from '../../core/errors/kinds.ts';
+import { startScriptedServer } from '../hostile/support/scripted-server.ts';
 import { rejection, useServer } from './support/server.ts';
 
 const UNROUTED = {
@@ -87,6 +89,41 @@ describe('apiVersion auto', () => {
     expect(error).toBeInstanceOf(OtsNotFoundError);
     expect(error.message).toMatch(/does not serve this API v2 endpoint.*apiVersion/);
     expect(ots.server.requests.at(-1)?.path).toBe('/api/v2/status');
+  });
+});
+
+describe('apiVersion auto, with calls in flight while it settles', () => {
+  it('a call sent over v2 before another settled on v1 still falls back when its unrouted 404 comes later', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let v2Requests = 0;
+    const server = await startScriptedServer(async (request) => {
+      if (!request.path.startsWith('/api/v2/')) return { body: { status: 'nominal', locale: 'en' } };
+      // The first v2 request is answered only after a second call has gone v2 -> v1 and settled the client.
+      if (++v2Requests === 1) await held;
+      return { status: 404, body: { error: 'Not Found' } };
+    });
+    const client = new OtsClient({ baseUrl: server.url, timeoutMs: 5_000 });
+    try {
+      const first = client.status();
+      await vi.waitFor(() => expect(v2Requests).toBe(1));
+      await expect(client.status()).resolves.toMatchObject({ status: 'nominal' });
+      expect(client.apiVersion).toBe('v1');
+      release();
+      await expect(first).resolves.toMatchObject({ status: 'nominal' });
+      expect(server.requests.map((r) => r.path)).toEqual([
+        '/api/v2/status',
+        '/api/v2/status',
+        '/api/v1/status',
+        '/api/v1/status',
+      ]);
+    } finally {
+      release();
+      await client.close();
+      await server.close();
+    }
   });
 });
 

@@ -19,7 +19,8 @@ export type Reply =
   /** Drop the connection without an answer. */
   | 'reset';
 
-export type Script = (request: ScriptedRequest) => Reply;
+/** May answer later (a Promise), e.g. to hold one request back until another has been answered. */
+export type Script = (request: ScriptedRequest) => Reply | Promise<Reply>;
 
 export interface ScriptedServer {
   url: string;
@@ -45,7 +46,7 @@ export async function startScriptedServer(script: Script): Promise<ScriptedServe
       };
       state.requests.push(recorded);
       if (state.requests.length > MAX_RECORDED) state.requests.shift();
-      answer(state.script(recorded), request, response);
+      void Promise.resolve(state.script(recorded)).then((reply) => answer(reply, request, response));
     });
   });
   server.on('connection', (socket) => {
