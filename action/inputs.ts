@@ -86,10 +86,14 @@ export function inputsWhere(test: (spec: Spec) => unknown): InputName[] {
 /** Reads one input: the raw text the runner passed, untrimmed; '' when unset. */
 export type InputReader = (name: InputName) => string;
 
-// The action's own, narrower range: a job step should neither hammer (under 1 s) nor hang (over 10 min).
-const TIMEOUT_MS = { min: 1_000, max: 600_000, default: RULES.timeoutMs.default } as const;
-/** A GitHub-hosted job ends after 6 hours; a longer wait could never finish. */
-const MAX_WAIT_SECONDS = 6 * 3600;
+/** The action's own limits, narrower than core's; action.yml states them (test/action/docs.test.ts). */
+export const LIMITS = {
+  // A job step should neither hammer (under 1 s) nor hang (over 10 min).
+  'timeout-ms': { min: 1_000, max: 600_000, default: RULES.timeoutMs.default },
+  // A GitHub-hosted job ends after 6 hours; a longer wait could never finish. Seconds.
+  'wait-timeout': { min: 1, max: 6 * 3600, default: 3600 },
+  'wait-interval': { min: 1, max: 3600, default: 10 },
+} as const;
 
 export type Connection = ReturnType<typeof readConnection>;
 export type ShareSettings = ReturnType<typeof readShare>;
@@ -115,12 +119,13 @@ export function readConnection(read: InputReader) {
   const region = choice(read, 'region');
   const apiVersion = choice(read, 'api-version');
   const allowInsecureHttp = flag(read, 'allow-insecure-http');
-  const timeoutText = read('timeout-ms').trim() || String(TIMEOUT_MS.default);
+  const { min, max, default: fallback } = LIMITS['timeout-ms'];
+  const timeoutText = read('timeout-ms').trim() || String(fallback);
   const timeoutMs = Number(timeoutText);
-  if (!/^\d+$/.test(timeoutText) || timeoutMs < TIMEOUT_MS.min || timeoutMs > TIMEOUT_MS.max) {
+  if (!/^\d+$/.test(timeoutText) || timeoutMs < min || timeoutMs > max) {
     throw new ActionInputError(
       'timeout-ms',
-      `expected a whole number of milliseconds from ${TIMEOUT_MS.min} to ${TIMEOUT_MS.max}, got "${timeoutText}".`,
+      `expected a whole number of milliseconds from ${min} to ${max}, got "${timeoutText}".`,
     );
   }
   // The URL itself (scheme, credentials, plain http to a non-loopback host) is checked by the core client when
@@ -262,20 +267,21 @@ function readWait(read: InputReader) {
     );
   }
   return {
-    timeoutSeconds: readSeconds(read, 'wait-timeout', 3600, MAX_WAIT_SECONDS),
-    intervalSeconds: readSeconds(read, 'wait-interval', 10, 3600),
+    timeoutSeconds: readSeconds(read, 'wait-timeout'),
+    intervalSeconds: readSeconds(read, 'wait-interval'),
     failOnTimeout: flag(read, 'wait-fail-on-timeout'),
   };
 }
 
-function readSeconds(read: InputReader, name: InputName, fallback: number, max: number): number {
+function readSeconds(read: InputReader, name: 'wait-timeout' | 'wait-interval'): number {
+  const { min, max, default: fallback } = LIMITS[name];
   const text = read(name).trim();
   if (text === '') return fallback;
   const seconds = parseOrThrow(name, () => parseTtl(text, name));
-  if (seconds < 1 || seconds > max) {
+  if (seconds < min || seconds > max) {
     throw new ActionInputError(
       name,
-      `expected ${formatDuration(1)} to ${formatDuration(max)}, got "${text}" (${formatDuration(seconds)}).`,
+      `expected ${formatDuration(min)} to ${formatDuration(max)}, got "${text}" (${formatDuration(seconds)}).`,
     );
   }
   return seconds;

@@ -1,12 +1,11 @@
 import * as core from '@actions/core';
-import { formatDuration, type OtsClient, type Receipt } from '../core/index.ts';
+import { formatDuration, type OtsClient, type Receipt, RULES } from '../core/index.ts';
 import type { WaitSettings } from './inputs.ts';
 import { output, secured } from './report.ts';
 
 /** One link the step created, named for the report (the recipient, or "the link"). */
 export type WaitEntry = { label: string; receipt: Receipt };
 
-const MAX_INTERVAL_MS = 60_000;
 const PROGRESS_EVERY_MS = 60_000;
 
 /**
@@ -29,7 +28,7 @@ export async function waitForOpened(
     {
       until: ['received'],
       intervalMs: wait.intervalSeconds * 1000,
-      maxIntervalMs: Math.max(wait.intervalSeconds * 1000, MAX_INTERVAL_MS),
+      maxIntervalMs: Math.max(wait.intervalSeconds * 1000, RULES.maxIntervalMs.default),
       timeoutMs: wait.timeoutSeconds * 1000,
       onRound: ({ receipts, elapsedMs }) => {
         if (elapsedMs - lastProgress < PROGRESS_EVERY_MS) return;

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { INPUTS } from '../../action/inputs.ts';
+import { INPUTS, LIMITS } from '../../action/inputs.ts';
 import { OUTPUTS } from '../../action/report.ts';
+import { formatDuration, RULES } from '../../core/index.ts';
 import { END, renderActionDocs, START, updateReadme } from '../../scripts/action-docs.ts';
 
 const root = new URL('../../', import.meta.url);
@@ -23,6 +24,22 @@ describe('action.yml', () => {
     for (const entry of [...Object.values(action.inputs), ...Object.values(action.outputs)]) {
       expect(entry.description?.length).toBeGreaterThan(20);
     }
+  });
+
+  it("states the action's own limits and defaults as the code applies them", () => {
+    const text = (name: string) => action.inputs[name]?.description?.replace(/\s+/g, ' ') ?? '';
+    const timeout = LIMITS['timeout-ms'];
+    expect(text('timeout-ms')).toContain(`(${timeout.min} to ${timeout.max})`);
+    expect(action.inputs['timeout-ms']?.default).toBe(String(timeout.default));
+    for (const name of ['wait-timeout', 'wait-interval'] as const) {
+      const { min, max, default: fallback } = LIMITS[name];
+      expect(text(name)).toContain(
+        `(${formatDuration(min)} to ${formatDuration(max)}, default ${formatDuration(fallback)})`,
+      );
+    }
+    // The pause grows up to core's default ceiling, which the description spells out.
+    expect(RULES.maxIntervalMs.default).toBe(60_000);
+    expect(text('wait-interval')).toContain('up to one minute');
   });
 
   it('runs one bundle on node24 as main and as a post step the runner starts only when the job failed', () => {
