@@ -13,10 +13,19 @@ export const diff: ProviderImplementation['diff'] = async (_id, olds, news, cont
   );
   // A secret stays on the server it was created on unless a server is named explicitly: a run without OTS
   // configuration (a fresh shell, CI without OTS_BASE_URL) must not move every secret to the public service.
-  if (typeof olds.baseUrl === 'string' && namesServer(connectionOptions(context))) {
+  const named = namesServer(connectionOptions(context));
+  if (typeof olds.baseUrl === 'string' && (named || replaces.length > 0)) {
     const client = await clientFor(context);
     await client.close();
-    if (client.baseUrl !== olds.baseUrl) replaces.push('baseUrl');
+    if (client.baseUrl !== olds.baseUrl) {
+      // Nor may a content change move it: its new secret would be created on the default server instead.
+      if (!named) {
+        throw new Error(
+          `ots-handoff: changing ${replaces.join(', ')} means a new secret, and this run names no server, so it would be created on ${client.baseUrl}; the secret lives on ${olds.baseUrl}. Set ots-handoff:baseUrl (or OTS_BASE_URL) to ${olds.baseUrl} to replace it there, or name a server (baseUrl or region) to move it on purpose.`,
+        );
+      }
+      replaces.push('baseUrl');
+    }
   }
   // Create the new link before burning the old one (the default order), so there is never a moment without one.
   if (replaces.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };

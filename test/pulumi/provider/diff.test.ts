@@ -61,6 +61,23 @@ describe('diff keeps the server', () => {
     expect(await diff('id', olds, same, { env: {} })).toEqual({ changes: false });
   });
 
+  it('refuses a content change that would create the new secret on the default server instead', async () => {
+    const failure = await diff('id', olds, { ...same, ttl: 7200 }, { env: {} }).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    expect(failure?.message).toBe(
+      `ots-handoff: changing ttl means a new secret, and this run names no server, so it would be created on https://us.onetimesecret.com; the secret lives on ${BASE_URL}. Set ots-handoff:baseUrl (or OTS_BASE_URL) to ${BASE_URL} to replace it there, or name a server (baseUrl or region) to move it on purpose.`,
+    );
+    // Where the default server is the one the secret lives on, nothing moves, so the replacement goes ahead.
+    const onDefault = { ...olds, baseUrl: 'https://us.onetimesecret.com' };
+    expect(await diff('id', onDefault, { ...same, ttl: 7200 }, { env: {} })).toEqual({
+      changes: true,
+      replaces: ['ttl'],
+      deleteBeforeReplace: false,
+    });
+  });
+
   it('moves it only when a server is named explicitly, and says so', async () => {
     const elsewhere = { env: { OTS_BASE_URL: 'https://other.example' } };
     expect(await diff('id', olds, same, elsewhere)).toMatchObject({ changes: true, replaces: ['baseUrl'] });
