@@ -1,4 +1,5 @@
-// The call's deadline (retries and the waits between them included), checked where it is given (client option or per call).
+// A call's limits, checked where they are given: its deadline (retries and the waits between them included; a
+// client option or per call) and its signal.
 import { OtsInputError } from '../errors/kinds.ts';
 
 // Node turns a timer above 2^31 - 1 ms into a 1 ms timer: a write would be sent, abandoned and reported as a timeout.
@@ -15,4 +16,22 @@ export function checkTimeoutMs(value: unknown, fallback: number | undefined): nu
     );
   }
   return value;
+}
+
+/**
+ * A signal the request can listen to. Anything else would only fail inside the request, reported as a failed
+ * connection that "may have created the secret anyway". Duck-typed, so a polyfilled AbortSignal passes.
+ */
+export function checkSignal(value: unknown): AbortSignal | undefined {
+  const signal = value as Partial<AbortSignal> | null | undefined;
+  if (
+    value === undefined ||
+    (typeof signal?.addEventListener === 'function' && typeof signal.aborted === 'boolean')
+  ) {
+    return value as AbortSignal | undefined;
+  }
+  throw new OtsInputError(
+    "signal: expected an AbortSignal (an AbortController's signal, or AbortSignal.timeout(ms)).",
+    { field: 'signal' },
+  );
 }

@@ -13,7 +13,7 @@ import {
   type ResponseHeaders,
 } from './dispatch-once.ts';
 import { createDispatcher, type Env } from './dispatcher.ts';
-import { checkTimeoutMs } from './timeout.ts';
+import { checkSignal, checkTimeoutMs } from './timeout.ts';
 
 export interface TransportOptions {
   origin: string;
@@ -126,7 +126,8 @@ export class Transport {
   /** Checks a call's options and starts its deadline. */
   begin(options: CallOptions): SendOptions {
     const timeoutMs = checkTimeoutMs(options.timeoutMs, this.#options.timeoutMs);
-    return { signal: options.signal, timeoutMs, deadline: performance.now() + timeoutMs };
+    const signal = checkSignal(options.signal);
+    return { signal, timeoutMs, deadline: performance.now() + timeoutMs };
   }
 
   send(request: WireRequest, call: CallContext, options: SendOptions): Promise<RawAnswer> {

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   OtsAbortError,
+  OtsInputError,
   OtsNetworkError,
   OtsRateLimitError,
   OtsServerError,
@@ -118,13 +119,16 @@ describe('caller abort', () => {
     expect(count).toBe(0);
   });
 
-  // A failure before undici was reached is not an Interrupted: its own reason must still reach the message.
-  it('a signal that is not an AbortSignal fails with the reason, not "no details", and sends nothing', async () => {
+  // Not a failed connection that "may have created the secret": bad input, refused before anything is sent.
+  it('a signal that is not an AbortSignal is refused as input, naming signal, and nothing is sent', async () => {
     const client = ots.client({ maxRetries: 0 });
     const { count } = await counting(async () => {
       const error = await rejection(client.share('never sent', { signal: {} as AbortSignal }));
-      expect(error).toBeInstanceOf(OtsNetworkError);
-      expect(error.message).toMatch(/the connection failed: signal.*addEventListener is not a function\./);
+      expect(error).toBeInstanceOf(OtsInputError);
+      expect(error.message).toBe(
+        "signal: expected an AbortSignal (an AbortController's signal, or AbortSignal.timeout(ms)).",
+      );
+      expect(error.message).not.toMatch(/may have been created/);
     });
     expect(count).toBe(0);
   });
