@@ -1,11 +1,12 @@
 // Server text is data: a hostile receipt state or share domain reaches no workflow command, summary or comment
 // unescaped. run() in process against a scripted server; @actions/core's logging is recorded, its summary is real.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useScriptedServer } from '../core/support/scripted-server.ts';
 import { RECEIPT_KEY, v2Created, v2Receipt } from '../hostile/support/scripted-server.ts';
+import { resetBeforeEach } from './support/core-recorder.ts';
 
 const recorder = vi.hoisted(() => ({
   calls: [] as Array<{ fn: string; args: unknown[] }>,
@@ -20,15 +21,8 @@ const INJECTED =
   'viewed\n::error title=Injected::owned\n::stop-commands::x <img src=x onerror=alert(1)> | **bold**';
 
 const scripted = useScriptedServer(() => ({ status: 404, body: { error: 'Not Found' } }));
-// One file for the whole run: @actions/core's summary remembers the path it first wrote to.
 const summaryFile = join(mkdtempSync(join(tmpdir(), 'ots-summary-')), 'summary');
-beforeEach(() => {
-  recorder.calls.length = 0;
-  writeFileSync(summaryFile, '');
-  vi.stubEnv('GITHUB_STEP_SUMMARY', summaryFile);
-  vi.stubEnv('GITHUB_EVENT_NAME', 'push');
-  vi.resetModules();
-});
+resetBeforeEach(recorder, summaryFile);
 
 async function run(inputs: Record<string, string>): Promise<void> {
   recorder.inputs = { 'base-url': scripted.server.url, 'api-version': 'v2', ...inputs };

@@ -6,7 +6,7 @@
 // and a secret the server says it created is either returned, burned or surfaced: never orphaned.
 
 import { subscribe } from 'node:diagnostics_channel';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -24,6 +24,7 @@ vi.mock('@actions/core', async (importOriginal) =>
 import { createdReceiptKey, isOtsError, OtsClient } from '../../core/index.ts';
 import { SECRET_OUTPUTS } from '../../pulumi/args.ts';
 import { create, read, remove } from '../../pulumi/provider/index.ts';
+import { resetBeforeEach } from '../action/support/core-recorder.ts';
 import { type BlackHole, startBlackHole } from './support/black-hole.ts';
 import { leaksIn } from './support/leaks.ts';
 import {
@@ -331,13 +332,7 @@ describe.each(MODES)('hostile: $name', (mode) => {
 });
 
 describe('hostile: the GitHub Action', () => {
-  beforeEach(() => {
-    recorder.calls.length = 0;
-    writeFileSync(summaryFile, '');
-    vi.stubEnv('GITHUB_STEP_SUMMARY', summaryFile);
-    vi.stubEnv('GITHUB_EVENT_NAME', 'push');
-    vi.resetModules();
-  });
+  resetBeforeEach(recorder, summaryFile);
 
   // Each mode once per operation; of the modes that hang only two, to keep the suite short (the others differ
   // from them only below the client, which the library and provider cases cover).

@@ -2,10 +2,10 @@
 // @actions/core replaced by a recorder in the test file's vi.mock). Every test starts clean: an empty recorder,
 // no faults or requests left on the server, no summary file and no privileged event (the suite itself may run
 // inside GitHub Actions), and fresh modules, because the action reads its inputs when main.ts is imported.
-import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { OtsClient } from '../../../core/index.ts';
 import { type AccountOptions, type OtsServer, startOtsServer } from '../../../server/index.ts';
-import type { CoreRecorder } from './core-recorder.ts';
+import { type CoreRecorder, resetBeforeEach } from './core-recorder.ts';
 
 export interface InProcessAction {
   readonly server: OtsServer;
@@ -47,15 +47,10 @@ export function useActionInProcess(
       await run();
     },
   };
+  resetBeforeEach(recorder);
   beforeEach(() => {
-    recorder.calls.length = 0;
-    recorder.inputs = {};
-    recorder.state = {};
     handle.server.requests.length = 0;
     handle.server.faults.clear();
-    vi.stubEnv('GITHUB_STEP_SUMMARY', '');
-    vi.stubEnv('GITHUB_EVENT_NAME', 'push');
-    vi.resetModules();
   });
   return handle;
 }
