@@ -34,8 +34,8 @@ export interface ValidationContext {
 export const invalid = (field: string, why: string) => new OtsInputError(`${field}: ${why}`, { field });
 
 /**
- * A whole number in the rule's range, or `fallback` when unset. Text is quoted short: it may be a secret given
- * to the wrong input. Without `max`, the range is `min` or more.
+ * A whole number in the rule's range, or `fallback` when unset. Anything but a number is described, never quoted:
+ * it may be a secret given to the wrong option. Without `max`, the range is `min` or more.
  */
 export function checkWhole<F extends number | undefined>(
   field: string,
@@ -48,7 +48,14 @@ export function checkWhole<F extends number | undefined>(
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= (max ?? value)) {
     return value;
   }
-  const given = typeof value === 'number' ? String(value) : JSON.stringify(String(value).slice(0, 16));
+  const given =
+    typeof value === 'number'
+      ? String(value)
+      : typeof value === 'string'
+        ? `text of ${value.length} characters`
+        : value === null
+          ? 'null'
+          : `a value of type ${typeof value}`;
   const range = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
   throw invalid(field, `${given} is not a whole number${unit} ${range}.`);
 }

@@ -69,6 +69,16 @@ describe('call inputs are checked before anything is sent', () => {
     expect(ots.server.requests.length).toBe(before);
   });
 
+  it('describes, never quotes, text given where a whole number belongs: it may be a secret in the wrong option', async () => {
+    const secret = 'hunter2-correct-horse';
+    const before = ots.server.requests.length;
+    const error = await rejection(client().shareMany([{ secret: 'x' }], { concurrency: secret as never }));
+    expect(error).toBeInstanceOf(OtsInputError);
+    expect(error.message).toBe('concurrency: text of 21 characters is not a whole number from 1 to 64.');
+    for (const piece of ['hunter', 'horse']) expect(error.message).not.toContain(piece);
+    expect(ots.server.requests.length).toBe(before);
+  });
+
   it('refuses a secret over the size limit by bytes, not characters, and sends nothing', async () => {
     const before = ots.server.requests.length;
     const error = await rejection(client().share('🔐'.repeat(2501))); // 10 004 bytes, 5 002 UTF-16 units
