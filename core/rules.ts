@@ -10,7 +10,7 @@ export type ApiVersion = (typeof API_VERSIONS)[number];
 export const RULES = {
   region: { choices: REGIONS, default: 'us' },
   apiVersion: { choices: API_VERSIONS, default: 'auto' },
-  /** Per request attempt, milliseconds. */
+  /** Deadline of a whole call, retries and the waits between them included; milliseconds. */
   timeoutMs: { min: 1, max: MAX_TIMEOUT_MS, default: 30_000 },
   maxRetries: { min: 0, max: 10, default: 2 },
   /** onetimesecret.com refuses larger values (main since v0.24.3); older servers silently truncate them. */
@@ -24,7 +24,7 @@ export const RULES = {
   intervalMs: { min: 100, max: MAX_TIMEOUT_MS, default: 5_000 },
   /** waitForReceipts: the pause grows while nothing changes, up to this. */
   maxIntervalMs: { min: 100, max: MAX_TIMEOUT_MS, default: 60_000 },
-  /** shareMany, handOverTo: requests in flight at once. */
+  /** shareMany, handOverTo: requests in flight at once (waitForReceipts reads at the default). */
   concurrency: { min: 1, max: 64, default: 4 },
   /** An email address with a dot in its domain (OTS refuses "ops@localhost"). */
   recipient: { pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, example: 'oncall@example.com' },

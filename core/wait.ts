@@ -63,7 +63,7 @@ export async function waitForMany(
 
   for (;;) {
     const pending = keys.flatMap((key, index) => (isDone(receipts[index]) ? [] : [{ key, index }]));
-    const reads = await runBounded(pending, 4, ({ key }) => read(key));
+    const reads = await runBounded(pending, RULES.concurrency.default, ({ key }) => read(key));
     let changed = false;
     for (const [n, { index }] of pending.entries()) {
       const outcome = reads[n] as Settled<Receipt>;
