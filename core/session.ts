@@ -43,12 +43,7 @@ export class ApiSession {
    * Runs `name` over the API version in use. `as` names the call in errors when it is not the operation sent
    * (a password generated on this machine is shared, but the caller asked to generate).
    */
-  async run<N extends OperationName>(
-    name: N,
-    input: InputOf<N>,
-    options: CallOptions,
-    as?: Operation,
-  ): Promise<OutputOf<N>> {
+  async run<N extends OperationName>(name: N, input: InputOf<N>, options: CallOptions, as?: Operation) {
     const send = this.#transport.begin(options);
     let sent = await this.#send(this.#api ?? v2, name, input, send, as);
     // Decided on what this call sent, not on what 'auto' says now: another call may have settled on v1 while this
@@ -64,12 +59,7 @@ export class ApiSession {
    * Runs `name` over exactly this API version, whatever 'auto' has settled on. Resolves to undefined when the
    * server does not serve that endpoint to this caller: then nothing was done, so the caller may take another way.
    */
-  async runOver<N extends OperationName>(
-    api: WireApi,
-    name: N,
-    input: InputOf<N>,
-    options: CallOptions,
-  ): Promise<OutputOf<N> | undefined> {
+  async runOver<N extends OperationName>(api: WireApi, name: N, input: InputOf<N>, options: CallOptions) {
     const sent = await this.#send(api, name, input, this.#transport.begin(options));
     return isNotServed(sent.answer.status, sent.body) ? undefined : read(sent);
   }

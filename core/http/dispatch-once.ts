@@ -4,7 +4,7 @@
 // own controller.
 import type { Dispatcher } from 'undici';
 import { OtsAbortError, OtsNetworkError, OtsTimeoutError } from '../errors/kinds.ts';
-import type { CallContext, OtsError, OtsErrorDetails } from '../errors/ots-error.ts';
+import type { CallContext, OtsErrorDetails } from '../errors/ots-error.ts';
 import { quoteExternal } from '../errors/redact.ts';
 
 /** OTS answers are small; a bigger one is not OTS, and is not buffered without bound. */
@@ -92,11 +92,7 @@ export function dispatchOnce(
  * options (headers with Authorization, bodies with the secret), so only their code and a redacted message are kept,
  * on a fresh Error used as `cause`.
  */
-export function errorFromTransport(
-  { reason, error }: Interrupted,
-  call: CallContext,
-  timeoutMs: number,
-): OtsError {
+export function errorFromTransport({ reason, error }: Interrupted, call: CallContext, timeoutMs: number) {
   const { operation, method, path } = call;
   // A deadline or an abort has no low-level error worth keeping; a failed connection does.
   const cause = error === undefined ? undefined : safeCause(error, call);

@@ -84,11 +84,7 @@ function retryDelay(outcome: RawAnswer | OtsError, idempotent: boolean, attempt:
  * longer than MAX_RETRY_AFTER_MS or than `limitMs` (the caller's own deadline for an answer) is the caller's
  * decision, and the error then carries it as retryAfter.
  */
-export function retryDelayMs(
-  attempt: number,
-  retryAfterHeader?: string,
-  limitMs = MAX_RETRY_AFTER_MS,
-): number | undefined {
+export function retryDelayMs(attempt: number, retryAfterHeader?: string, limitMs = MAX_RETRY_AFTER_MS) {
   const retryAfter = parseRetryAfter(retryAfterHeader);
   if (retryAfter !== undefined) {
     return retryAfter * 1000 > Math.min(MAX_RETRY_AFTER_MS, limitMs) ? undefined : retryAfter * 1000;

@@ -41,11 +41,7 @@ export function isOtsAnswer(status: number, body: unknown): boolean {
 
 type ErrorClass = new (message: string, details?: OtsErrorDetails) => OtsError;
 
-export function errorFromResponse(
-  api: WireApi['version'],
-  response: ErrorResponse,
-  call: CallContext,
-): OtsError {
+export function errorFromResponse(api: WireApi['version'], response: ErrorResponse, call: CallContext) {
   const details: OtsErrorDetails = { status: response.status, method: call.method, path: call.path };
   const retryAfter = parseRetryAfter(header(response.headers, 'retry-after'));
   if (retryAfter !== undefined) details.retryAfter = retryAfter;

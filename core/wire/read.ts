@@ -1,7 +1,7 @@
 // Defensive readers for OTS JSON: the same field arrives as a number, a numeric string, "" or null
 // depending on the server version and the endpoint. Also what v1 and v2 read or send alike.
 import type { ServerStatus } from '../options.ts';
-import type { CreateInput, Revealed } from './api.ts';
+import type { CreateInput } from './api.ts';
 import { unexpected } from './unexpected.ts';
 
 export type Json = Record<string, unknown>;
@@ -63,12 +63,7 @@ export function readStatus(body: unknown): ServerStatus {
 }
 
 /** The fields of a reveal answer, whichever API named them, as one Revealed (or a format error). */
-export function toRevealed(
-  value: unknown,
-  secretKey: unknown,
-  shareDomain: unknown,
-  valueField: string,
-): Revealed {
+export function toRevealed(value: unknown, secretKey: unknown, shareDomain: unknown, valueField: string) {
   const key = str(secretKey);
   if (typeof value !== 'string' || key === undefined) throw unexpected(`the answer has no ${valueField}`);
   const domain = str(shareDomain);
