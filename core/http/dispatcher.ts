@@ -35,8 +35,8 @@ function proxyVariable(env: Env, lower: string, upper: string): string {
   const name = env[lower] !== undefined ? lower : upper;
   const value = (env[name] ?? '').trim();
   if (value === '') return '';
-  const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (url === undefined || !['http:', 'https:'].includes(url.protocol) || url.hostname === '') {
+  const url = URL.parse(value);
+  if (url === null || !['http:', 'https:'].includes(url.protocol) || url.hostname === '') {
     // The value is not repeated: a proxy URL often carries a password, and a malformed one cannot be redacted.
     throw new OtsInputError(
       `${name}: is not a proxy URL; use the form http://host:port (or http://user:password@host:port).`,
