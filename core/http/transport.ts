@@ -34,12 +34,7 @@ export interface CallOptions {
 }
 
 /** A call's limits, fixed when it begins: every request it sends shares one deadline. */
-export interface SendOptions {
-  signal?: AbortSignal | undefined;
-  timeoutMs: number;
-  /** performance.now() by which the call must have its answer. */
-  deadline: number;
-}
+export type SendOptions = ReturnType<Transport['begin']>;
 
 export function header(headers: ResponseHeaders, name: string): string | undefined {
   const value = headers[name];
@@ -80,9 +75,8 @@ function retryDelay(outcome: RawAnswer | OtsError, idempotent: boolean, attempt:
 }
 
 /**
- * Exponential backoff with jitter, or the server's Retry-After; undefined when waiting does not fit: a Retry-After
- * longer than MAX_RETRY_AFTER_MS or than `limitMs` (the caller's own deadline for an answer) is the caller's
- * decision, and the error then carries it as retryAfter.
+ * Exponential backoff with jitter, or the server's Retry-After; undefined when that is longer than
+ * MAX_RETRY_AFTER_MS or `limitMs` (the caller's own deadline for an answer).
  */
 export function retryDelayMs(attempt: number, retryAfterHeader?: string, limitMs = MAX_RETRY_AFTER_MS) {
   const retryAfter = parseRetryAfter(retryAfterHeader);
@@ -119,11 +113,10 @@ export class Transport {
     };
   }
 
-  /** Checks a call's options and starts its deadline. */
-  begin(options: CallOptions): SendOptions {
+  /** Checks a call's options and starts its deadline: the performance.now() by which it must have its answer. */
+  begin(options: CallOptions) {
     const timeoutMs = checkTimeoutMs(options.timeoutMs, this.#options.timeoutMs);
-    const signal = checkSignal(options.signal);
-    return { signal, timeoutMs, deadline: performance.now() + timeoutMs };
+    return { signal: checkSignal(options.signal), timeoutMs, deadline: performance.now() + timeoutMs };
   }
 
   send(request: WireRequest, call: CallContext, options: SendOptions): Promise<RawAnswer> {
@@ -144,15 +137,17 @@ export class Transport {
     const remaining = (): number => options.deadline - performance.now();
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.#once(request, call, options).catch((error: OtsError) => error);
-      const delay =
-        attempt > this.#options.maxRetries
-          ? undefined
-          : retryDelay(outcome, request.idempotent, attempt, remaining());
+      const retry = attempt <= this.#options.maxRetries;
+      const delay = retry ? retryDelay(outcome, request.idempotent, attempt, remaining()) : undefined;
       if (delay === undefined || delay >= remaining()) {
         if (isOtsError(outcome)) throw outcome;
         return outcome;
       }
-      await this.#wait(delay, call, options.signal);
+      await sleep(delay, undefined, { signal: options.signal }).catch(() => {
+        const { operation, method, path } = call;
+        const where = `OTS ${operation} (${method} ${path})`;
+        throw new OtsAbortError(`${where}: aborted by the caller while waiting to retry.`, { method, path });
+      });
     }
   }
 
@@ -176,15 +171,6 @@ export class Transport {
         error instanceof Error ? { reason: 'failed', error } : (error as Interrupted);
       if (interrupted.reason !== 'failed') this.#abandoned = true;
       throw errorFromTransport(interrupted, call, timeoutMs);
-    }
-  }
-
-  async #wait(ms: number, { operation, method, path }: CallContext, signal: AbortSignal | undefined) {
-    try {
-      await sleep(ms, undefined, signal === undefined ? undefined : { signal });
-    } catch {
-      const where = `OTS ${operation} (${method} ${path})`;
-      throw new OtsAbortError(`${where}: aborted by the caller while waiting to retry.`, { method, path });
     }
   }
 
