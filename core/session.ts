@@ -85,10 +85,8 @@ export class ApiSession {
     const answer = await this.#transport.send(request, call, send);
     let body: unknown;
     try {
-      body = answer.text === '' ? undefined : JSON.parse(answer.text);
-    } catch {
-      body = undefined;
-    }
+      body = JSON.parse(answer.text);
+    } catch {}
     return { api, name, answer, body, call };
   }
 }
