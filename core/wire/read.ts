@@ -37,9 +37,7 @@ export function strings(value: unknown): string[] {
 
 /** First present value among several field names (aliases across versions). */
 export function pick(record: Json, ...names: string[]): unknown {
-  return names
-    .map((name) => record[name])
-    .find((value) => value !== undefined && value !== null && value !== '');
+  return names.map((name) => record[name]).find((value) => value != null && value !== '');
 }
 
 /** An object, or a format error naming `what`. */

@@ -17,11 +17,10 @@ import {
 import { unexpected } from './unexpected.ts';
 
 function post(path: string, params: Record<string, string | number | undefined>): WireRequest {
-  const set = Object.entries(params).filter(([, value]) => value !== undefined);
-  const body = new URLSearchParams(
-    set.map(([name, value]): [string, string] => [name, String(value)]),
-  ).toString();
-  return { method: 'POST', path, body, contentType: 'form', idempotent: false };
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(params))
+    if (value !== undefined) body.append(name, String(value));
+  return { method: 'POST', path, body: body.toString(), contentType: 'form', idempotent: false };
 }
 
 function readCreated(body: unknown): Created {
