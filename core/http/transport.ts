@@ -64,9 +64,8 @@ function retryDelay(outcome: RawAnswer | OtsError, idempotent: boolean, attempt:
     const { code, cause } = outcome;
     // Refused at connect: no byte of the request left this machine.
     const refused = code === 'network' && (cause as { code?: unknown } | undefined)?.code === 'ECONNREFUSED';
-    return (idempotent ? code === 'network' || code === 'timeout' : refused)
-      ? retryDelayMs(attempt)
-      : undefined;
+    const retriable = idempotent ? code === 'network' || code === 'timeout' : refused;
+    return retriable ? retryDelayMs(attempt) : undefined;
   }
   // 429 (OTS's limiter, or a proxy in front of it) refuses before anything is done. v1's rate limit is a 404
   // ("Cripes! You have been rate limited.") that may come after the work was done, so it never qualifies.
@@ -103,7 +102,7 @@ export class Transport {
   constructor(options: TransportOptions) {
     this.#options = options;
     this.#owned = options.dispatcher === undefined;
-    this.#dispatcher = options.dispatcher ?? this.#createDispatcher();
+    this.#dispatcher = options.dispatcher ?? createDispatcher(options.origin, options.env, options.timeoutMs);
     const none: Record<string, string> = { 'user-agent': options.userAgent, accept: 'application/json' };
     if (options.authorization !== undefined) none.authorization = options.authorization;
     this.#headers = {
@@ -194,11 +193,8 @@ export class Transport {
     this.#abandoned = false;
     if (!this.#owned || this.#closing !== undefined) return;
     const abandoned = this.#dispatcher;
-    this.#dispatcher = this.#createDispatcher();
+    const { origin, env, timeoutMs } = this.#options;
+    this.#dispatcher = createDispatcher(origin, env, timeoutMs);
     abandoned.destroy().catch(() => {});
-  }
-
-  #createDispatcher(): Dispatcher {
-    return createDispatcher(this.#options.origin, this.#options.env, this.#options.timeoutMs);
   }
 }
