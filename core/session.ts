@@ -1,7 +1,7 @@
 // Runs one operation by name from the wire table of the API version in use ('auto' tries v2 and settles on v1
 // when v2 is not routed), sends it through the transport, and turns the answer into a domain value or its OtsError.
 import { OtsServerError } from './errors/kinds.ts';
-import { type CallContext, isOtsError, type Operation } from './errors/ots-error.ts';
+import { type CallContext, isOtsError, type Operation, type Sensitive } from './errors/ots-error.ts';
 import { shortenKey } from './errors/redact.ts';
 import type { RawAnswer } from './http/dispatch-once.ts';
 import type { CallOptions, SendOptions, Transport } from './http/transport.ts';
@@ -21,15 +21,11 @@ interface Sent<N extends OperationName> {
 
 export class ApiSession {
   readonly #transport: Transport;
-  readonly #credentials: ReadonlyArray<string | undefined>;
+  readonly #credentials: Sensitive;
   /** The API version in use; undefined while 'auto' has not yet had an answer from OTS. */
   #api: WireApi | undefined;
 
-  constructor(
-    transport: Transport,
-    apiVersion: 'v1' | 'v2' | 'auto',
-    credentials: ReadonlyArray<string | undefined>,
-  ) {
+  constructor(transport: Transport, apiVersion: 'v1' | 'v2' | 'auto', credentials: Sensitive) {
     this.#transport = transport;
     this.#credentials = credentials;
     this.#api = apiVersion === 'v1' ? v1 : apiVersion === 'v2' ? v2 : undefined;

@@ -10,9 +10,11 @@ export interface CallContext {
   /** The request path with the key shortened. */
   path: string;
   key?: string;
-  /** Values that must never appear in a message: secret, passphrase, token. */
-  sensitive: ReadonlyArray<string | undefined>;
+  sensitive: Sensitive;
 }
+
+/** Values that must never appear in a message: secret, passphrase, token. */
+export type Sensitive = ReadonlyArray<string | undefined>;
 
 export type OtsErrorCode =
   | 'invalid_input'

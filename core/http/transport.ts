@@ -130,9 +130,8 @@ export class Transport {
   }
 
   async #send(request: WireRequest, call: CallContext, options: SendOptions): Promise<RawAnswer> {
-    // Never repeat a request that may have created, revealed or burned something: a lost answer does not mean
-    // nothing happened. Retries and the waits between them fit in the call's one deadline: a retry that could not
-    // finish in time is not started.
+    // Retries and the waits between them fit in the call's one deadline: a retry that could not finish in time is
+    // not started.
     const remaining = (): number => options.deadline - performance.now();
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.#once(request, call, options).catch((error: OtsError) => error);
