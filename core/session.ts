@@ -7,6 +7,7 @@ import type { RawAnswer } from './http/dispatch-once.ts';
 import type { CallOptions, SendOptions, Transport } from './http/transport.ts';
 import type { CreateInput, InputOf, KeyInput, OperationName, OutputOf, WireApi } from './wire/api.ts';
 import { errorFromResponse, isNotServed, isOtsAnswer, isUnrouted } from './wire/error-answer.ts';
+import { unexpected } from './wire/unexpected.ts';
 import { v1 } from './wire/v1.ts';
 import { v2 } from './wire/v2.ts';
 
@@ -87,7 +88,7 @@ export class ApiSession {
   }
 }
 
-function read<N extends OperationName>({ api, name, answer, body, call }: Sent<N>): OutputOf<N> {
+function read<N extends OperationName>({ api, name, answer, body, call }: Sent<N>) {
   if (answer.status < 200 || answer.status >= 300 || body === undefined) {
     throw errorFromResponse(api.version, { ...answer, body }, call);
   }
@@ -97,9 +98,7 @@ function read<N extends OperationName>({ api, name, answer, body, call }: Sent<N
     // Wire readers do not know the call; say which one could not be read. Anything else a reader throws on an
     // answer of unexpected shape is a server_error too, never an untyped crash (its text is not repeated).
     if (isOtsError(error) && (!(error instanceof OtsServerError) || error.path !== undefined)) throw error;
-    const what = isOtsError(error)
-      ? error.message
-      : "the server's answer is not in a format this client understands: a field has an unexpected type.";
+    const what = (isOtsError(error) ? error : unexpected('a field has an unexpected type')).message;
     throw new OtsServerError(
       `OTS ${call.operation} (${call.method} ${call.path} → HTTP ${answer.status}): ${what}`,
       { status: answer.status, method: call.method, path: call.path },
