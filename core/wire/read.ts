@@ -1,10 +1,8 @@
 // Defensive readers for OTS JSON: the same field arrives as a number, a numeric string, "" or null
 // depending on the server version and the endpoint. Also what v1 and v2 read or send alike.
 import type { ServerStatus } from '../options.ts';
-import type { CreateInput } from './api.ts';
+import type { CreateInput, Json } from './api.ts';
 import { unexpected } from './unexpected.ts';
-
-export type Json = Record<string, unknown>;
 
 export function obj(value: unknown): Json | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;

@@ -1,19 +1,8 @@
 // API v1: form-encoded requests, flat snake_case JSON answers with integers.
 // Secrets travel only in request bodies, and an unset parameter is omitted (an empty `ttl=` is clamped to 60 s).
 import type { ReceiptFields } from '../receipt.ts';
-import type { Created, WireApi, WireRequest } from './api.ts';
-import {
-  bool,
-  createParams,
-  type Json,
-  num,
-  obj,
-  readStatus,
-  record,
-  str,
-  strings,
-  toRevealed,
-} from './read.ts';
+import type { Created, Json, WireApi, WireRequest } from './api.ts';
+import { bool, createParams, num, obj, readStatus, record, str, strings, toRevealed } from './read.ts';
 import { unexpected } from './unexpected.ts';
 
 function post(path: string, params: Record<string, string | number | undefined>): WireRequest {

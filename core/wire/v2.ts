@@ -1,23 +1,10 @@
 // API v2: JSON requests (create parameters nested under "secret", `continue: true` on reveal and burn),
 // answers wrapped in {success, record, details}. v0.23 sends numbers as strings in some answers and calls the
 // receipt "metadata"; current servers call it "receipt" and use secret-lifecycle state names.
-
 import { canonicalState, type ReceiptFields } from '../receipt.ts';
 import { isFinal } from '../rules.ts';
-import type { Created, CreateInput, WireApi, WireRequest } from './api.ts';
-import {
-  bool,
-  createParams,
-  type Json,
-  num,
-  obj,
-  pick,
-  readStatus,
-  record,
-  str,
-  strings,
-  toRevealed,
-} from './read.ts';
+import type { Created, CreateInput, Json, WireApi, WireRequest } from './api.ts';
+import { bool, createParams, num, obj, pick, readStatus, record, str, strings, toRevealed } from './read.ts';
 import { unexpected } from './unexpected.ts';
 
 function post(path: string, payload: unknown): WireRequest {
