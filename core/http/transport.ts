@@ -73,10 +73,7 @@ function retryDelay(outcome: RawAnswer | OtsError, idempotent: boolean, attempt:
   return retriable ? retryDelayMs(attempt, header(outcome.headers, 'retry-after'), limitMs) : undefined;
 }
 
-/**
- * Exponential backoff with jitter, or the server's Retry-After; undefined when that is longer than
- * MAX_RETRY_AFTER_MS or `limitMs` (the caller's own deadline for an answer).
- */
+/** Exponential backoff with jitter, or the server's Retry-After when it fits MAX_RETRY_AFTER_MS and `limitMs`. */
 export function retryDelayMs(attempt: number, retryAfterHeader?: string, limitMs = MAX_RETRY_AFTER_MS) {
   const retryAfter = parseRetryAfter(retryAfterHeader);
   if (retryAfter !== undefined) {
@@ -130,8 +127,7 @@ export class Transport {
   }
 
   async #send(request: WireRequest, call: CallContext, options: SendOptions): Promise<RawAnswer> {
-    // Retries and the waits between them fit in the call's one deadline: a retry that could not finish in time is
-    // not started.
+    // Retries and the waits between them share the call's one deadline: a wait that would outlast it is not begun.
     const remaining = (): number => options.deadline - performance.now();
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.#once(request, call, options).catch((error: OtsError) => error);
