@@ -128,8 +128,7 @@ function classify(
   if (text === 'unknown secret' || (api === 'v2' && status === 404))
     return [OtsNotFoundError, notFound(call)];
   // v1 validation messages carry no field name; these are the words OTS is known to use for each field.
-  const field = str(json.field) ?? FIELD_WORDS.find(([, words]) => words.test(text))?.[0];
-  if (field !== undefined) details.field = field;
+  details.field = str(json.field) ?? FIELD_WORDS.find(([, words]) => words.test(text))?.[0];
   return [OtsInvalidRequestError, `the server refused the request: ${reason}.`];
 }
 

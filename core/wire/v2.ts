@@ -40,7 +40,6 @@ function readV2Receipt(record: Json, secret?: Json): ReceiptFields {
     str(pick(record, 'secret_identifier', 'secret_key')) ??
     str(secret?.identifier ?? secret?.key) ??
     fromSharePath(record);
-  const ttl = num(secret?.lifespan) ?? num(pick(record, 'secret_ttl', 'ttl')) ?? num(secret?.secret_ttl);
   const viewed = num(pick(record, 'previewed', 'viewed'));
   let state = str(record.state) ?? 'unknown';
   // main keeps the state "new" when the recipient opens the link without revealing, and only marks the receipt
@@ -52,7 +51,7 @@ function readV2Receipt(record: Json, secret?: Json): ReceiptFields {
     secretKey,
     state,
     viewed,
-    ttl,
+    ttl: num(secret?.lifespan) ?? num(pick(record, 'secret_ttl', 'ttl')) ?? num(secret?.secret_ttl),
     passphraseRequired: bool(pick(record, 'has_passphrase', 'passphrase_required')),
     recipients: strings(pick(record, 'recipients', 'recipient')),
     shareDomain: str(record.share_domain),
@@ -65,8 +64,7 @@ function readV2Receipt(record: Json, secret?: Json): ReceiptFields {
 // v0.23 drops secret_key from a receipt once it was viewed, but its share_path still says "secret/<key>"
 // ("secret/" once the secret is gone).
 function fromSharePath(record: Json): string | undefined {
-  const path = str(record.share_path);
-  return path === undefined ? undefined : /(?:^|\/)secret\/([0-9a-z]+)$/.exec(path)?.[1];
+  return /(?:^|\/)secret\/([0-9a-z]+)$/.exec(str(record.share_path) ?? '')?.[1];
 }
 
 export const v2: WireApi = {
