@@ -16,7 +16,7 @@ import type { WireApi } from './api.ts';
 import { obj, str } from './read.ts';
 
 /** An answer that is not a success; `body` is the parsed body, or undefined when it was not JSON. */
-export type ErrorResponse = RawAnswer & { body: unknown };
+type ErrorResponse = RawAnswer & { body: unknown };
 
 /** Otto's answer for a path the server does not route: {"error":"Not Found"} and nothing else. */
 export function isUnrouted(status: number, body: unknown): boolean {
