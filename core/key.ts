@@ -13,12 +13,6 @@ const KIND_OF_SEGMENT: Record<string, KeyKind> = {
 };
 const SHAPE = 'a key is 31 (OTS ≤ v0.23) or 62+ (v0.24+) characters of 0-9 and a-z';
 
-export interface ParsedKey {
-  key: string;
-  /** What the link said the key is, when it was a link. */
-  kind?: KeyKind;
-}
-
 /**
  * The bare key from a key or a full link (any host or port, /secret/, /receipt/, /private/, /metadata/). With
  * `expected`, a link of the other kind is refused (a secret link where a receipt is needed, or the reverse).
@@ -27,7 +21,8 @@ export function parseKey(keyOrUrl: string, inputName = 'key', expected?: KeyKind
   return parseKeyInput(keyOrUrl, inputName, expected).key;
 }
 
-export function parseKeyInput(keyOrUrl: unknown, inputName = 'key', expected?: KeyKind): ParsedKey {
+/** The key, and `kind`: what the link said the key is, when it was a link. */
+export function parseKeyInput(keyOrUrl: unknown, inputName = 'key', expected?: KeyKind) {
   const fail = (problem: string) => new OtsInputError(`${inputName}: ${problem}`, { field: inputName });
   if (typeof keyOrUrl !== 'string' || keyOrUrl.trim() === '') throw fail('a key or an OTS link is required.');
   const text = keyOrUrl.trim();
@@ -45,13 +40,9 @@ export function parseKeyInput(keyOrUrl: unknown, inputName = 'key', expected?: K
   return kind === undefined ? { key } : { key, kind };
 }
 
-function fromLink(text: string, fail: (problem: string) => OtsInputError): ParsedKey {
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text.replace(/^\/+/, '')}`);
-  } catch {
-    throw fail('not a key and not a readable link.');
-  }
+function fromLink(text: string, fail: (problem: string) => OtsInputError) {
+  const url = URL.parse(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text.replace(/^\/+/, '')}`);
+  if (url === null) throw fail('not a key and not a readable link.');
   const segments = url.pathname.split('/').filter((s) => s !== '');
   // The last marker wins, so /api/v1/private/<key>/burn and /ots/secret/<key> both work.
   for (let i = segments.length - 2; i >= 0; i--) {

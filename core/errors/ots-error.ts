@@ -10,9 +10,11 @@ export interface CallContext {
   /** The request path with the key shortened. */
   path: string;
   key?: string;
-  /** Values that must never appear in a message: secret, passphrase, token. */
-  sensitive: ReadonlyArray<string | undefined>;
+  sensitive: Sensitive;
 }
+
+/** Values that must never appear in a message: secret, passphrase, token. */
+export type Sensitive = ReadonlyArray<string | undefined>;
 
 export type OtsErrorCode =
   | 'invalid_input'
@@ -43,17 +45,13 @@ export interface OtsErrorDetails {
 const BRAND: unique symbol = Symbol.for('ots-handoff.OtsError') as never;
 const DETAILS = ['status', 'retryAfter', 'field', 'method', 'path', 'requestId'] as const;
 
+export interface OtsError extends Readonly<Omit<OtsErrorDetails, 'cause'>> {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor assigns the details above when set.
 export class OtsError extends Error {
   /** The code every instance of this class carries; undefined on the base class. */
   static readonly code: OtsErrorCode | undefined = undefined;
 
   readonly code: OtsErrorCode;
-  declare readonly status?: number;
-  declare readonly retryAfter?: number;
-  declare readonly field?: string;
-  declare readonly method?: string;
-  declare readonly path?: string;
-  declare readonly requestId?: string;
 
   constructor(code: OtsErrorCode, message: string, details: OtsErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });

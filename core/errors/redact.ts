@@ -1,5 +1,6 @@
 // What may appear in an error message. Keys are shortened; anything the caller told us is sensitive is cut out;
 // text that came from outside (server messages, socket errors) is also scrubbed of anything key-shaped.
+import type { Sensitive } from './ots-error.ts';
 
 /** 'abcd…': enough to tell keys apart in a log, too little to use one. */
 export function shortenKey(key: string): string {
@@ -44,7 +45,7 @@ function base64Forms(value: string): string[] {
 }
 
 /** Replaces every sensitive value, in every spelling it may come back in, then shortens anything that looks like a key. */
-export function redact(text: string, sensitive: ReadonlyArray<string | undefined> = []): string {
+export function redact(text: string, sensitive: Sensitive = []): string {
   let out = text;
   for (const value of sensitive) {
     if (value === undefined || value.length < MIN_REDACTED_LENGTH) continue;
@@ -61,7 +62,7 @@ const PIECE = 6;
  * PIECE characters with any spelling of one. redact() only finds whole values, but a server can send back a piece
  * of the token, the Authorization header or the secret as a short token of its own (e.g. a request id).
  */
-export function carriesSensitive(token: string, sensitive: ReadonlyArray<string | undefined>): boolean {
+export function carriesSensitive(token: string, sensitive: Sensitive): boolean {
   if (redact(token, sensitive) !== token) return true;
   const forms = sensitive.flatMap((value) =>
     value === undefined || value.length < MIN_REDACTED_LENGTH ? [] : sensitiveForms(value),
@@ -75,7 +76,7 @@ export function carriesSensitive(token: string, sensitive: ReadonlyArray<string 
 }
 
 /** External text for a message: redacted, single line, bounded. */
-export function quoteExternal(text: string, sensitive?: ReadonlyArray<string | undefined>): string {
+export function quoteExternal(text: string, sensitive?: Sensitive): string {
   const flat = redact(text, sensitive).replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }

@@ -4,7 +4,7 @@
 // own controller.
 import type { Dispatcher } from 'undici';
 import { OtsAbortError, OtsNetworkError, OtsTimeoutError } from '../errors/kinds.ts';
-import type { CallContext, OtsError, OtsErrorDetails } from '../errors/ots-error.ts';
+import type { CallContext } from '../errors/ots-error.ts';
 import { quoteExternal } from '../errors/redact.ts';
 
 /** OTS answers are small; a bigger one is not OTS, and is not buffered without bound. */
@@ -92,15 +92,11 @@ export function dispatchOnce(
  * options (headers with Authorization, bodies with the secret), so only their code and a redacted message are kept,
  * on a fresh Error used as `cause`.
  */
-export function errorFromTransport(
-  { reason, error }: Interrupted,
-  call: CallContext,
-  timeoutMs: number,
-): OtsError {
+export function errorFromTransport({ reason, error }: Interrupted, call: CallContext, timeoutMs: number) {
   const { operation, method, path } = call;
   // A deadline or an abort has no low-level error worth keeping; a failed connection does.
   const cause = error === undefined ? undefined : safeCause(error, call);
-  const details: OtsErrorDetails = cause === undefined ? { method, path } : { method, path, cause };
+  const details = { method, path, cause };
   const where = `OTS ${operation} (${method} ${path})`;
   // A write that was cut short may still have been carried out by the server; one refused at connect was not.
   const unsure =
@@ -120,18 +116,14 @@ export function errorFromTransport(
   return new OtsNetworkError(`${where}: the connection failed${code}: ${message}.${unsure}`, details);
 }
 
-function safeCause(error: unknown, call: CallContext): Error & { code?: string } {
+function safeCause(error: unknown, call: CallContext) {
   const top = error as { message?: unknown } | null;
   const message = typeof top?.message === 'string' && top.message !== '' ? top.message : 'unknown error';
   // fetch-style errors wrap the socket error in `cause`, so a code is looked for down the chain.
-  let code: string | undefined;
+  const cause: Error & { code?: string } = new Error(quoteExternal(message, call.sensitive));
   for (let e = error as Chain | null | undefined, depth = 0; e != null && depth < 4; e = e.cause, depth++) {
-    if (typeof e.code === 'string') code ??= e.code;
+    if (typeof e.code === 'string') cause.code ??= e.code;
   }
-  const cause = Object.assign(
-    new Error(quoteExternal(message, call.sensitive)),
-    code === undefined ? {} : { code },
-  );
   // Its stack would only point into undici; the OtsError carries the caller's stack.
   cause.stack = `${cause.name}: ${cause.message}`;
   return cause;

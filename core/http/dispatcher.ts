@@ -8,26 +8,22 @@ import { OtsInputError } from '../errors/kinds.ts';
 export type Env = Record<string, string | undefined>;
 
 /**
- * `connectTimeoutMs` bounds connection set-up (TCP and TLS) by the client's deadline: a handshake that never
- * completes would otherwise hold its socket, and the process, for undici's 10 s default after the call ended.
+ * `timeoutMs` (the client's) also bounds connection set-up (TCP and TLS): a handshake that never completes would
+ * otherwise hold its socket, and the process, for undici's 10 s default after the call ended.
  */
-export function createDispatcher(origin: string, env: Env, connectTimeoutMs?: number): Dispatcher {
-  const connect = connectTimeoutMs === undefined ? {} : { connect: { timeout: connectTimeoutMs } };
+export function createDispatcher(origin: string, env: Env, timeoutMs: number): Dispatcher {
+  const connect = { timeout: timeoutMs };
   // Plain http is allowed to loopback because the bytes never leave the machine; through a proxy (usually remote,
   // and whose 127.0.0.1 is not ours) they would, with the secret and the Basic header. curl skips proxies here too.
-  if (isLoopback(new URL(origin).hostname)) return new Pool(origin, connect);
+  if (isLoopback(new URL(origin).hostname)) return new Pool(origin, { connect });
   const httpProxy = proxyVariable(env, 'http_proxy', 'HTTP_PROXY');
   const httpsProxy = proxyVariable(env, 'https_proxy', 'HTTPS_PROXY');
+  // '' rather than undefined: undici would otherwise fall back to process.env, and `env` must be the only source.
+  const noProxy = env.no_proxy ?? env.NO_PROXY ?? '';
   if (httpProxy !== '' || httpsProxy !== '') {
-    // '' rather than undefined: undici would otherwise fall back to process.env, and `env` must be the only source.
-    return new EnvHttpProxyAgent({
-      httpProxy,
-      httpsProxy,
-      noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
-      ...connect,
-    });
+    return new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy, connect });
   }
-  return new Pool(origin, connect);
+  return new Pool(origin, { connect });
 }
 
 /** The proxy URL from the lowercase or uppercase variable, checked so that undici never throws on it. */
@@ -35,8 +31,8 @@ function proxyVariable(env: Env, lower: string, upper: string): string {
   const name = env[lower] !== undefined ? lower : upper;
   const value = (env[name] ?? '').trim();
   if (value === '') return '';
-  const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (url === undefined || !['http:', 'https:'].includes(url.protocol) || url.hostname === '') {
+  const url = URL.parse(value);
+  if (url === null || !['http:', 'https:'].includes(url.protocol) || url.hostname === '') {
     // The value is not repeated: a proxy URL often carries a password, and a malformed one cannot be redacted.
     throw new OtsInputError(
       `${name}: is not a proxy URL; use the form http://host:port (or http://user:password@host:port).`,

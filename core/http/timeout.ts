@@ -23,13 +23,10 @@ export function checkTimeoutMs(value: unknown, fallback: number | undefined): nu
  * connection that "may have created the secret anyway". Duck-typed, so a polyfilled AbortSignal passes.
  */
 export function checkSignal(value: unknown): AbortSignal | undefined {
-  const signal = value as Partial<AbortSignal> | null | undefined;
-  if (
-    value === undefined ||
-    (typeof signal?.addEventListener === 'function' && typeof signal.aborted === 'boolean')
-  ) {
-    return value as AbortSignal | undefined;
-  }
+  if (value === undefined) return undefined;
+  const signal = value as Partial<AbortSignal> | null;
+  if (typeof signal?.addEventListener === 'function' && typeof signal.aborted === 'boolean')
+    return signal as AbortSignal;
   throw new OtsInputError(
     "signal: expected an AbortSignal (an AbortController's signal, or AbortSignal.timeout(ms)).",
     { field: 'signal' },

@@ -34,12 +34,7 @@ export interface CallOptions {
 }
 
 /** A call's limits, fixed when it begins: every request it sends shares one deadline. */
-export interface SendOptions {
-  signal?: AbortSignal | undefined;
-  timeoutMs: number;
-  /** performance.now() by which the call must have its answer. */
-  deadline: number;
-}
+export type SendOptions = ReturnType<Transport['begin']>;
 
 export function header(headers: ResponseHeaders, name: string): string | undefined {
   const value = headers[name];
@@ -69,9 +64,8 @@ function retryDelay(outcome: RawAnswer | OtsError, idempotent: boolean, attempt:
     const { code, cause } = outcome;
     // Refused at connect: no byte of the request left this machine.
     const refused = code === 'network' && (cause as { code?: unknown } | undefined)?.code === 'ECONNREFUSED';
-    return (idempotent ? code === 'network' || code === 'timeout' : refused)
-      ? retryDelayMs(attempt)
-      : undefined;
+    const retriable = idempotent ? code === 'network' || code === 'timeout' : refused;
+    return retriable ? retryDelayMs(attempt) : undefined;
   }
   // 429 (OTS's limiter, or a proxy in front of it) refuses before anything is done. v1's rate limit is a 404
   // ("Cripes! You have been rate limited.") that may come after the work was done, so it never qualifies.
@@ -79,16 +73,8 @@ function retryDelay(outcome: RawAnswer | OtsError, idempotent: boolean, attempt:
   return retriable ? retryDelayMs(attempt, header(outcome.headers, 'retry-after'), limitMs) : undefined;
 }
 
-/**
- * Exponential backoff with jitter, or the server's Retry-After; undefined when waiting does not fit: a Retry-After
- * longer than MAX_RETRY_AFTER_MS or than `limitMs` (the caller's own deadline for an answer) is the caller's
- * decision, and the error then carries it as retryAfter.
- */
-export function retryDelayMs(
-  attempt: number,
-  retryAfterHeader?: string,
-  limitMs = MAX_RETRY_AFTER_MS,
-): number | undefined {
+/** Exponential backoff with jitter, or the server's Retry-After when it fits MAX_RETRY_AFTER_MS and `limitMs`. */
+export function retryDelayMs(attempt: number, retryAfterHeader?: string, limitMs = MAX_RETRY_AFTER_MS) {
   const retryAfter = parseRetryAfter(retryAfterHeader);
   if (retryAfter !== undefined) {
     return retryAfter * 1000 > Math.min(MAX_RETRY_AFTER_MS, limitMs) ? undefined : retryAfter * 1000;
@@ -113,7 +99,7 @@ export class Transport {
   constructor(options: TransportOptions) {
     this.#options = options;
     this.#owned = options.dispatcher === undefined;
-    this.#dispatcher = options.dispatcher ?? this.#createDispatcher();
+    this.#dispatcher = options.dispatcher ?? createDispatcher(options.origin, options.env, options.timeoutMs);
     const none: Record<string, string> = { 'user-agent': options.userAgent, accept: 'application/json' };
     if (options.authorization !== undefined) none.authorization = options.authorization;
     this.#headers = {
@@ -123,11 +109,10 @@ export class Transport {
     };
   }
 
-  /** Checks a call's options and starts its deadline. */
-  begin(options: CallOptions): SendOptions {
+  /** Checks a call's options and starts its deadline: the performance.now() by which it must have its answer. */
+  begin(options: CallOptions) {
     const timeoutMs = checkTimeoutMs(options.timeoutMs, this.#options.timeoutMs);
-    const signal = checkSignal(options.signal);
-    return { signal, timeoutMs, deadline: performance.now() + timeoutMs };
+    return { signal: checkSignal(options.signal), timeoutMs, deadline: performance.now() + timeoutMs };
   }
 
   send(request: WireRequest, call: CallContext, options: SendOptions): Promise<RawAnswer> {
@@ -142,21 +127,21 @@ export class Transport {
   }
 
   async #send(request: WireRequest, call: CallContext, options: SendOptions): Promise<RawAnswer> {
-    // Never repeat a request that may have created, revealed or burned something: a lost answer does not mean
-    // nothing happened. Retries and the waits between them fit in the call's one deadline: a retry that could not
-    // finish in time is not started.
+    // Retries and the waits between them share the call's one deadline: a wait that would outlast it is not begun.
     const remaining = (): number => options.deadline - performance.now();
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.#once(request, call, options).catch((error: OtsError) => error);
-      const delay =
-        attempt > this.#options.maxRetries
-          ? undefined
-          : retryDelay(outcome, request.idempotent, attempt, remaining());
+      const retry = attempt <= this.#options.maxRetries;
+      const delay = retry ? retryDelay(outcome, request.idempotent, attempt, remaining()) : undefined;
       if (delay === undefined || delay >= remaining()) {
         if (isOtsError(outcome)) throw outcome;
         return outcome;
       }
-      await this.#wait(delay, call, options.signal);
+      await sleep(delay, undefined, { signal: options.signal }).catch(() => {
+        const { operation, method, path } = call;
+        const where = `OTS ${operation} (${method} ${path})`;
+        throw new OtsAbortError(`${where}: aborted by the caller while waiting to retry.`, { method, path });
+      });
     }
   }
 
@@ -183,15 +168,6 @@ export class Transport {
     }
   }
 
-  async #wait(ms: number, { operation, method, path }: CallContext, signal: AbortSignal | undefined) {
-    try {
-      await sleep(ms, undefined, signal === undefined ? undefined : { signal });
-    } catch {
-      const where = `OTS ${operation} (${method} ${path})`;
-      throw new OtsAbortError(`${where}: aborted by the caller while waiting to retry.`, { method, path });
-    }
-  }
-
   /**
    * Lets the calls in flight end (each by its deadline), then destroys the pool rather than draining it: undici's
    * close() waits for every queued request, and one abandoned at its deadline while connecting, in a proxy CONNECT
@@ -212,11 +188,8 @@ export class Transport {
     this.#abandoned = false;
     if (!this.#owned || this.#closing !== undefined) return;
     const abandoned = this.#dispatcher;
-    this.#dispatcher = this.#createDispatcher();
+    const { origin, env, timeoutMs } = this.#options;
+    this.#dispatcher = createDispatcher(origin, env, timeoutMs);
     abandoned.destroy().catch(() => {});
-  }
-
-  #createDispatcher(): Dispatcher {
-    return createDispatcher(this.#options.origin, this.#options.env, this.#options.timeoutMs);
   }
 }

@@ -3,6 +3,9 @@
 import type { ServerStatus } from '../options.ts';
 import type { ReceiptFields } from '../receipt.ts';
 
+/** A JSON object from an answer, members unchecked: the readers in read.ts look at each one. */
+export type Json = Record<string, unknown>;
+
 export interface WireRequest {
   method: 'GET' | 'POST';
   /** Path below the base URL, starting with /api/. */

@@ -16,7 +16,7 @@ import type { WireApi } from './api.ts';
 import { obj, str } from './read.ts';
 
 /** An answer that is not a success; `body` is the parsed body, or undefined when it was not JSON. */
-export type ErrorResponse = RawAnswer & { body: unknown };
+type ErrorResponse = RawAnswer & { body: unknown };
 
 /** Otto's answer for a path the server does not route: {"error":"Not Found"} and nothing else. */
 export function isUnrouted(status: number, body: unknown): boolean {
@@ -41,24 +41,18 @@ export function isOtsAnswer(status: number, body: unknown): boolean {
 
 type ErrorClass = new (message: string, details?: OtsErrorDetails) => OtsError;
 
-export function errorFromResponse(
-  api: WireApi['version'],
-  response: ErrorResponse,
-  call: CallContext,
-): OtsError {
-  const details: OtsErrorDetails = { status: response.status, method: call.method, path: call.path };
+export function errorFromResponse(api: WireApi['version'], response: ErrorResponse, call: CallContext) {
   const retryAfter = parseRetryAfter(header(response.headers, 'retry-after'));
-  if (retryAfter !== undefined) details.retryAfter = retryAfter;
+  const details = { status: response.status, method: call.method, path: call.path, retryAfter };
   const [Kind, said] = classify(api, response, call, details);
   const message = `OTS ${call.operation} (${call.method} ${call.path} → HTTP ${response.status}): ${said}`;
   // main's `request_id` (the X-Request-Id it also sends; 13 characters on the recorded server) lets the server's
   // operator find this request in their logs. Only a short plain token that nothing would redact is repeated:
   // never arbitrary server text, never anything key-shaped or holding a piece of a sensitive value (the id is also
   // in the error's stack text).
-  const id = str(obj(response.body)?.request_id) ?? header(response.headers, 'x-request-id');
-  if (id === undefined || !/^[A-Za-z0-9._-]{1,40}$/.test(id) || carriesSensitive(id, call.sensitive)) {
+  const id = str(obj(response.body)?.request_id) ?? header(response.headers, 'x-request-id') ?? '';
+  if (!/^[A-Za-z0-9._-]{1,40}$/.test(id) || carriesSensitive(id, call.sensitive))
     return new Kind(message, details);
-  }
   return new Kind(`${message} (request id ${id})`, { ...details, requestId: id });
 }
 
@@ -134,8 +128,7 @@ function classify(
   if (text === 'unknown secret' || (api === 'v2' && status === 404))
     return [OtsNotFoundError, notFound(call)];
   // v1 validation messages carry no field name; these are the words OTS is known to use for each field.
-  const field = str(json.field) ?? FIELD_WORDS.find(([, words]) => words.test(text))?.[0];
-  if (field !== undefined) details.field = field;
+  details.field = str(json.field) ?? FIELD_WORDS.find(([, words]) => words.test(text))?.[0];
   return [OtsInvalidRequestError, `the server refused the request: ${reason}.`];
 }
 

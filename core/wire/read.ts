@@ -1,10 +1,8 @@
 // Defensive readers for OTS JSON: the same field arrives as a number, a numeric string, "" or null
 // depending on the server version and the endpoint. Also what v1 and v2 read or send alike.
 import type { ServerStatus } from '../options.ts';
-import type { CreateInput, Revealed } from './api.ts';
+import type { CreateInput, Json } from './api.ts';
 import { unexpected } from './unexpected.ts';
-
-export type Json = Record<string, unknown>;
 
 export function obj(value: unknown): Json | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
@@ -37,9 +35,7 @@ export function strings(value: unknown): string[] {
 
 /** First present value among several field names (aliases across versions). */
 export function pick(record: Json, ...names: string[]): unknown {
-  return names
-    .map((name) => record[name])
-    .find((value) => value !== undefined && value !== null && value !== '');
+  return names.map((name) => record[name]).find((value) => value != null && value !== '');
 }
 
 /** An object, or a format error naming `what`. */
@@ -63,12 +59,7 @@ export function readStatus(body: unknown): ServerStatus {
 }
 
 /** The fields of a reveal answer, whichever API named them, as one Revealed (or a format error). */
-export function toRevealed(
-  value: unknown,
-  secretKey: unknown,
-  shareDomain: unknown,
-  valueField: string,
-): Revealed {
+export function toRevealed(value: unknown, secretKey: unknown, shareDomain: unknown, valueField: string) {
   const key = str(secretKey);
   if (typeof value !== 'string' || key === undefined) throw unexpected(`the answer has no ${valueField}`);
   const domain = str(shareDomain);

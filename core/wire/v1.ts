@@ -1,27 +1,15 @@
 // API v1: form-encoded requests, flat snake_case JSON answers with integers.
 // Secrets travel only in request bodies, and an unset parameter is omitted (an empty `ttl=` is clamped to 60 s).
 import type { ReceiptFields } from '../receipt.ts';
-import type { Created, WireApi, WireRequest } from './api.ts';
-import {
-  bool,
-  createParams,
-  type Json,
-  num,
-  obj,
-  readStatus,
-  record,
-  str,
-  strings,
-  toRevealed,
-} from './read.ts';
+import type { Created, Json, WireApi, WireRequest } from './api.ts';
+import { bool, createParams, num, obj, readStatus, record, str, strings, toRevealed } from './read.ts';
 import { unexpected } from './unexpected.ts';
 
 function post(path: string, params: Record<string, string | number | undefined>): WireRequest {
-  const set = Object.entries(params).filter(([, value]) => value !== undefined);
-  const body = new URLSearchParams(
-    set.map(([name, value]): [string, string] => [name, String(value)]),
-  ).toString();
-  return { method: 'POST', path, body, contentType: 'form', idempotent: false };
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(params))
+    if (value !== undefined) body.append(name, String(value));
+  return { method: 'POST', path, body: body.toString(), contentType: 'form', idempotent: false };
 }
 
 function readCreated(body: unknown): Created {

@@ -1,23 +1,10 @@
 // API v2: JSON requests (create parameters nested under "secret", `continue: true` on reveal and burn),
 // answers wrapped in {success, record, details}. v0.23 sends numbers as strings in some answers and calls the
 // receipt "metadata"; current servers call it "receipt" and use secret-lifecycle state names.
-
 import { canonicalState, type ReceiptFields } from '../receipt.ts';
 import { isFinal } from '../rules.ts';
-import type { Created, CreateInput, WireApi, WireRequest } from './api.ts';
-import {
-  bool,
-  createParams,
-  type Json,
-  num,
-  obj,
-  pick,
-  readStatus,
-  record,
-  str,
-  strings,
-  toRevealed,
-} from './read.ts';
+import type { Created, CreateInput, Json, WireApi, WireRequest } from './api.ts';
+import { bool, createParams, num, obj, pick, readStatus, record, str, strings, toRevealed } from './read.ts';
 import { unexpected } from './unexpected.ts';
 
 function post(path: string, payload: unknown): WireRequest {
@@ -53,7 +40,6 @@ function readV2Receipt(record: Json, secret?: Json): ReceiptFields {
     str(pick(record, 'secret_identifier', 'secret_key')) ??
     str(secret?.identifier ?? secret?.key) ??
     fromSharePath(record);
-  const ttl = num(secret?.lifespan) ?? num(pick(record, 'secret_ttl', 'ttl')) ?? num(secret?.secret_ttl);
   const viewed = num(pick(record, 'previewed', 'viewed'));
   let state = str(record.state) ?? 'unknown';
   // main keeps the state "new" when the recipient opens the link without revealing, and only marks the receipt
@@ -65,7 +51,7 @@ function readV2Receipt(record: Json, secret?: Json): ReceiptFields {
     secretKey,
     state,
     viewed,
-    ttl,
+    ttl: num(secret?.lifespan) ?? num(pick(record, 'secret_ttl', 'ttl')) ?? num(secret?.secret_ttl),
     passphraseRequired: bool(pick(record, 'has_passphrase', 'passphrase_required')),
     recipients: strings(pick(record, 'recipients', 'recipient')),
     shareDomain: str(record.share_domain),
@@ -78,8 +64,7 @@ function readV2Receipt(record: Json, secret?: Json): ReceiptFields {
 // v0.23 drops secret_key from a receipt once it was viewed, but its share_path still says "secret/<key>"
 // ("secret/" once the secret is gone).
 function fromSharePath(record: Json): string | undefined {
-  const path = str(record.share_path);
-  return path === undefined ? undefined : /(?:^|\/)secret\/([0-9a-z]+)$/.exec(path)?.[1];
+  return /(?:^|\/)secret\/([0-9a-z]+)$/.exec(str(record.share_path) ?? '')?.[1];
 }
 
 export const v2: WireApi = {

@@ -112,6 +112,28 @@ describe('caller abort', () => {
     expect(error).toBeInstanceOf(OtsAbortError);
   });
 
+  it('ends the wait before a retry, and sends nothing more', async () => {
+    ots.server.faults.add({
+      path: '/api/v2/status',
+      type: 'status',
+      status: 503,
+      headers: { 'Retry-After': '5' },
+    });
+    const client = ots.client({ maxRetries: 2 });
+    const controller = new AbortController();
+    const { error, count } = await failing(() => {
+      const pending = client.status({ signal: controller.signal });
+      setTimeout(() => controller.abort(), 300);
+      return pending;
+    });
+    expect(error).toBeInstanceOf(OtsAbortError);
+    expect(error.message).toBe(
+      'OTS status (GET /api/v2/status): aborted by the caller while waiting to retry.',
+    );
+    expect(error).toMatchObject({ method: 'GET', path: '/api/v2/status' });
+    expect(count).toBe(1);
+  });
+
   it('sends nothing when the signal is already aborted', async () => {
     const client = ots.client();
     const { error, count } = await failing(() => client.share('never sent', { signal: AbortSignal.abort() }));
