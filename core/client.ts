@@ -1,12 +1,12 @@
 // OtsClient: the public calls. Each checks its input, runs one operation (session.ts) and returns domain objects.
-import { checkConcurrency, checkEach, runBounded, type Settled } from './bulk.ts';
+import { checkEach, runBounded, type Settled } from './bulk.ts';
 import { type BurnedReceipt, burnAndSettle } from './burn.ts';
 import { type ClientConfig, optionsFromEnv, resolveConfig } from './config.ts';
 import { OtsInputError, OtsServerError } from './errors/kinds.ts';
 import { isOtsError } from './errors/ots-error.ts';
 import { handOver, handOverMany } from './hand-over.ts';
 import { type CallOptions, Transport } from './http/transport.ts';
-import { checkCreate, checkKey, checkPassphrase, checkSecret, invalid } from './inputs.ts';
+import { checkCreate, checkKey, checkPassphrase, checkSecret, checkWhole, invalid } from './inputs.ts';
 import type {
   GeneratedBy,
   GeneratedSecret,
@@ -27,6 +27,7 @@ import type {
 } from './options.ts';
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import { type Receipt, toReceipt } from './receipt.ts';
+import { RULES } from './rules.ts';
 import { ApiSession } from './session.ts';
 import { unusableCreate } from './unusable-create.ts';
 import { waitForMany, waitForReceipt } from './wait.ts';
@@ -91,7 +92,7 @@ export class OtsClient {
     items: ReadonlyArray<ShareOptions & { secret: string }>,
     options: { concurrency?: number; signal?: AbortSignal } = {},
   ): Promise<Array<Settled<Receipt>>> {
-    const concurrency = checkConcurrency(options.concurrency);
+    const concurrency = checkWhole('concurrency', options.concurrency, RULES.concurrency.default);
     const inputs = checkEach(items, (item) => ({ input: this.#checkShare(item.secret, item), item }));
     return runBounded(inputs, concurrency, ({ input, item }) =>
       this.#share(input, { ...item, signal: item.signal ?? options.signal }),

@@ -4,7 +4,7 @@
 // front end to surface, so no live secret is ever left that nobody refers to.
 // To many people: a one-time link works once, so every recipient gets a secret of their own, all holding the same
 // value, each created by that one hand-over under shareMany's bounded concurrency; burn does the rollback.
-import { checkConcurrency, runBounded, type Settled } from './bulk.ts';
+import { runBounded, type Settled } from './bulk.ts';
 import type { BurnedReceipt } from './burn.ts';
 import type { OtsClient } from './client.ts';
 import { OtsInputError, OtsServerError } from './errors/kinds.ts';
@@ -115,7 +115,7 @@ export async function handOverMany(
     }
     throw error;
   }
-  const inFlight = checkConcurrency(concurrency);
+  const inFlight = checkWhole('concurrency', concurrency, RULES.concurrency.default);
   // A create is sent again only when OTS answered 429 (the client's retry rules).
   const settled = await runBounded(recipients, inFlight, (recipient) =>
     client.handOver({ ...shareOptions, recipient, secret: generated.value, ...(signal && { signal }) }),
@@ -157,6 +157,6 @@ function resolveValue(what: HandOverValue): { value: string; generated: boolean 
   if (what.generate !== true) {
     throw invalid('generate', 'must be true (or give { value }).');
   }
-  const length = checkWhole('length', what.length, RULES.length, DEFAULT_PASSWORD_LENGTH);
+  const length = checkWhole('length', what.length, DEFAULT_PASSWORD_LENGTH);
   return { value: generatePassword(length), generated: true };
 }

@@ -34,16 +34,17 @@ export interface ValidationContext {
 export const invalid = (field: string, why: string) => new OtsInputError(`${field}: ${why}`, { field });
 
 /**
- * A whole number in the rule's range, or `fallback` when unset. Anything but a number is described, never quoted:
- * it may be a secret given to the wrong option. Without `max`, the range is `min` or more.
+ * A whole number in RULES[field]'s range (milliseconds for the *Ms fields), or `fallback` when unset. Anything but a
+ * number is described, never quoted: it may be a secret given to the wrong option.
  */
 export function checkWhole<F extends number | undefined>(
-  field: string,
+  field: {
+    [K in keyof typeof RULES]: (typeof RULES)[K] extends { min: number } ? K : never;
+  }[keyof typeof RULES],
   value: unknown,
-  { min, max }: { min: number; max?: number },
   fallback: F,
-  unit = '',
 ): number | F {
+  const { min, max }: { min: number; max?: number } = RULES[field];
   if (value === undefined) return fallback;
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= (max ?? value)) {
     return value;
@@ -57,6 +58,7 @@ export function checkWhole<F extends number | undefined>(
           ? 'null'
           : `a value of type ${typeof value}`;
   const range = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
+  const unit = field.endsWith('Ms') ? ' of milliseconds' : '';
   throw invalid(field, `${given} is not a whole number${unit} ${range}.`);
 }
 
@@ -129,11 +131,6 @@ export function checkUntil(until: ReadonlyArray<string> | undefined): Set<string
   return new Set(until);
 }
 
-// Below 100 ms the loop hammers the server (0 is a busy loop); above 2^31-1 Node fires the timer after 1 ms.
-export function checkInterval(value: unknown): number {
-  return checkWhole('intervalMs', value, RULES.intervalMs, RULES.intervalMs.default, ' of milliseconds');
-}
-
 export function checkKey(keyOrUrl: unknown, kind: KeyKind): string {
   return parseKeyInput(keyOrUrl, kind === 'secret' ? 'secret key or link' : 'receipt key or link', kind).key;
 }
@@ -144,7 +141,7 @@ const createRules = (options: ShareOptions & GenerateOptions, account?: boolean)
   passphrase: () => checkPassphrase(options.passphrase),
   recipient: () => checkRecipient(options.recipient, account),
   shareDomain: () => checkShareDomain(options.shareDomain),
-  length: () => checkWhole('length', options.length, RULES.length, undefined),
+  length: () => checkWhole('length', options.length, undefined),
 });
 
 /** The create options of share and generate, checked; throws the first problem. */
@@ -213,5 +210,5 @@ export const validateWait = (keyOrUrl: unknown, options: WaitOptions = {}) =>
     () => checkKey(keyOrUrl, 'receipt'),
     timeoutRule(options),
     () => checkUntil(options.until),
-    () => checkInterval(options.intervalMs),
+    () => checkWhole('intervalMs', options.intervalMs, RULES.intervalMs.default),
   );
