@@ -92,29 +92,10 @@ export function checkPassphrase(passphrase: unknown): string | undefined {
   return passphrase;
 }
 
-function checkRecipient(recipient: unknown, account: boolean | undefined): string | undefined {
-  if (recipient === undefined || recipient === '') return undefined;
-  if (typeof recipient !== 'string' || !RULES.recipient.pattern.test(recipient)) {
-    throw invalid(
-      'recipient',
-      `is not an email address; give one address such as ${RULES.recipient.example}.`,
-    );
-  }
-  if (account === false) {
-    throw invalid('recipient', 'OTS emails links only for an account; give a username and API token too.');
-  }
-  return recipient;
-}
-
-function checkShareDomain(shareDomain: unknown): string | undefined {
-  if (shareDomain === undefined || shareDomain === '') return undefined;
-  if (typeof shareDomain !== 'string' || !RULES.shareDomain.pattern.test(shareDomain)) {
-    throw invalid(
-      'shareDomain',
-      `must be a host name such as ${RULES.shareDomain.example}, without https://, a port or a path.`,
-    );
-  }
-  return shareDomain.toLowerCase();
+function matching(field: 'recipient' | 'shareDomain', value: unknown, advice: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !RULES[field].pattern.test(value)) throw invalid(field, advice);
+  return value;
 }
 
 // A misspelt state would never match, so the wait would run until a final state or the signal: refuse it.
@@ -139,8 +120,18 @@ export function checkKey(keyOrUrl: unknown, kind: KeyKind): string {
 const createRules = (options: ShareOptions & GenerateOptions, account?: boolean) => ({
   ttl: () => (options.ttl === undefined ? undefined : parseTtl(options.ttl, 'ttl')),
   passphrase: () => checkPassphrase(options.passphrase),
-  recipient: () => checkRecipient(options.recipient, account),
-  shareDomain: () => checkShareDomain(options.shareDomain),
+  recipient: () => {
+    const advice = `is not an email address; give one address such as ${RULES.recipient.example}.`;
+    const recipient = matching('recipient', options.recipient, advice);
+    if (recipient !== undefined && account === false) {
+      throw invalid('recipient', 'OTS emails links only for an account; give a username and API token too.');
+    }
+    return recipient;
+  },
+  shareDomain: () => {
+    const advice = `must be a host name such as ${RULES.shareDomain.example}, without https://, a port or a path.`;
+    return matching('shareDomain', options.shareDomain, advice)?.toLowerCase();
+  },
   length: () => checkWhole('length', options.length, undefined),
 });
 
