@@ -48,10 +48,7 @@ export class OtsClient {
   }
 
   /** A client configured from OTS_BASE_URL, OTS_REGION, OTS_USERNAME, OTS_API_TOKEN, OTS_API_VERSION. */
-  static fromEnv(
-    env: Record<string, string | undefined> = process.env,
-    overrides?: OtsClientOptions,
-  ): OtsClient {
+  static fromEnv(env: Record<string, string | undefined> = process.env, overrides?: OtsClientOptions) {
     return new OtsClient(optionsFromEnv(env, overrides));
   }
 

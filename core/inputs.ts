@@ -112,9 +112,8 @@ export function checkUntil(until: ReadonlyArray<string> | undefined): Set<string
   return new Set(until);
 }
 
-export function checkKey(keyOrUrl: unknown, kind: KeyKind): string {
-  return parseKeyInput(keyOrUrl, kind === 'secret' ? 'secret key or link' : 'receipt key or link', kind).key;
-}
+export const checkKey = (keyOrUrl: unknown, kind: KeyKind) =>
+  parseKeyInput(keyOrUrl, `${kind} key or link`, kind).key;
 
 // The create options of share and generate, one rule each, named as CreateInput names what they yield.
 const createRules = (options: ShareOptions & GenerateOptions, account?: boolean) => ({
