@@ -3,20 +3,14 @@
 // ONETIME_CUSTID / ONETIME_APIKEY names of the older OTS clients are read when the OTS_* ones are absent.
 import { resolveEndpoint } from './base-url.ts';
 import { checkTimeoutMs } from './http/timeout.ts';
-import type { TransportOptions } from './http/transport.ts';
 import { DEFAULT_USER_AGENT } from './http/user-agent.ts';
 import { checkWhole, type InputProblem, invalid, problemsOf } from './inputs.ts';
 import type { OtsClientOptions } from './options.ts';
 import { API_VERSIONS, type ApiVersion, RULES } from './rules.ts';
 
-export type ClientConfig = TransportOptions & {
-  baseUrl: string;
-  apiVersion: ApiVersion;
-  apiToken?: string | undefined;
-  maxSecretBytes: number;
-};
+export type ClientConfig = ReturnType<typeof resolveConfig>;
 
-export function resolveConfig(options: OtsClientOptions = {}): ClientConfig {
+export function resolveConfig(options: OtsClientOptions = {}) {
   const endpoint = resolveEndpoint(options);
   const apiVersion = checkApiVersion(options.apiVersion ?? RULES.apiVersion.default, 'apiVersion');
   const username = blankToUndefined(options.username, 'username');
@@ -74,10 +68,7 @@ function blankToUndefined(value: unknown, name: string): string | undefined {
   return value.trim() === '' ? undefined : value;
 }
 
-export function optionsFromEnv(
-  env: Record<string, string | undefined>,
-  overrides: OtsClientOptions = {},
-): OtsClientOptions {
+export function optionsFromEnv(env: Record<string, string | undefined>, overrides: OtsClientOptions = {}) {
   const read = (name: string): string | undefined => {
     const value = env[name]?.trim();
     return value === undefined || value === '' ? undefined : value;
