@@ -25,11 +25,7 @@ async function pause(ms: number, signal: AbortSignal | undefined, what: () => st
   }
 }
 
-export async function waitForReceipt(
-  read: () => Promise<Receipt>,
-  key: string,
-  options: WaitOptions,
-): Promise<Receipt> {
+export async function waitForReceipt(read: () => Promise<Receipt>, key: string, options: WaitOptions) {
   const isDone = doneIn(checkUntil(options.until));
   const intervalMs = checkWhole('intervalMs', options.intervalMs, RULES.intervalMs.default);
   for (;;) {
