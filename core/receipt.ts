@@ -34,19 +34,10 @@ export interface Receipt {
 }
 
 /** What a wire format knows about a receipt, in epoch seconds, before links are added. */
-export interface ReceiptFields {
-  receiptKey: string;
-  secretKey?: string | undefined;
-  state: string;
-  ttl?: number | undefined;
-  passphraseRequired?: boolean | undefined;
-  recipients: string[];
-  shareDomain?: string | undefined;
-  created?: number | undefined;
-  updated?: number | undefined;
-  viewed?: number | undefined;
-  received?: number | undefined;
-}
+export type ReceiptFields = Pick<
+  Receipt,
+  'receiptKey' | 'secretKey' | 'state' | 'ttl' | 'passphraseRequired' | 'recipients' | 'shareDomain'
+> & { created?: number; updated?: number; viewed?: number; received?: number };
 
 // Current servers name states after the secret's lifecycle; v1 and older servers use the receipt's words.
 // A Map, not an object literal: a plain-object index answers "constructor" or "__proto__" with inherited members.
