@@ -6,7 +6,7 @@ import { checkTimeoutMs } from './http/timeout.ts';
 import { DEFAULT_USER_AGENT } from './http/user-agent.ts';
 import { checkWhole, type InputProblem, invalid, problemsOf } from './inputs.ts';
 import type { OtsClientOptions } from './options.ts';
-import { API_VERSIONS, type ApiVersion, RULES } from './rules.ts';
+import { API_VERSIONS, RULES } from './rules.ts';
 
 export type ClientConfig = ReturnType<typeof resolveConfig>;
 
@@ -54,7 +54,7 @@ export function validateClientOptions(options: OtsClientOptions = {}): InputProb
 }
 
 /** `value` as an API version; `field` names it as the caller gave it (an option or OTS_API_VERSION). */
-function checkApiVersion(value: string, field: string): ApiVersion {
+function checkApiVersion(value: string, field: string) {
   const version = API_VERSIONS.find((v) => v === value);
   if (version !== undefined) return version;
   throw invalid(field, `${JSON.stringify(value)} is not one of ${API_VERSIONS.join(', ')}.`);

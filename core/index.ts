@@ -31,16 +31,8 @@ export { type KeyKind, parseKey } from './key.ts';
 // Every option and result type of the calls (only types live there).
 export type * from './options.ts';
 export type { Receipt, ReceiptState } from './receipt.ts';
-export {
-  API_VERSIONS,
-  FINAL_STATES,
-  isFinal,
-  knownState,
-  RECEIPT_STATES,
-  REGIONS,
-  RULES,
-  UNKNOWN_STATE,
-} from './rules.ts';
+// The rulebook is public as a whole: front ends and their generated docs read every part of it.
+export * from './rules.ts';
 export { formatDuration, parseTtl } from './ttl.ts';
 export { createdReceiptKey } from './unusable-create.ts';
 export { VERSION } from './version.ts';

@@ -3,9 +3,7 @@
 import { MAX_TIMEOUT_MS } from './http/timeout.ts';
 
 export const REGIONS = ['us', 'eu', 'ca', 'nz', 'uk'] as const;
-export type Region = (typeof REGIONS)[number];
 export const API_VERSIONS = ['auto', 'v2', 'v1'] as const;
-export type ApiVersion = (typeof API_VERSIONS)[number];
 
 export const RULES = {
   region: { choices: REGIONS, default: 'us' },
