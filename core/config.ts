@@ -69,10 +69,7 @@ function blankToUndefined(value: unknown, name: string): string | undefined {
 }
 
 export function optionsFromEnv(env: Record<string, string | undefined>, overrides: OtsClientOptions = {}) {
-  const read = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
+  const read = (name: string) => env[name]?.trim() || undefined;
   const region = read('OTS_REGION');
   const apiVersion = read('OTS_API_VERSION')?.toLowerCase();
   // Credentials come as a pair from one naming scheme, never half from each.

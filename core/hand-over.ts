@@ -51,9 +51,8 @@ export async function handOver(client: OtsClient, request: HandOverRequest): Pro
 
 /** The warnings of a created receipt, worded for every front end ("ttl: …", the option as core names it). */
 export function handOverWarnings(receipt: Receipt): string[] {
-  const adjusted = receipt.ttlAdjusted;
-  if (adjusted === undefined) return [];
-  const { requested, granted } = adjusted;
+  if (receipt.ttlAdjusted === undefined) return [];
+  const { requested, granted } = receipt.ttlAdjusted;
   return [
     `ttl: asked for ${formatDuration(requested)} (${requested} s), the server granted ${formatDuration(granted)} ` +
       `(${granted} s); the link expires ${granted < requested ? 'sooner' : 'later'} than asked` +
@@ -154,9 +153,7 @@ function resolveValue(what: HandOverValue): { value: string; generated: boolean 
     throw invalid('value', 'give either { value } or { generate: true }, not both.');
   }
   if (!('generate' in what)) return { value: what.value, generated: false };
-  if (what.generate !== true) {
-    throw invalid('generate', 'must be true (or give { value }).');
-  }
+  if (what.generate !== true) throw invalid('generate', 'must be true (or give { value }).');
   const length = checkWhole('length', what.length, DEFAULT_PASSWORD_LENGTH);
   return { value: generatePassword(length), generated: true };
 }

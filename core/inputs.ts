@@ -86,9 +86,7 @@ export function checkSecret(secret: unknown, maxBytes: number = RULES.maxSecretB
 
 export function checkPassphrase(passphrase: unknown): string | undefined {
   if (passphrase === undefined || passphrase === null || passphrase === '') return undefined;
-  if (typeof passphrase !== 'string') {
-    throw invalid('passphrase', 'must be a string.');
-  }
+  if (typeof passphrase !== 'string') throw invalid('passphrase', 'must be a string.');
   return passphrase;
 }
 
