@@ -114,7 +114,7 @@ export const checkKey = (keyOrUrl: unknown, kind: KeyKind) =>
   parseKeyInput(keyOrUrl, `${kind} key or link`, kind).key;
 
 // The create options of share and generate, one rule each, named as CreateInput names what they yield.
-const createRules = (options: ShareOptions & GenerateOptions, account?: boolean) => ({
+const createRules = (options: GenerateOptions, account?: boolean) => ({
   ttl: () => (options.ttl === undefined ? undefined : parseTtl(options.ttl, 'ttl')),
   passphrase: () => checkPassphrase(options.passphrase),
   recipient: () => {
@@ -133,13 +133,9 @@ const createRules = (options: ShareOptions & GenerateOptions, account?: boolean)
 });
 
 /** The create options of share and generate, checked; throws the first problem. */
-export function checkCreate(options: ShareOptions & GenerateOptions, account?: boolean): CreateInput {
-  const input: Record<string, unknown> = {};
-  for (const [name, rule] of Object.entries(createRules(options, account))) {
-    const value = rule();
-    if (value !== undefined) input[name] = value;
-  }
-  return input as CreateInput;
+export function checkCreate(options: GenerateOptions, account?: boolean): CreateInput {
+  const checked = Object.entries(createRules(options, account)).map(([name, rule]) => [name, rule()]);
+  return Object.fromEntries(checked.filter(([, value]) => value !== undefined)) as CreateInput;
 }
 
 /** Runs every rule and returns the problems, each message without its leading "field: ". */
@@ -151,9 +147,8 @@ export function problemsOf(...rules: Array<() => unknown>): InputProblem[] {
     } catch (error) {
       if (!isOtsError(error) || error.code !== 'invalid_input') throw error;
       const field = error.field ?? 'input';
-      const message = error.message.startsWith(`${field}: `)
-        ? error.message.slice(field.length + 2)
-        : error.message;
+      const prefix = `${field}: `;
+      const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
       problems.push({ field, message });
     }
   }
@@ -161,7 +156,7 @@ export function problemsOf(...rules: Array<() => unknown>): InputProblem[] {
 }
 
 const timeoutRule = (options: CallOptions) => () => checkTimeoutMs(options.timeoutMs, undefined);
-const createProblems = (options: ShareOptions & GenerateOptions, context: ValidationContext) => [
+const createProblems = (options: GenerateOptions, context: ValidationContext) => [
   ...Object.values(createRules(options, context.account)),
   timeoutRule(options),
 ];
