@@ -28,10 +28,7 @@ export function resolveConfig(options: OtsClientOptions = {}) {
   return {
     ...endpoint,
     apiVersion,
-    authorization:
-      username === undefined
-        ? undefined
-        : `Basic ${Buffer.from(`${username}:${apiToken}`).toString('base64')}`,
+    authorization: username && `Basic ${Buffer.from(`${username}:${apiToken}`).toString('base64')}`,
     apiToken,
     timeoutMs: checkTimeoutMs(options.timeoutMs, RULES.timeoutMs.default),
     maxRetries: checkWhole('maxRetries', options.maxRetries, RULES.maxRetries.default),
