@@ -63,12 +63,9 @@ export function handOverWarnings(receipt: Receipt): string[] {
 /** Every recipient checked before any request: a list, 1 to 100 distinct email addresses. */
 export function checkRecipients(recipients: unknown): string[] {
   const list: unknown[] = Array.isArray(recipients) ? recipients : [];
-  const count = list.length;
-  if (count === 0 || count > MAX_RECIPIENTS) {
-    const why =
-      count === 0
-        ? 'must be a non-empty list of email addresses.'
-        : `${count} addresses; at most ${MAX_RECIPIENTS} in one hand-over. Nothing was sent.`;
+  if (list.length === 0) throw invalid('recipients', 'must be a non-empty list of email addresses.');
+  if (list.length > MAX_RECIPIENTS) {
+    const why = `${list.length} addresses; at most ${MAX_RECIPIENTS} in one hand-over. Nothing was sent.`;
     throw invalid('recipients', why);
   }
   const seen = new Map<string, number>();
