@@ -18,11 +18,9 @@ const doneIn = (until: Set<string>) => (receipt: Receipt | undefined) =>
   receipt !== undefined && (until.has(receipt.state) || isFinal(receipt.state));
 
 async function pause(ms: number, signal: AbortSignal | undefined, what: () => string): Promise<void> {
-  try {
-    await sleep(ms, undefined, { signal });
-  } catch {
+  await sleep(ms, undefined, { signal }).catch(() => {
     throw new OtsAbortError(`OTS ${what()}.`);
-  }
+  });
 }
 
 export async function waitForReceipt(read: () => Promise<Receipt>, key: string, options: WaitOptions) {
