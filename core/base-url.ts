@@ -4,20 +4,8 @@ import { OtsInputError } from './errors/kinds.ts';
 import { invalid } from './inputs.ts';
 import { REGIONS, RULES } from './rules.ts';
 
-export interface Endpoint {
-  /** scheme://host[:port] for the dispatcher. */
-  origin: string;
-  /** Path prefix of a self-hosted install ('' or '/ots'), prepended to every API path. */
-  prefix: string;
-  /** origin + prefix, no trailing slash: the base of API paths and of links. */
-  baseUrl: string;
-}
-
-export function resolveEndpoint(options: {
-  region?: string | undefined;
-  baseUrl?: string | undefined;
-  allowInsecureHttp?: boolean | undefined;
-}): Endpoint {
+/** The origin (for the dispatcher), a self-hosted install's path prefix ('' or '/ots') and their join, baseUrl. */
+export function resolveEndpoint(options: { region?: string; baseUrl?: string; allowInsecureHttp?: boolean }) {
   const { region = RULES.region.default, baseUrl } = options;
   if (options.region !== undefined && baseUrl !== undefined) {
     throw new OtsInputError('region and baseUrl: set one, not both (region is for onetimesecret.com).', {
@@ -32,7 +20,7 @@ export function resolveEndpoint(options: {
   return { origin, prefix: '', baseUrl: origin };
 }
 
-function fromBaseUrl(text: string, allowInsecureHttp: boolean): Endpoint {
+function fromBaseUrl(text: string, allowInsecureHttp: boolean) {
   let url: URL;
   try {
     url = new URL(text.trim());
@@ -63,8 +51,5 @@ function fromBaseUrl(text: string, allowInsecureHttp: boolean): Endpoint {
 // Subdomains of localhost are resolved through DNS by the system resolver, so they could point anywhere.
 export function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  if (host === 'localhost') return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  if (isIP(host) === 6) return host === '::1';
-  return false;
+  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 }

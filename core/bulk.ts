@@ -1,14 +1,9 @@
 // Many independent jobs with at most `concurrency` in flight; results in input order, one failure per item.
 import { OtsInputError } from './errors/kinds.ts';
 import { isOtsError, type OtsError } from './errors/ots-error.ts';
-import { checkWhole, invalid } from './inputs.ts';
-import { RULES } from './rules.ts';
+import { invalid } from './inputs.ts';
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: OtsError };
-
-export function checkConcurrency(concurrency: unknown): number {
-  return checkWhole('concurrency', concurrency, RULES.concurrency, RULES.concurrency.default);
-}
 
 /** Validates every item first, so a bad item stops the batch before anything is sent. */
 export function checkEach<I, O>(items: readonly I[], check: (item: I) => O): O[] {

@@ -1,32 +1,29 @@
 // OtsClient: the public calls. Each checks its input, runs one operation (session.ts) and returns domain objects.
-import { checkConcurrency, checkEach, runBounded, type Settled } from './bulk.ts';
-import { type BurnedReceipt, burnAndSettle } from './burn.ts';
+import { checkEach, runBounded } from './bulk.ts';
+import { burnAndSettle } from './burn.ts';
 import { type ClientConfig, optionsFromEnv, resolveConfig } from './config.ts';
 import { OtsInputError, OtsServerError } from './errors/kinds.ts';
 import { isOtsError } from './errors/ots-error.ts';
 import { handOver, handOverMany } from './hand-over.ts';
 import { type CallOptions, Transport } from './http/transport.ts';
-import { checkCreate, checkKey, checkPassphrase, checkSecret, invalid } from './inputs.ts';
+import { checkCreate, checkKey, checkPassphrase, checkSecret, checkWhole, invalid } from './inputs.ts';
 import type {
   GeneratedBy,
   GeneratedSecret,
   GenerateOptions,
-  HandOver,
-  HandOverManyResult,
   HandOverOptions,
   HandOverRequest,
   HandOverValue,
   OtsClientOptions,
   PassphraseOptions,
   RevealedSecret,
-  ServerStatus,
   ShareOptions,
   WaitManyOptions,
-  WaitManyResult,
   WaitOptions,
 } from './options.ts';
 import { DEFAULT_PASSWORD_LENGTH, generatePassword } from './password.ts';
 import { type Receipt, toReceipt } from './receipt.ts';
+import { RULES } from './rules.ts';
 import { ApiSession } from './session.ts';
 import { unusableCreate } from './unusable-create.ts';
 import { waitForMany, waitForReceipt } from './wait.ts';
@@ -51,10 +48,7 @@ export class OtsClient {
   }
 
   /** A client configured from OTS_BASE_URL, OTS_REGION, OTS_USERNAME, OTS_API_TOKEN, OTS_API_VERSION. */
-  static fromEnv(
-    env: Record<string, string | undefined> = process.env,
-    overrides?: OtsClientOptions,
-  ): OtsClient {
+  static fromEnv(env: Record<string, string | undefined> = process.env, overrides?: OtsClientOptions) {
     return new OtsClient(optionsFromEnv(env, overrides));
   }
 
@@ -64,7 +58,7 @@ export class OtsClient {
   }
 
   /** Server status; over v2 also the OTS version, when the server tells it. */
-  async status(options: CallOptions = {}): Promise<ServerStatus> {
+  async status(options: CallOptions = {}) {
     const status = await this.#session.run('status', undefined, options);
     if (this.#session.api?.serverVersion !== undefined) {
       try {
@@ -78,7 +72,7 @@ export class OtsClient {
     return status;
   }
 
-  async share(secret: string, options: ShareOptions = {}): Promise<Receipt> {
+  async share(secret: string, options: ShareOptions = {}) {
     return this.#share(this.#checkShare(secret, options), options);
   }
 
@@ -90,8 +84,8 @@ export class OtsClient {
   async shareMany(
     items: ReadonlyArray<ShareOptions & { secret: string }>,
     options: { concurrency?: number; signal?: AbortSignal } = {},
-  ): Promise<Array<Settled<Receipt>>> {
-    const concurrency = checkConcurrency(options.concurrency);
+  ) {
+    const concurrency = checkWhole('concurrency', options.concurrency, RULES.concurrency.default);
     const inputs = checkEach(items, (item) => ({ input: this.#checkShare(item.secret, item), item }));
     return runBounded(inputs, concurrency, ({ input, item }) =>
       this.#share(input, { ...item, signal: item.signal ?? options.signal }),
@@ -103,11 +97,7 @@ export class OtsClient {
    * emails them (needs an account). Everything is checked before anything is sent; creates run under shareMany's
    * concurrency and retry rules. Every recipient is in the result, so a partial failure never hides who got a link.
    */
-  async handOverTo(
-    recipients: readonly string[],
-    what: HandOverValue,
-    options: HandOverOptions = {},
-  ): Promise<HandOverManyResult> {
+  async handOverTo(recipients: readonly string[], what: HandOverValue, options: HandOverOptions = {}) {
     return handOverMany(this, (secret, share) => this.#checkShare(secret, share), recipients, what, options);
   }
 
@@ -118,7 +108,7 @@ export class OtsClient {
    * value), the password is made on this machine with node:crypto (default length 16) and concealed.
    * `generatedBy` says which happened. A generate is never sent twice after a failure that may have created it.
    */
-  async generate(options: GenerateOptions = {}): Promise<GeneratedSecret> {
+  async generate(options: GenerateOptions = {}) {
     const input = checkCreate(options, this.#config.authorization !== undefined);
     if (this.#config.apiVersion === 'v1') {
       return this.#generated(await this.#session.run('generate', input, options), input, 'server');
@@ -139,7 +129,7 @@ export class OtsClient {
    * about what the server changed (a clamped TTL). A create whose answer cannot be used is burned; if that fails,
    * the error names the receipt key (createdReceiptKey) so the caller can.
    */
-  handOver(request: HandOverRequest): Promise<HandOver> {
+  handOver(request: HandOverRequest) {
     return handOver(this, request);
   }
 
@@ -153,7 +143,7 @@ export class OtsClient {
     return { value: revealed.value, secretKey: revealed.secretKey, ...(shareDomain && { shareDomain }) };
   }
 
-  async receipt(keyOrUrl: string, options: CallOptions = {}): Promise<Receipt> {
+  async receipt(keyOrUrl: string, options: CallOptions = {}) {
     const key = checkKey(keyOrUrl, 'receipt');
     return toReceipt(await this.#session.run('receipt', { key }, options), this.baseUrl);
   }
@@ -163,7 +153,7 @@ export class OtsClient {
    * failure: the result is its receipt in that final state with `burnedNow: false`. Only an unknown receipt (or a
    * wrong passphrase, or any other failure) throws. The burn is sent once; the receipt may be read after it.
    */
-  async burn(keyOrUrl: string, options: PassphraseOptions = {}): Promise<BurnedReceipt> {
+  async burn(keyOrUrl: string, options: PassphraseOptions = {}) {
     const key = checkKey(keyOrUrl, 'receipt');
     const passphrase = checkPassphrase(options.passphrase);
     const burn = () => this.#session.run('burn', { key, passphrase }, options);
@@ -171,7 +161,7 @@ export class OtsClient {
   }
 
   /** Reads the receipt (idempotent, with its own retries) until its state is one of `until` or final. */
-  async waitForReceipt(keyOrUrl: string, options: WaitOptions = {}): Promise<Receipt> {
+  async waitForReceipt(keyOrUrl: string, options: WaitOptions = {}) {
     const key = checkKey(keyOrUrl, 'receipt');
     return waitForReceipt(() => this.receipt(key, options), key, options);
   }
@@ -180,10 +170,7 @@ export class OtsClient {
    * Reads many receipts in rounds until each is in one of `until` or a final state, or `timeoutMs` passes (see
    * WaitManyResult). Reads that fail transiently are outlived, any other failure is thrown.
    */
-  async waitForReceipts(
-    keysOrUrls: readonly string[],
-    options: WaitManyOptions = {},
-  ): Promise<WaitManyResult> {
+  async waitForReceipts(keysOrUrls: readonly string[], options: WaitManyOptions = {}) {
     if (!Array.isArray(keysOrUrls) || keysOrUrls.length === 0) {
       throw invalid('keys', 'must be a non-empty list of receipt keys or links.');
     }
@@ -198,7 +185,7 @@ export class OtsClient {
     return waitForMany((key) => this.receipt(key, { signal: options.signal }), keys, options);
   }
 
-  async recent(options: CallOptions = {}): Promise<Receipt[]> {
+  async recent(options: CallOptions = {}) {
     if (this.#config.authorization === undefined) {
       throw new OtsInputError('recent: lists the receipts of an account; set username and apiToken.', {
         field: 'username',

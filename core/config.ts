@@ -3,20 +3,14 @@
 // ONETIME_CUSTID / ONETIME_APIKEY names of the older OTS clients are read when the OTS_* ones are absent.
 import { resolveEndpoint } from './base-url.ts';
 import { checkTimeoutMs } from './http/timeout.ts';
-import type { TransportOptions } from './http/transport.ts';
 import { DEFAULT_USER_AGENT } from './http/user-agent.ts';
 import { checkWhole, type InputProblem, invalid, problemsOf } from './inputs.ts';
 import type { OtsClientOptions } from './options.ts';
-import { API_VERSIONS, type ApiVersion, RULES } from './rules.ts';
+import { API_VERSIONS, RULES } from './rules.ts';
 
-export type ClientConfig = TransportOptions & {
-  baseUrl: string;
-  apiVersion: ApiVersion;
-  apiToken?: string | undefined;
-  maxSecretBytes: number;
-};
+export type ClientConfig = ReturnType<typeof resolveConfig>;
 
-export function resolveConfig(options: OtsClientOptions = {}): ClientConfig {
+export function resolveConfig(options: OtsClientOptions = {}) {
   const endpoint = resolveEndpoint(options);
   const apiVersion = checkApiVersion(options.apiVersion ?? RULES.apiVersion.default, 'apiVersion');
   const username = blankToUndefined(options.username, 'username');
@@ -34,19 +28,11 @@ export function resolveConfig(options: OtsClientOptions = {}): ClientConfig {
   return {
     ...endpoint,
     apiVersion,
-    authorization:
-      username === undefined
-        ? undefined
-        : `Basic ${Buffer.from(`${username}:${apiToken}`).toString('base64')}`,
+    authorization: username && `Basic ${Buffer.from(`${username}:${apiToken}`).toString('base64')}`,
     apiToken,
     timeoutMs: checkTimeoutMs(options.timeoutMs, RULES.timeoutMs.default),
-    maxRetries: checkWhole('maxRetries', options.maxRetries, RULES.maxRetries, RULES.maxRetries.default),
-    maxSecretBytes: checkWhole(
-      'maxSecretBytes',
-      options.maxSecretBytes,
-      { min: 1 },
-      RULES.maxSecretBytes.default,
-    ),
+    maxRetries: checkWhole('maxRetries', options.maxRetries, RULES.maxRetries.default),
+    maxSecretBytes: checkWhole('maxSecretBytes', options.maxSecretBytes, RULES.maxSecretBytes.default),
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     dispatcher: options.dispatcher,
     env: options.env ?? process.env,
@@ -65,7 +51,7 @@ export function validateClientOptions(options: OtsClientOptions = {}): InputProb
 }
 
 /** `value` as an API version; `field` names it as the caller gave it (an option or OTS_API_VERSION). */
-function checkApiVersion(value: string, field: string): ApiVersion {
+function checkApiVersion(value: string, field: string) {
   const version = API_VERSIONS.find((v) => v === value);
   if (version !== undefined) return version;
   throw invalid(field, `${JSON.stringify(value)} is not one of ${API_VERSIONS.join(', ')}.`);
@@ -79,14 +65,8 @@ function blankToUndefined(value: unknown, name: string): string | undefined {
   return value.trim() === '' ? undefined : value;
 }
 
-export function optionsFromEnv(
-  env: Record<string, string | undefined>,
-  overrides: OtsClientOptions = {},
-): OtsClientOptions {
-  const read = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
+export function optionsFromEnv(env: Record<string, string | undefined>, overrides: OtsClientOptions = {}) {
+  const read = (name: string) => env[name]?.trim() || undefined;
   const region = read('OTS_REGION');
   const apiVersion = read('OTS_API_VERSION')?.toLowerCase();
   // Credentials come as a pair from one naming scheme, never half from each.

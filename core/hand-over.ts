@@ -4,7 +4,7 @@
 // front end to surface, so no live secret is ever left that nobody refers to.
 // To many people: a one-time link works once, so every recipient gets a secret of their own, all holding the same
 // value, each created by that one hand-over under shareMany's bounded concurrency; burn does the rollback.
-import { checkConcurrency, runBounded, type Settled } from './bulk.ts';
+import { runBounded, type Settled } from './bulk.ts';
 import type { BurnedReceipt } from './burn.ts';
 import type { OtsClient } from './client.ts';
 import { OtsInputError, OtsServerError } from './errors/kinds.ts';
@@ -51,9 +51,8 @@ export async function handOver(client: OtsClient, request: HandOverRequest): Pro
 
 /** The warnings of a created receipt, worded for every front end ("ttl: …", the option as core names it). */
 export function handOverWarnings(receipt: Receipt): string[] {
-  const adjusted = receipt.ttlAdjusted;
-  if (adjusted === undefined) return [];
-  const { requested, granted } = adjusted;
+  if (receipt.ttlAdjusted === undefined) return [];
+  const { requested, granted } = receipt.ttlAdjusted;
   return [
     `ttl: asked for ${formatDuration(requested)} (${requested} s), the server granted ${formatDuration(granted)} ` +
       `(${granted} s); the link expires ${granted < requested ? 'sooner' : 'later'} than asked` +
@@ -64,12 +63,9 @@ export function handOverWarnings(receipt: Receipt): string[] {
 /** Every recipient checked before any request: a list, 1 to 100 distinct email addresses. */
 export function checkRecipients(recipients: unknown): string[] {
   const list: unknown[] = Array.isArray(recipients) ? recipients : [];
-  const count = list.length;
-  if (count === 0 || count > MAX_RECIPIENTS) {
-    const why =
-      count === 0
-        ? 'must be a non-empty list of email addresses.'
-        : `${count} addresses; at most ${MAX_RECIPIENTS} in one hand-over. Nothing was sent.`;
+  if (list.length === 0) throw invalid('recipients', 'must be a non-empty list of email addresses.');
+  if (list.length > MAX_RECIPIENTS) {
+    const why = `${list.length} addresses; at most ${MAX_RECIPIENTS} in one hand-over. Nothing was sent.`;
     throw invalid('recipients', why);
   }
   const seen = new Map<string, number>();
@@ -115,7 +111,7 @@ export async function handOverMany(
     }
     throw error;
   }
-  const inFlight = checkConcurrency(concurrency);
+  const inFlight = checkWhole('concurrency', concurrency, RULES.concurrency.default);
   // A create is sent again only when OTS answered 429 (the client's retry rules).
   const settled = await runBounded(recipients, inFlight, (recipient) =>
     client.handOver({ ...shareOptions, recipient, secret: generated.value, ...(signal && { signal }) }),
@@ -154,9 +150,7 @@ function resolveValue(what: HandOverValue): { value: string; generated: boolean 
     throw invalid('value', 'give either { value } or { generate: true }, not both.');
   }
   if (!('generate' in what)) return { value: what.value, generated: false };
-  if (what.generate !== true) {
-    throw invalid('generate', 'must be true (or give { value }).');
-  }
-  const length = checkWhole('length', what.length, RULES.length, DEFAULT_PASSWORD_LENGTH);
+  if (what.generate !== true) throw invalid('generate', 'must be true (or give { value }).');
+  const length = checkWhole('length', what.length, DEFAULT_PASSWORD_LENGTH);
   return { value: generatePassword(length), generated: true };
 }

@@ -15,8 +15,7 @@ export {
   OtsTimeoutError,
   OtsUnauthorizedError,
 } from './errors/kinds.ts';
-export type { OtsErrorCode } from './errors/ots-error.ts';
-export { isOtsError, OtsError } from './errors/ots-error.ts';
+export { isOtsError, OtsError, type OtsErrorCode } from './errors/ots-error.ts';
 export { sensitiveForms, shortenKey } from './errors/redact.ts';
 export { checkRecipients, handOverWarnings, MAX_RECIPIENTS } from './hand-over.ts';
 export type { InputProblem, ValidationContext } from './inputs.ts';
@@ -28,21 +27,12 @@ export {
   validateShare,
   validateWait,
 } from './inputs.ts';
-export type { KeyKind } from './key.ts';
-export { parseKey } from './key.ts';
+export { type KeyKind, parseKey } from './key.ts';
 // Every option and result type of the calls (only types live there).
 export type * from './options.ts';
 export type { Receipt, ReceiptState } from './receipt.ts';
-export {
-  API_VERSIONS,
-  FINAL_STATES,
-  isFinal,
-  knownState,
-  RECEIPT_STATES,
-  REGIONS,
-  RULES,
-  UNKNOWN_STATE,
-} from './rules.ts';
+// The rulebook is public as a whole: front ends and their generated docs read every part of it.
+export * from './rules.ts';
 export { formatDuration, parseTtl } from './ttl.ts';
 export { createdReceiptKey } from './unusable-create.ts';
 export { VERSION } from './version.ts';

@@ -34,16 +34,17 @@ export interface ValidationContext {
 export const invalid = (field: string, why: string) => new OtsInputError(`${field}: ${why}`, { field });
 
 /**
- * A whole number in the rule's range, or `fallback` when unset. Anything but a number is described, never quoted:
- * it may be a secret given to the wrong option. Without `max`, the range is `min` or more.
+ * A whole number in RULES[field]'s range (milliseconds for the *Ms fields), or `fallback` when unset. Anything but a
+ * number is described, never quoted: it may be a secret given to the wrong option.
  */
 export function checkWhole<F extends number | undefined>(
-  field: string,
+  field: {
+    [K in keyof typeof RULES]: (typeof RULES)[K] extends { min: number } ? K : never;
+  }[keyof typeof RULES],
   value: unknown,
-  { min, max }: { min: number; max?: number },
   fallback: F,
-  unit = '',
 ): number | F {
+  const { min, max }: { min: number; max?: number } = RULES[field];
   if (value === undefined) return fallback;
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= (max ?? value)) {
     return value;
@@ -57,6 +58,7 @@ export function checkWhole<F extends number | undefined>(
           ? 'null'
           : `a value of type ${typeof value}`;
   const range = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
+  const unit = field.endsWith('Ms') ? ' of milliseconds' : '';
   throw invalid(field, `${given} is not a whole number${unit} ${range}.`);
 }
 
@@ -84,35 +86,14 @@ export function checkSecret(secret: unknown, maxBytes: number = RULES.maxSecretB
 
 export function checkPassphrase(passphrase: unknown): string | undefined {
   if (passphrase === undefined || passphrase === null || passphrase === '') return undefined;
-  if (typeof passphrase !== 'string') {
-    throw invalid('passphrase', 'must be a string.');
-  }
+  if (typeof passphrase !== 'string') throw invalid('passphrase', 'must be a string.');
   return passphrase;
 }
 
-function checkRecipient(recipient: unknown, account: boolean | undefined): string | undefined {
-  if (recipient === undefined || recipient === '') return undefined;
-  if (typeof recipient !== 'string' || !RULES.recipient.pattern.test(recipient)) {
-    throw invalid(
-      'recipient',
-      `is not an email address; give one address such as ${RULES.recipient.example}.`,
-    );
-  }
-  if (account === false) {
-    throw invalid('recipient', 'OTS emails links only for an account; give a username and API token too.');
-  }
-  return recipient;
-}
-
-function checkShareDomain(shareDomain: unknown): string | undefined {
-  if (shareDomain === undefined || shareDomain === '') return undefined;
-  if (typeof shareDomain !== 'string' || !RULES.shareDomain.pattern.test(shareDomain)) {
-    throw invalid(
-      'shareDomain',
-      `must be a host name such as ${RULES.shareDomain.example}, without https://, a port or a path.`,
-    );
-  }
-  return shareDomain.toLowerCase();
+function matching(field: 'recipient' | 'shareDomain', value: unknown, advice: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !RULES[field].pattern.test(value)) throw invalid(field, advice);
+  return value;
 }
 
 // A misspelt state would never match, so the wait would run until a final state or the signal: refuse it.
@@ -129,32 +110,32 @@ export function checkUntil(until: ReadonlyArray<string> | undefined): Set<string
   return new Set(until);
 }
 
-// Below 100 ms the loop hammers the server (0 is a busy loop); above 2^31-1 Node fires the timer after 1 ms.
-export function checkInterval(value: unknown): number {
-  return checkWhole('intervalMs', value, RULES.intervalMs, RULES.intervalMs.default, ' of milliseconds');
-}
-
-export function checkKey(keyOrUrl: unknown, kind: KeyKind): string {
-  return parseKeyInput(keyOrUrl, kind === 'secret' ? 'secret key or link' : 'receipt key or link', kind).key;
-}
+export const checkKey = (keyOrUrl: unknown, kind: KeyKind) =>
+  parseKeyInput(keyOrUrl, `${kind} key or link`, kind).key;
 
 // The create options of share and generate, one rule each, named as CreateInput names what they yield.
-const createRules = (options: ShareOptions & GenerateOptions, account?: boolean) => ({
+const createRules = (options: GenerateOptions, account?: boolean) => ({
   ttl: () => (options.ttl === undefined ? undefined : parseTtl(options.ttl, 'ttl')),
   passphrase: () => checkPassphrase(options.passphrase),
-  recipient: () => checkRecipient(options.recipient, account),
-  shareDomain: () => checkShareDomain(options.shareDomain),
-  length: () => checkWhole('length', options.length, RULES.length, undefined),
+  recipient: () => {
+    const advice = `is not an email address; give one address such as ${RULES.recipient.example}.`;
+    const recipient = matching('recipient', options.recipient, advice);
+    if (recipient !== undefined && account === false) {
+      throw invalid('recipient', 'OTS emails links only for an account; give a username and API token too.');
+    }
+    return recipient;
+  },
+  shareDomain: () => {
+    const advice = `must be a host name such as ${RULES.shareDomain.example}, without https://, a port or a path.`;
+    return matching('shareDomain', options.shareDomain, advice)?.toLowerCase();
+  },
+  length: () => checkWhole('length', options.length, undefined),
 });
 
 /** The create options of share and generate, checked; throws the first problem. */
-export function checkCreate(options: ShareOptions & GenerateOptions, account?: boolean): CreateInput {
-  const input: Record<string, unknown> = {};
-  for (const [name, rule] of Object.entries(createRules(options, account))) {
-    const value = rule();
-    if (value !== undefined) input[name] = value;
-  }
-  return input as CreateInput;
+export function checkCreate(options: GenerateOptions, account?: boolean): CreateInput {
+  const checked = Object.entries(createRules(options, account)).map(([name, rule]) => [name, rule()]);
+  return Object.fromEntries(checked.filter(([, value]) => value !== undefined)) as CreateInput;
 }
 
 /** Runs every rule and returns the problems, each message without its leading "field: ". */
@@ -166,9 +147,8 @@ export function problemsOf(...rules: Array<() => unknown>): InputProblem[] {
     } catch (error) {
       if (!isOtsError(error) || error.code !== 'invalid_input') throw error;
       const field = error.field ?? 'input';
-      const message = error.message.startsWith(`${field}: `)
-        ? error.message.slice(field.length + 2)
-        : error.message;
+      const prefix = `${field}: `;
+      const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
       problems.push({ field, message });
     }
   }
@@ -176,7 +156,7 @@ export function problemsOf(...rules: Array<() => unknown>): InputProblem[] {
 }
 
 const timeoutRule = (options: CallOptions) => () => checkTimeoutMs(options.timeoutMs, undefined);
-const createProblems = (options: ShareOptions & GenerateOptions, context: ValidationContext) => [
+const createProblems = (options: GenerateOptions, context: ValidationContext) => [
   ...Object.values(createRules(options, context.account)),
   timeoutRule(options),
 ];
@@ -213,5 +193,5 @@ export const validateWait = (keyOrUrl: unknown, options: WaitOptions = {}) =>
     () => checkKey(keyOrUrl, 'receipt'),
     timeoutRule(options),
     () => checkUntil(options.until),
-    () => checkInterval(options.intervalMs),
+    () => checkWhole('intervalMs', options.intervalMs, RULES.intervalMs.default),
   );

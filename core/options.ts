@@ -5,13 +5,13 @@ import type { BurnedReceipt } from './burn.ts';
 import type { OtsError } from './errors/ots-error.ts';
 import type { CallOptions } from './http/transport.ts';
 import type { Receipt, ReceiptState } from './receipt.ts';
-import type { ApiVersion, Region } from './rules.ts';
+import type { API_VERSIONS, REGIONS } from './rules.ts';
 
 export type { CallOptions };
 
 export interface OtsClientOptions {
   /** onetimesecret.com region → https://<region>.onetimesecret.com (default us). */
-  region?: Region;
+  region?: (typeof REGIONS)[number];
   /**
    * Self-hosted OTS: any port, a path prefix, trailing slash or not. A trailing /api, /api/v1 or /api/v2 (often
    * copied from API docs) is removed, because API paths are built from the site root: https://h/ots/api/v2 means
@@ -22,7 +22,7 @@ export interface OtsClientOptions {
   username?: string;
   apiToken?: string;
   /** 'auto' (default): v2, falling back to v1 when the server does not route v2. */
-  apiVersion?: ApiVersion;
+  apiVersion?: (typeof API_VERSIONS)[number];
   /** Deadline of each call in milliseconds, retries and the waits between them included; default 30 000. */
   timeoutMs?: number;
   /**

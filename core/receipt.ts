@@ -34,19 +34,10 @@ export interface Receipt {
 }
 
 /** What a wire format knows about a receipt, in epoch seconds, before links are added. */
-export interface ReceiptFields {
-  receiptKey: string;
-  secretKey?: string | undefined;
-  state: string;
-  ttl?: number | undefined;
-  passphraseRequired?: boolean | undefined;
-  recipients: string[];
-  shareDomain?: string | undefined;
-  created?: number | undefined;
-  updated?: number | undefined;
-  viewed?: number | undefined;
-  received?: number | undefined;
-}
+export type ReceiptFields = Pick<
+  Receipt,
+  'receiptKey' | 'secretKey' | 'state' | 'ttl' | 'passphraseRequired' | 'recipients' | 'shareDomain'
+> & { created?: number; updated?: number; viewed?: number; received?: number };
 
 // Current servers name states after the secret's lifecycle; v1 and older servers use the receipt's words.
 // A Map, not an object literal: a plain-object index answers "constructor" or "__proto__" with inherited members.
@@ -66,9 +57,7 @@ export function canonicalState(state: string): ReceiptState {
 }
 
 export function toReceipt(fields: ReceiptFields, baseUrl: string, requestedTtl?: number): Receipt {
-  if (fields.shareDomain !== undefined && !HOST.test(fields.shareDomain)) {
-    fields = { ...fields, shareDomain: undefined };
-  }
+  const shareDomain = HOST.test(fields.shareDomain ?? '') ? fields.shareDomain : undefined;
   const state = canonicalState(fields.state);
   const receipt: Receipt = {
     receiptKey: fields.receiptKey,
@@ -79,14 +68,14 @@ export function toReceipt(fields: ReceiptFields, baseUrl: string, requestedTtl?:
   // A secret key outlives its secret in some receipts ("" after burn, stale in the v1 burn answer).
   if (fields.secretKey !== undefined && !isFinal(state)) {
     receipt.secretKey = fields.secretKey;
-    receipt.secretUrl = secretUrl(baseUrl, fields.secretKey, fields.shareDomain);
+    receipt.secretUrl = secretUrl(baseUrl, fields.secretKey, shareDomain);
   }
   if (fields.ttl !== undefined) receipt.ttl = fields.ttl;
   // Servers' own expiry fields disagree between answers (v0.23's burn answer says 14 days); created + ttl does not.
   if (fields.created !== undefined && fields.ttl !== undefined)
     receipt.expiresAt = date(fields.created + fields.ttl);
   if (fields.passphraseRequired !== undefined) receipt.passphraseRequired = fields.passphraseRequired;
-  if (fields.shareDomain !== undefined) receipt.shareDomain = fields.shareDomain;
+  if (shareDomain !== undefined) receipt.shareDomain = shareDomain;
   if (fields.created !== undefined) receipt.createdAt = date(fields.created);
   if (fields.updated !== undefined) receipt.updatedAt = date(fields.updated);
   if (fields.viewed !== undefined) receipt.viewedAt = date(fields.viewed);

@@ -3,9 +3,7 @@
 import { MAX_TIMEOUT_MS } from './http/timeout.ts';
 
 export const REGIONS = ['us', 'eu', 'ca', 'nz', 'uk'] as const;
-export type Region = (typeof REGIONS)[number];
 export const API_VERSIONS = ['auto', 'v2', 'v1'] as const;
-export type ApiVersion = (typeof API_VERSIONS)[number];
 
 export const RULES = {
   region: { choices: REGIONS, default: 'us' },
@@ -14,13 +12,13 @@ export const RULES = {
   timeoutMs: { min: 1, max: MAX_TIMEOUT_MS, default: 30_000 },
   maxRetries: { min: 0, max: 10, default: 2 },
   /** onetimesecret.com refuses larger values (main since v0.24.3); older servers silently truncate them. */
-  maxSecretBytes: { default: 10_000 },
+  maxSecretBytes: { min: 1, default: 10_000 },
   /**
    * Generated password length. Who makes the password decides the default: the server (API v1 /generate, used
    * under apiVersion auto and v1) makes 12 characters, this machine (apiVersion v2) makes 16.
    */
   length: { min: 4, max: 128, default: { server: 12, client: 16 } },
-  /** waitForReceipt(s): pause between reads, milliseconds; below 100 the loop hammers the server. */
+  /** waitForReceipt(s): pause between reads, milliseconds; below 100 the loop hammers the server (0: a busy loop). */
   intervalMs: { min: 100, max: MAX_TIMEOUT_MS, default: 5_000 },
   /** waitForReceipts: the pause grows while nothing changes, up to this. */
   maxIntervalMs: { min: 100, max: MAX_TIMEOUT_MS, default: 60_000 },

@@ -6,7 +6,7 @@ import { runBounded, type Settled } from './bulk.ts';
 import { OtsAbortError } from './errors/kinds.ts';
 import type { OtsError } from './errors/ots-error.ts';
 import { shortenKey } from './errors/redact.ts';
-import { checkInterval, checkUntil, checkWhole } from './inputs.ts';
+import { checkUntil, checkWhole } from './inputs.ts';
 import type { WaitManyOptions, WaitManyResult, WaitOptions } from './options.ts';
 import { type Receipt, withoutLink } from './receipt.ts';
 import { isFinal, RULES } from './rules.ts';
@@ -18,20 +18,14 @@ const doneIn = (until: Set<string>) => (receipt: Receipt | undefined) =>
   receipt !== undefined && (until.has(receipt.state) || isFinal(receipt.state));
 
 async function pause(ms: number, signal: AbortSignal | undefined, what: () => string): Promise<void> {
-  try {
-    await sleep(ms, undefined, { signal });
-  } catch {
+  await sleep(ms, undefined, { signal }).catch(() => {
     throw new OtsAbortError(`OTS ${what()}.`);
-  }
+  });
 }
 
-export async function waitForReceipt(
-  read: () => Promise<Receipt>,
-  key: string,
-  options: WaitOptions,
-): Promise<Receipt> {
+export async function waitForReceipt(read: () => Promise<Receipt>, key: string, options: WaitOptions) {
   const isDone = doneIn(checkUntil(options.until));
-  const intervalMs = checkInterval(options.intervalMs);
+  const intervalMs = checkWhole('intervalMs', options.intervalMs, RULES.intervalMs.default);
   for (;;) {
     const receipt = await read();
     if (isDone(receipt)) return receipt;
@@ -49,13 +43,12 @@ export async function waitForMany(
   options: WaitManyOptions,
 ): Promise<WaitManyResult> {
   const isDone = doneIn(checkUntil(options.until));
-  const firstIntervalMs = checkInterval(options.intervalMs);
-  const ms = ' of milliseconds';
+  const firstIntervalMs = checkWhole('intervalMs', options.intervalMs, RULES.intervalMs.default);
   const maxIntervalMs = Math.max(
     firstIntervalMs,
-    checkWhole('maxIntervalMs', options.maxIntervalMs, RULES.maxIntervalMs, RULES.maxIntervalMs.default, ms),
+    checkWhole('maxIntervalMs', options.maxIntervalMs, RULES.maxIntervalMs.default),
   );
-  const timeoutMs = checkWhole('timeoutMs', options.timeoutMs, RULES.timeoutMs, undefined, ms);
+  const timeoutMs = checkWhole('timeoutMs', options.timeoutMs, undefined);
   const started = Date.now();
   const receipts: Array<Receipt | undefined> = keys.map(() => undefined);
   const errors: Array<OtsError | undefined> = keys.map(() => undefined);
