@@ -10,11 +10,7 @@ import { type WaitEntry, waitForOpened } from './wait-for.ts';
  * `recipients`: one link per recipient (a one-time link works once), each emailed by Onetime Secret, so no link
  * passes through the workflow. Creates them, then outputs, the optional wait and the summary, in that order.
  */
-export async function shareWithRecipients(
-  settings: ShareSettings,
-  recipients: string[],
-  client: OtsClient,
-): Promise<void> {
+export async function shareWithRecipients(settings: ShareSettings, recipients: string[], client: OtsClient) {
   // The value goes apart from the options (a `generate` left in them would reach every create), and so does
   // `recipient`: core refuses a single recipient option next to the list.
   const { secret, generate, length, recipient: _, ...options } = settings.request;

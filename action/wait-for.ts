@@ -13,11 +13,7 @@ const PROGRESS_EVERY_MS = 60_000;
  * passes; updates each entry's receipt, sets the `opened` and `not-opened` outputs and fails the step per
  * `wait-fail-on-timeout`.
  */
-export async function waitForOpened(
-  client: OtsClient,
-  entries: WaitEntry[],
-  wait: WaitSettings,
-): Promise<void> {
+export async function waitForOpened(client: OtsClient, entries: WaitEntry[], wait: WaitSettings) {
   const total = entries.length;
   core.info(
     `Waiting up to ${formatDuration(wait.timeoutSeconds)} for ${total === 1 ? 'the link' : `${total} links`} to be opened.`,
