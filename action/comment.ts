@@ -40,24 +40,19 @@ export async function postLinkComment(comment: LinkComment): Promise<string> {
   const { owner, repo } = context.repo;
   const octokit = getOctokit(comment.githubToken);
   // Octokit has no deadline of its own: a GitHub API that never answers would hold the step for minutes.
-  const controller = new AbortController();
   const timeoutMs = comment.timeoutMs ?? RULES.timeoutMs.default;
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
     const response = await octokit.rest.issues.createComment({
       owner,
       repo,
       issue_number: comment.issue,
       body: commentBody(comment),
-      request: { signal: controller.signal },
+      request: { signal },
     });
     return response.data.html_url;
   } catch (error) {
-    throw new Error(
-      describeGithubError(error, `#${comment.issue} in ${owner}/${repo}`, controller.signal, timeoutMs),
-    );
-  } finally {
-    clearTimeout(timer);
+    throw new Error(describeGithubError(error, `#${comment.issue} in ${owner}/${repo}`, signal, timeoutMs));
   }
 }
 
