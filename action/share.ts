@@ -4,15 +4,7 @@ import { postLinkComment } from './comment.ts';
 import type { ShareSettings } from './inputs.ts';
 import { mask } from './mask.ts';
 import { rememberForBurn } from './post.ts';
-import {
-  escapeForLog,
-  output,
-  receiptFacts,
-  secured,
-  setReceiptOutputs,
-  warn,
-  writeSummary,
-} from './report.ts';
+import { escapeForLog, output, secured, setReceiptOutputs, warn, writeReceiptSummary } from './report.ts';
 
 /** Creates the one-time secret (given or generated), then outputs, delivery and summary, in that order. */
 export async function share(settings: ShareSettings, client: OtsClient): Promise<Receipt> {
@@ -77,7 +69,7 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
         '"summary-include-link": the job summary shows the link to everyone who can read this repository\'s runs.',
       );
     }
-    await writeSummary('One-time secret shared', receiptFacts(receipt, delivery, link));
+    await writeReceiptSummary('One-time secret shared', receipt, delivery, link);
   }
   if (commentFailure !== undefined) throw commentFailure;
   return receipt;
