@@ -43,7 +43,7 @@ export async function runPost(read: InputReader): Promise<void> {
     core.info('Nothing to burn: "burn-on-failure" was off or no secret was created.');
     return;
   }
-  for (const key of receiptKeys) mask(key);
+  mask(...receiptKeys);
   let client: OtsClient | undefined;
   try {
     const passphrase = read('passphrase') || undefined;

@@ -25,7 +25,7 @@ export async function shareWithRecipients(settings: ShareSettings, recipients: s
   mask(result.value);
   for (const item of result.results) {
     mask(item.createdReceiptKey);
-    if (item.receipt !== undefined) maskReceipt(item.receipt);
+    maskReceipt(item.receipt);
   }
   const entries: WaitEntry[] = result.results.flatMap((r) =>
     r.receipt === undefined ? [] : [{ label: r.recipient, receipt: secured(r.receipt) }],
