@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { createdReceiptKey, type HandOver, type OtsClient, type Receipt } from '../core/index.ts';
+import { createdReceiptKey, type OtsClient, type Receipt } from '../core/index.ts';
 import { postLinkComment } from './comment.ts';
 import type { ShareSettings } from './inputs.ts';
 import { mask } from './mask.ts';
@@ -15,13 +15,10 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
         "Write the file with printf '%s' if the recipient should not get it.",
     );
   }
-  let handedOver: HandOver;
-  try {
-    handedOver = await client.handOver(request);
-  } catch (error) {
+  const handedOver = await client.handOver(request).catch((error: unknown) => {
     surfaceUnburned(error);
     throw error;
-  }
+  });
   mask(handedOver.value);
   const receipt = secured(handedOver.receipt);
   if (settings.burnOnFailure) rememberForBurn(receipt.receiptKey);
@@ -38,7 +35,7 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
     ? `emailed by Onetime Secret to ${receipt.recipients.length || 1} recipient(s)`
     : 'step outputs only';
   if (settings.commentOn) {
-    const { issue, githubToken } = settings.commentOn;
+    const { issue } = settings.commentOn;
     if (!receipt.secretUrl) throw new Error('The server returned no link to post; nothing was commented.');
     core.warning(
       `"comment-on": the link is posted to #${issue}. Anyone who can read #${issue} can open it first ` +
@@ -46,8 +43,7 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
     );
     try {
       const commentUrl = await postLinkComment({
-        issue,
-        githubToken,
+        ...settings.commentOn,
         link: receipt.secretUrl,
         timeoutMs: settings.connection.timeoutMs,
         expiresAt: receipt.expiresAt,
