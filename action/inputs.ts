@@ -1,6 +1,7 @@
 // Every input is read and checked here, before any request. Core's rulebook (RULES, validate*) decides what a
 // value may be; this file reads the runner's text, names core's fields as action.yml does, and adds the rules
 // that span this action's own inputs.
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import {
   checkRecipients,
@@ -322,12 +323,8 @@ function readSecretFile(path: string): string {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  let value: string;
-  try {
-    value = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw refuse('is not UTF-8 text; share text (e.g. base64) instead.');
-  }
+  if (!isUtf8(bytes)) throw refuse('is not UTF-8 text; share text (e.g. base64) instead.');
+  const value = new TextDecoder().decode(bytes);
   if (value === '') throw refuse('is empty.');
   return value;
 }
