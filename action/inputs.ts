@@ -212,7 +212,6 @@ function readShare(read: InputReader, common: Common) {
   const length = /^\d{1,9}$/.test(lengthText) ? Number(lengthText) : (optional(lengthText) as never);
   if (value === undefined) throwFirst(validateGenerate({ ...options, length }, account));
   else throwFirst(validateShare(value, options, account), secret ? 'secret' : 'secret-file');
-  const commentOn = readCommentOn(read);
   const shared = {
     ttl: ttl === undefined ? undefined : parseTtl(ttl, 'ttl'),
     passphrase,
@@ -229,16 +228,13 @@ function readShare(read: InputReader, common: Common) {
     /** One link per recipient, each emailed to its recipient (recipients.ts). */
     recipients,
     wait,
-    commentOn,
+    commentOn: readCommentOn(read),
     burnOnFailure: flag(read, 'burn-on-failure'),
     ...common,
   };
 }
 
-/**
- * `recipients`: one address per line or comma-separated. Each recipient gets a link of their own (a one-time link
- * works once), emailed by Onetime Secret, so the links never pass through the workflow.
- */
+/** `recipients`: one address per line or comma-separated; why each gets a link of their own: recipients.ts. */
 function readRecipients(read: InputReader, connection: Connection): string[] | undefined {
   const text = read('recipients').trim();
   if (text === '') return undefined;
