@@ -19,21 +19,18 @@ export function isPostStep(): boolean {
 }
 
 /** Saves what the post step burns: a share's receipt key, or every one `recipients` created. Masked before. */
-export function rememberForBurn(receiptKeys: string | string[]): void {
-  if (typeof receiptKeys === 'string') core.saveState('burnReceiptKey', receiptKeys);
-  else if (receiptKeys.length > 0) core.saveState('burnReceiptKeys', JSON.stringify(receiptKeys));
+export function rememberForBurn(receiptKeys: string[]): void {
+  if (receiptKeys.length > 0) core.saveState('burnReceiptKeys', JSON.stringify(receiptKeys));
 }
 
 function savedKeys(): string[] {
-  let many: unknown;
+  let keys: unknown;
   try {
-    many = JSON.parse(core.getState('burnReceiptKeys') || '[]');
+    keys = JSON.parse(core.getState('burnReceiptKeys') || '[]');
   } catch {
     // Written by rememberForBurn; anything else is ignored rather than failing the post step.
   }
-  return [core.getState('burnReceiptKey'), ...(Array.isArray(many) ? many : [])].filter(
-    (key): key is string => typeof key === 'string' && key !== '',
-  );
+  return Array.isArray(keys) ? keys.filter((key) => typeof key === 'string' && key !== '') : [];
 }
 
 /** The post step: burns only what the main step saved, which happens only after a secret was created. */

@@ -21,7 +21,7 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
   });
   mask(handedOver.value);
   const receipt = secured(handedOver.receipt);
-  if (settings.burnOnFailure) rememberForBurn(receipt.receiptKey);
+  if (settings.burnOnFailure) rememberForBurn([receipt.receiptKey]);
   const withholdLink = request.recipient !== undefined;
   setReceiptOutputs(receipt, withholdLink, handedOver.value);
   warn(handedOver.warnings);
