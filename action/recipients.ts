@@ -40,12 +40,10 @@ export async function shareWithRecipients(settings: ShareSettings, recipients: s
   core.info(
     `Created ${created} of ${recipients.length} one-time links, one per recipient; Onetime Secret emails each its own.`,
   );
-  let waitFailure: unknown;
-  if (settings.wait !== undefined && result.failed.length === 0) {
-    await waitForOpened(client, entries, settings.wait).catch((error: unknown) => {
-      waitFailure = error;
-    });
-  }
+  const waitFailure =
+    settings.wait !== undefined && result.failed.length === 0
+      ? await waitForOpened(client, entries, settings.wait).catch((error: unknown) => error)
+      : undefined;
 
   // recipient → receipt key (masked), state, expiry; or the error for a recipient without a link. Never the link.
   const latest = new Map(entries.map((e) => [e.label, e.receipt]));
