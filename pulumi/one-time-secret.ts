@@ -34,10 +34,14 @@ export class OneTimeSecret extends pulumi.dynamic.Resource {
       throw new Error(`OneTimeSecret ${name}: set secret (the value to hand over) or generate: true.`);
     }
     const props: pulumi.Inputs = {
-      ...args,
       // Wrapped so the engine encrypts the inputs too, not only the outputs.
       secret: args.secret === undefined ? undefined : pulumi.secret(args.secret),
       passphrase: args.passphrase === undefined ? undefined : pulumi.secret(args.passphrase),
+      generate: args.generate,
+      length: args.length,
+      ttl: args.ttl,
+      recipient: args.recipient,
+      shareDomain: args.shareDomain,
       providerVersion: PROVIDER_VERSION,
     };
     // Every output is seeded unset, or the resource would have no Output for it (`??=` keeps the two inputs).
