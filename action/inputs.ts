@@ -197,8 +197,7 @@ function readShare(read: InputReader, common: Common) {
     }
   }
   const secret = read('secret');
-  const generate = sources[0] === 'generate';
-  const value = generate ? undefined : secret || readSecretFile(read('secret-file').trim());
+  const value = sources[0] === 'generate' ? undefined : secret || readSecretFile(read('secret-file').trim());
   const lengthText = read('length').trim();
   const passphrase = readPassphrase(read);
   const ttl = optional(read('ttl'));
