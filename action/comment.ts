@@ -1,11 +1,9 @@
-import { RULES } from '../core/index.ts';
+import { type Receipt, RULES } from '../core/index.ts';
 
-export interface LinkComment {
+export interface LinkComment extends Pick<Receipt, 'expiresAt' | 'passphraseRequired'> {
   issue: number;
   githubToken: string;
   link: string;
-  expiresAt?: Date;
-  passphraseRequired?: boolean;
   /** The whole comment call, connection included, ends by then: the secret already exists, its outputs are set. */
   timeoutMs?: number;
 }
