@@ -384,9 +384,7 @@ export function flag(read: InputReader, name: InputName): boolean {
   throw new ActionInputError(name, `expected "true" or "false", got "${value}".`);
 }
 
-function optional(text: string): string | undefined {
-  return text.trim() === '' ? undefined : text.trim();
-}
+const optional = (text: string) => text.trim() || undefined;
 
 /** Core's rulebook decides; the first problem it finds becomes an ActionInputError on the input that has it. */
 function throwFirst(problems: InputProblem[], secretInput: InputName = 'secret'): void {
