@@ -237,11 +237,8 @@ function readShare(read: InputReader, common: Common) {
 function readRecipients(read: InputReader, connection: Connection): string[] | undefined {
   const text = read('recipients').trim();
   if (text === '') return undefined;
-  // Blank lines and a trailing comma are layout, not addresses.
-  const list = text
-    .split(/[\n,]/)
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
+  // Blank lines, a trailing comma and whitespace around a separator are layout, not addresses.
+  const list = text.split(/\s*[\n,]\s*/).filter((entry) => entry !== '');
   parseOrThrow('recipients', () => checkRecipients(list));
   if (connection.username === undefined) {
     throw new ActionInputError(
