@@ -49,12 +49,9 @@ export async function shareWithRecipients(settings: ShareSettings, recipients: s
   const latest = new Map(entries.map((e) => [e.label, e.receipt]));
   const receipts = result.results.map(({ recipient, createdReceiptKey, error }) => {
     const receipt = latest.get(recipient);
+    const expiresAt = receipt?.expiresAt?.toISOString();
     const entry = receipt
-      ? {
-          'receipt-key': receipt.receiptKey,
-          state: receipt.state,
-          'expires-at': receipt.expiresAt?.toISOString(),
-        }
+      ? { 'receipt-key': receipt.receiptKey, state: receipt.state, 'expires-at': expiresAt }
       : { 'receipt-key': createdReceiptKey, state: 'failed', error: error?.message ?? 'not created' };
     return [recipient, entry] as const;
   });
