@@ -68,12 +68,9 @@ export async function shareWithRecipients(settings: ShareSettings, recipients: s
     ]);
   }
   if (result.failed.length > 0) {
-    const reasons = result.results
-      .filter((r) => r.error !== undefined)
-      .map((r) => `${r.recipient}: ${r.error?.message}`)
-      .join('; ');
+    const reasons = result.results.flatMap((r) => (r.error ? [`${r.recipient}: ${r.error.message}`] : []));
     throw new Error(
-      `${result.failed.length} of ${recipients.length} links could not be created (${reasons}). ` +
+      `${result.failed.length} of ${recipients.length} links could not be created (${reasons.join('; ')}). ` +
         `${created} recipient(s) did get a working link: ${result.created.join(', ') || 'none'}` +
         (settings.burnOnFailure ? '; burn-on-failure burns them at the end of the job.' : '.'),
     );
