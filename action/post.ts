@@ -8,10 +8,7 @@ import { describeError } from './errors.ts';
 import { type InputReader, readConnection } from './inputs.ts';
 import { mask, maskReceipt } from './mask.ts';
 
-/**
- * One bundle serves both steps (the actions/checkout pattern): true in the post step; in the main step, leaves
- * the flag the post step finds.
- */
+/** One bundle runs both steps (as actions/checkout): true in the post step, else leaves the flag for it. */
 export function isPostStep(): boolean {
   if (core.getState('isPost') === 'true') return true;
   core.saveState('isPost', 'true');
