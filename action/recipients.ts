@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { formatDuration, type OtsClient } from '../core/index.ts';
+import { formatDuration, type HandOverValue, type OtsClient } from '../core/index.ts';
 import type { ShareSettings } from './inputs.ts';
 import { mask, maskReceipt } from './mask.ts';
 import { rememberForBurn } from './post.ts';
@@ -14,11 +14,8 @@ export async function shareWithRecipients(settings: ShareSettings, recipients: s
   // The value goes apart from the options (a `generate` left in them would reach every create), and so does
   // `recipient`: core refuses a single recipient option next to the list.
   const { secret, generate, length, recipient: _, ...options } = settings.request;
-  const result = await client.handOverTo(
-    recipients,
-    secret === undefined ? { generate: true, length } : { value: secret },
-    options,
-  );
+  const what: HandOverValue = secret === undefined ? { generate: true, length } : { value: secret };
+  const result = await client.handOverTo(recipients, what, options);
   // Everything that gives access is masked before any of it is output, logged or saved: the receipt keys that go
   // into `receipts`, and the links and secret keys, which are never output but sit in memory and debug logs.
   // All of them first: secured() may warn about a receipt's state, which a server can make quote another link.
