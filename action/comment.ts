@@ -1,11 +1,9 @@
-import { RULES } from '../core/index.ts';
+import { type Receipt, RULES } from '../core/index.ts';
 
-export interface LinkComment {
+export interface LinkComment extends Pick<Receipt, 'expiresAt' | 'passphraseRequired'> {
   issue: number;
   githubToken: string;
   link: string;
-  expiresAt?: Date;
-  passphraseRequired?: boolean;
   /** The whole comment call, connection included, ends by then: the secret already exists, its outputs are set. */
   timeoutMs?: number;
 }
@@ -40,24 +38,19 @@ export async function postLinkComment(comment: LinkComment): Promise<string> {
   const { owner, repo } = context.repo;
   const octokit = getOctokit(comment.githubToken);
   // Octokit has no deadline of its own: a GitHub API that never answers would hold the step for minutes.
-  const controller = new AbortController();
   const timeoutMs = comment.timeoutMs ?? RULES.timeoutMs.default;
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
     const response = await octokit.rest.issues.createComment({
       owner,
       repo,
       issue_number: comment.issue,
       body: commentBody(comment),
-      request: { signal: controller.signal },
+      request: { signal },
     });
     return response.data.html_url;
   } catch (error) {
-    throw new Error(
-      describeGithubError(error, `#${comment.issue} in ${owner}/${repo}`, controller.signal, timeoutMs),
-    );
-  } finally {
-    clearTimeout(timer);
+    throw new Error(describeGithubError(error, `#${comment.issue} in ${owner}/${repo}`, signal, timeoutMs));
   }
 }
 

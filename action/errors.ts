@@ -20,7 +20,6 @@ export type ErrorContext = 'share' | 'burn' | 'status' | 'post-burn';
  * message, never dumped as an object.
  */
 export function describeError(error: unknown, context: ErrorContext): string {
-  if (error instanceof ActionInputError) return error.message;
   if (isOtsError(error)) return describeOtsError(error, context);
   if (error instanceof Error) return error.message;
   return String(error);

@@ -1,6 +1,7 @@
 // Every input is read and checked here, before any request. Core's rulebook (RULES, validate*) decides what a
 // value may be; this file reads the runner's text, names core's fields as action.yml does, and adds the rules
 // that span this action's own inputs.
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import {
   checkRecipients,
@@ -196,8 +197,7 @@ function readShare(read: InputReader, common: Common) {
     }
   }
   const secret = read('secret');
-  const generate = sources[0] === 'generate';
-  const value = generate ? undefined : secret || readSecretFile(read('secret-file').trim());
+  const value = sources[0] === 'generate' ? undefined : secret || readSecretFile(read('secret-file').trim());
   const lengthText = read('length').trim();
   const passphrase = readPassphrase(read);
   const ttl = optional(read('ttl'));
@@ -211,7 +211,6 @@ function readShare(read: InputReader, common: Common) {
   const length = /^\d{1,9}$/.test(lengthText) ? Number(lengthText) : (optional(lengthText) as never);
   if (value === undefined) throwFirst(validateGenerate({ ...options, length }, account));
   else throwFirst(validateShare(value, options, account), secret ? 'secret' : 'secret-file');
-  const commentOn = readCommentOn(read);
   const shared = {
     ttl: ttl === undefined ? undefined : parseTtl(ttl, 'ttl'),
     passphrase,
@@ -228,24 +227,18 @@ function readShare(read: InputReader, common: Common) {
     /** One link per recipient, each emailed to its recipient (recipients.ts). */
     recipients,
     wait,
-    commentOn,
+    commentOn: readCommentOn(read),
     burnOnFailure: flag(read, 'burn-on-failure'),
     ...common,
   };
 }
 
-/**
- * `recipients`: one address per line or comma-separated. Each recipient gets a link of their own (a one-time link
- * works once), emailed by Onetime Secret, so the links never pass through the workflow.
- */
+/** `recipients`: one address per line or comma-separated; why each gets a link of their own: recipients.ts. */
 function readRecipients(read: InputReader, connection: Connection): string[] | undefined {
   const text = read('recipients').trim();
   if (text === '') return undefined;
-  // Blank lines and a trailing comma are layout, not addresses.
-  const list = text
-    .split(/[\n,]/)
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
+  // Blank lines, a trailing comma and whitespace around a separator are layout, not addresses.
+  const list = text.split(/\s*[\n,]\s*/).filter((entry) => entry !== '');
   parseOrThrow('recipients', () => checkRecipients(list));
   if (connection.username === undefined) {
     throw new ActionInputError(
@@ -322,12 +315,8 @@ function readSecretFile(path: string): string {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  let value: string;
-  try {
-    value = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw refuse('is not UTF-8 text; share text (e.g. base64) instead.');
-  }
+  if (!isUtf8(bytes)) throw refuse('is not UTF-8 text; share text (e.g. base64) instead.');
+  const value = new TextDecoder().decode(bytes);
   if (value === '') throw refuse('is empty.');
   return value;
 }
@@ -392,9 +381,7 @@ export function flag(read: InputReader, name: InputName): boolean {
   throw new ActionInputError(name, `expected "true" or "false", got "${value}".`);
 }
 
-function optional(text: string): string | undefined {
-  return text.trim() === '' ? undefined : text.trim();
-}
+const optional = (text: string) => text.trim() || undefined;
 
 /** Core's rulebook decides; the first problem it finds becomes an ActionInputError on the input that has it. */
 function throwFirst(problems: InputProblem[], secretInput: InputName = 'secret'): void {

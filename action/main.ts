@@ -21,11 +21,7 @@ export async function run(): Promise<void> {
   let client: OtsClient | undefined;
   try {
     // Inputs whose value is itself a credential, masked before anything else happens.
-    for (const name of inputsWhere((spec) => spec.sensitive)) {
-      const value = readInput(name);
-      mask(value);
-      mask(value.trim());
-    }
+    for (const value of inputsWhere((spec) => spec.sensitive).map(readInput)) mask(value, value.trim());
     const untrusted = untrustedTriggerReason();
     if (untrusted !== undefined && !flag(readInput, 'allow-untrusted-trigger')) {
       throw new Error(

@@ -14,21 +14,22 @@ const MIN_LINE_MASK_LENGTH = 4;
 const masked = new Set<string>();
 
 /**
- * Registers a value with the runner's log masking: the whole value, each line of a multi-line value, and the
+ * Registers each value with the runner's log masking: the whole value, each line of a multi-line value, and the
  * form-encoded, URL-encoded, JSON-escaped and base64 spellings a server or proxy may quote it back in (the runner
  * masks only the exact strings it was given).
  */
-export function mask(value: string | undefined): void {
-  if (value === undefined || value === '') return;
-  for (const form of [value, ...sensitiveForms(value, MIN_LINE_MASK_LENGTH)]) {
-    if (masked.has(form)) continue;
-    masked.add(form);
-    core.setSecret(form);
+export function mask(...values: Array<string | undefined>): void {
+  for (const value of values) {
+    if (value === undefined || value === '') continue;
+    for (const form of [value, ...sensitiveForms(value, MIN_LINE_MASK_LENGTH)]) {
+      if (masked.has(form)) continue;
+      masked.add(form);
+      core.setSecret(form);
+    }
   }
 }
 
 /** Masks everything in a receipt that gives access to the secret: the link, its key, the receipt key and URL. */
-export function maskReceipt(receipt: Receipt): void {
-  for (const value of [receipt.secretUrl, receipt.secretKey, receipt.receiptKey, receipt.receiptUrl])
-    mask(value);
+export function maskReceipt(receipt: Receipt | undefined): void {
+  mask(receipt?.secretUrl, receipt?.secretKey, receipt?.receiptKey, receipt?.receiptUrl);
 }

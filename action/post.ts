@@ -8,10 +8,7 @@ import { describeError } from './errors.ts';
 import { type InputReader, readConnection } from './inputs.ts';
 import { mask, maskReceipt } from './mask.ts';
 
-/**
- * One bundle serves both steps (the actions/checkout pattern): true in the post step; in the main step, leaves
- * the flag the post step finds.
- */
+/** One bundle runs both steps (as actions/checkout): true in the post step, else leaves the flag for it. */
 export function isPostStep(): boolean {
   if (core.getState('isPost') === 'true') return true;
   core.saveState('isPost', 'true');
@@ -19,21 +16,18 @@ export function isPostStep(): boolean {
 }
 
 /** Saves what the post step burns: a share's receipt key, or every one `recipients` created. Masked before. */
-export function rememberForBurn(receiptKeys: string | string[]): void {
-  if (typeof receiptKeys === 'string') core.saveState('burnReceiptKey', receiptKeys);
-  else if (receiptKeys.length > 0) core.saveState('burnReceiptKeys', JSON.stringify(receiptKeys));
+export function rememberForBurn(receiptKeys: string[]): void {
+  if (receiptKeys.length > 0) core.saveState('burnReceiptKeys', JSON.stringify(receiptKeys));
 }
 
 function savedKeys(): string[] {
-  let many: unknown;
+  let keys: unknown;
   try {
-    many = JSON.parse(core.getState('burnReceiptKeys') || '[]');
+    keys = JSON.parse(core.getState('burnReceiptKeys') || '[]');
   } catch {
     // Written by rememberForBurn; anything else is ignored rather than failing the post step.
   }
-  return [core.getState('burnReceiptKey'), ...(Array.isArray(many) ? many : [])].filter(
-    (key): key is string => typeof key === 'string' && key !== '',
-  );
+  return Array.isArray(keys) ? keys.filter((key) => typeof key === 'string' && key !== '') : [];
 }
 
 /** The post step: burns only what the main step saved, which happens only after a secret was created. */
@@ -43,7 +37,7 @@ export async function runPost(read: InputReader): Promise<void> {
     core.info('Nothing to burn: "burn-on-failure" was off or no secret was created.');
     return;
   }
-  for (const key of receiptKeys) mask(key);
+  mask(...receiptKeys);
   let client: OtsClient | undefined;
   try {
     const passphrase = read('passphrase') || undefined;

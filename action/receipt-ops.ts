@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import type { OtsClient } from '../core/index.ts';
 import type { ReceiptSettings } from './inputs.ts';
-import { receiptFacts, secured, setReceiptOutputs, writeSummary } from './report.ts';
+import { secured, setReceiptOutputs, writeReceiptSummary } from './report.ts';
 
 // secured() (report.ts) leaves only known states, so these lookups never meet an inherited name like "constructor".
 /** Why a secret was no longer there to burn. */
@@ -32,7 +32,7 @@ export async function burn(settings: ReceiptSettings, client: OtsClient): Promis
     );
   }
   const title = receipt.burnedNow ? 'One-time secret burned' : 'One-time secret already gone';
-  if (settings.summary) await writeSummary(title, receiptFacts(receipt));
+  if (settings.summary) await writeReceiptSummary(title, receipt);
 }
 
 /** `operation: status`: reads the receipt (never the secret), e.g. to see whether the recipient opened it. */
@@ -40,5 +40,5 @@ export async function status(settings: ReceiptSettings, client: OtsClient): Prom
   const receipt = secured(await client.receipt(settings.receiptKey));
   setReceiptOutputs(receipt, true);
   core.info(`The secret is ${receipt.state}${MEANING[receipt.state] ?? ''}.`);
-  if (settings.summary) await writeSummary('One-time secret status', receiptFacts(receipt));
+  if (settings.summary) await writeReceiptSummary('One-time secret status', receipt);
 }

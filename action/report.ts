@@ -74,10 +74,11 @@ export async function writeSummary(title: string, [header = [], ...rows]: string
     .write();
 }
 
-/** The summary rows of one receipt: only facts that give no access, plus the link when it was asked for. */
-export function receiptFacts(receipt: Receipt, delivery?: string, link?: string): string[][] {
+/** The summary of one receipt: only facts that give no access, plus the link when it was asked for. */
+export function writeReceiptSummary(title: string, receipt: Receipt, delivery?: string, link?: string) {
   const passphrase = receipt.passphraseRequired;
   const facts: Array<[string, string | undefined]> = [
+    ['Fact', 'Value'],
     ['State', receipt.state],
     ['Delivery', delivery],
     ['TTL granted', receipt.ttl === undefined ? undefined : formatDuration(receipt.ttl)],
@@ -85,7 +86,8 @@ export function receiptFacts(receipt: Receipt, delivery?: string, link?: string)
     ['Passphrase required', passphrase === undefined ? undefined : passphrase ? 'yes' : 'no'],
     ['Link', link],
   ];
-  return [['Fact', 'Value'], ...facts.filter((fact): fact is [string, string] => !!fact[1])];
+  const known = facts.filter((fact): fact is [string, string] => !!fact[1]);
+  return writeSummary(title, known);
 }
 
 /**

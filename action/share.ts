@@ -1,18 +1,10 @@
 import * as core from '@actions/core';
-import { createdReceiptKey, type HandOver, type OtsClient, type Receipt } from '../core/index.ts';
+import { createdReceiptKey, type OtsClient, type Receipt } from '../core/index.ts';
 import { postLinkComment } from './comment.ts';
 import type { ShareSettings } from './inputs.ts';
 import { mask } from './mask.ts';
 import { rememberForBurn } from './post.ts';
-import {
-  escapeForLog,
-  output,
-  receiptFacts,
-  secured,
-  setReceiptOutputs,
-  warn,
-  writeSummary,
-} from './report.ts';
+import { escapeForLog, output, secured, setReceiptOutputs, warn, writeReceiptSummary } from './report.ts';
 
 /** Creates the one-time secret (given or generated), then outputs, delivery and summary, in that order. */
 export async function share(settings: ShareSettings, client: OtsClient): Promise<Receipt> {
@@ -23,16 +15,13 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
         "Write the file with printf '%s' if the recipient should not get it.",
     );
   }
-  let handedOver: HandOver;
-  try {
-    handedOver = await client.handOver(request);
-  } catch (error) {
+  const handedOver = await client.handOver(request).catch((error: unknown) => {
     surfaceUnburned(error);
     throw error;
-  }
+  });
   mask(handedOver.value);
   const receipt = secured(handedOver.receipt);
-  if (settings.burnOnFailure) rememberForBurn(receipt.receiptKey);
+  if (settings.burnOnFailure) rememberForBurn([receipt.receiptKey]);
   const withholdLink = request.recipient !== undefined;
   setReceiptOutputs(receipt, withholdLink, handedOver.value);
   warn(handedOver.warnings);
@@ -46,7 +35,7 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
     ? `emailed by Onetime Secret to ${receipt.recipients.length || 1} recipient(s)`
     : 'step outputs only';
   if (settings.commentOn) {
-    const { issue, githubToken } = settings.commentOn;
+    const { issue } = settings.commentOn;
     if (!receipt.secretUrl) throw new Error('The server returned no link to post; nothing was commented.');
     core.warning(
       `"comment-on": the link is posted to #${issue}. Anyone who can read #${issue} can open it first ` +
@@ -54,8 +43,7 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
     );
     try {
       const commentUrl = await postLinkComment({
-        issue,
-        githubToken,
+        ...settings.commentOn,
         link: receipt.secretUrl,
         timeoutMs: settings.connection.timeoutMs,
         expiresAt: receipt.expiresAt,
@@ -77,7 +65,7 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
         '"summary-include-link": the job summary shows the link to everyone who can read this repository\'s runs.',
       );
     }
-    await writeSummary('One-time secret shared', receiptFacts(receipt, delivery, link));
+    await writeReceiptSummary('One-time secret shared', receipt, delivery, link);
   }
   if (commentFailure !== undefined) throw commentFailure;
   return receipt;

@@ -3,10 +3,7 @@ import { readFileSync } from 'node:fs';
 /** Events that run with the base repository's secrets while acting on a fork author's behalf. */
 const PRIVILEGED_EVENTS = ['pull_request_target', 'workflow_run', 'issue_comment'] as const;
 
-interface RepoRef {
-  id?: number;
-  full_name?: string;
-}
+type RepoRef = { id?: number; full_name?: string };
 
 interface EventPayload {
   repository?: RepoRef;

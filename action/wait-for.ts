@@ -9,15 +9,10 @@ export type WaitEntry = { label: string; receipt: Receipt };
 const PROGRESS_EVERY_MS = 60_000;
 
 /**
- * `wait-for: received`: polls every link until it is opened (or can no longer be: burned, expired), or the timeout
- * passes; updates each entry's receipt, sets the `opened` and `not-opened` outputs and fails the step per
- * `wait-fail-on-timeout`.
+ * `wait-for: received`: polls until every link is opened or can no longer be (burned, expired), or the timeout
+ * passes. Updates each entry's receipt, sets `opened` and `not-opened`, fails the step per `wait-fail-on-timeout`.
  */
-export async function waitForOpened(
-  client: OtsClient,
-  entries: WaitEntry[],
-  wait: WaitSettings,
-): Promise<void> {
+export async function waitForOpened(client: OtsClient, entries: WaitEntry[], wait: WaitSettings) {
   const total = entries.length;
   core.info(
     `Waiting up to ${formatDuration(wait.timeoutSeconds)} for ${total === 1 ? 'the link' : `${total} links`} to be opened.`,

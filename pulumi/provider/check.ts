@@ -39,16 +39,15 @@ export const check: ProviderImplementation['check'] = async (_olds, news) => {
   const known: Record<string, unknown> = {};
 
   const hasSecret = news.secret !== undefined && news.secret !== null;
-  const generate = news.generate;
-  if (hasSecret && generate === true) fail('secret', 'set either secret or generate: true, not both');
-  else if (!hasSecret && generate !== true && generate !== UNKNOWN) {
+  if (hasSecret && news.generate === true) fail('secret', 'set either secret or generate: true, not both');
+  else if (!hasSecret && news.generate !== true && news.generate !== UNKNOWN) {
     fail('secret', 'set secret (the value to hand over) or generate: true (let OTS generate a password)');
   }
   for (const [name, [accepts, reason]] of Object.entries(INPUTS)) {
     const value = news[name];
     if (value === undefined || value === null) continue;
     if (value === UNKNOWN) inputs[name] = value;
-    else if (name === 'length' && (generate === false || hasSecret)) {
+    else if (name === 'length' && (news.generate === false || hasSecret)) {
       fail(name, 'length applies only with generate: true');
     } else if (!accepts(value)) fail(name, reason(value));
     else {

@@ -73,14 +73,11 @@ const HINTS: Partial<Record<OtsError['code'], string>> = {
 };
 
 export function providerFailure(action: string, error: unknown): Error {
-  if (!isOtsError(error)) {
-    return new Error(
-      `ots-handoff: ${action} failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  const reason = error instanceof Error ? error.message : String(error);
+  if (!isOtsError(error)) return new Error(`ots-handoff: ${action} failed: ${reason}`);
   const hint = HINTS[error.code];
   const failure = new Error(
-    `ots-handoff: ${action} failed (${error.code}): ${error.message}${hint ? ` ${hint}` : ''}`,
+    `ots-handoff: ${action} failed (${error.code}): ${reason}${hint ? ` ${hint}` : ''}`,
   );
   return Object.defineProperty(failure, 'code', { value: error.code, enumerable: true });
 }

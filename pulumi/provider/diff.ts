@@ -1,4 +1,3 @@
-import type { OtsClientOptions } from '../../core/index.ts';
 import type { ProviderImplementation } from '../serialized-provider.ts';
 import { clientFor, connectionOptions } from './connection.ts';
 import { UNKNOWN } from './props.ts';
@@ -13,7 +12,8 @@ export const diff: ProviderImplementation['diff'] = async (_id, olds, news, cont
   );
   // A secret stays on the server it was created on unless a server is named explicitly: a run without OTS
   // configuration (a fresh shell, CI without OTS_BASE_URL) must not move every secret to the public service.
-  const named = namesServer(connectionOptions(context));
+  const { baseUrl, region } = connectionOptions(context);
+  const named = baseUrl !== undefined || region !== undefined;
   if (typeof olds.baseUrl === 'string' && (named || replaces.length > 0)) {
     const client = await clientFor(context);
     await client.close();
@@ -38,8 +38,6 @@ export const update: ProviderImplementation['update'] = async (_id, olds, news) 
   const { providerVersion } = news;
   return { outs: { ...olds, ...(typeof providerVersion === 'string' && { providerVersion }) } };
 };
-
-const namesServer = ({ baseUrl, region }: OtsClientOptions) => baseUrl !== undefined || region !== undefined;
 
 function same(old: unknown, next: unknown): boolean {
   if (next === UNKNOWN) return false;

@@ -1,4 +1,5 @@
 import type { Unwrap } from '@pulumi/pulumi';
+import type { Receipt } from '../../core/index.ts';
 import type { OneTimeSecretArgs } from '../args.ts';
 
 // The shapes that cross the engine boundary: checked inputs in, outputs (which the engine hands back as `olds`) out.
@@ -16,19 +17,15 @@ export type CheckedInputs = Omit<Unwrap<OneTimeSecretArgs>, 'ttl'> & {
 };
 
 // The inputs are echoed: diff() only ever sees the old outputs, so they are how a changed input is noticed.
-export interface SecretOutputs extends Omit<CheckedInputs, 'ttl'> {
+export interface SecretOutputs
+  extends Omit<CheckedInputs, 'ttl'>,
+    Pick<Receipt, 'secretUrl' | 'secretKey' | 'receiptKey' | 'receiptUrl' | 'state' | 'ttl'> {
   /** The TTL asked for, in seconds (the `ttl` output is what the server granted). */
   requestedTtl?: number;
   /** The OTS origin the secret lives on; read and delete go there, diff replaces when it changes. */
   baseUrl: string;
-  secretUrl?: string;
-  secretKey?: string;
-  receiptKey: string;
-  receiptUrl: string;
   /** The generated password (generate: true only). */
   value?: string;
-  state: string;
-  ttl?: number;
   expiresAt?: string;
   warnings: string[];
 }

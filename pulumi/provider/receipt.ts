@@ -32,16 +32,9 @@ export const read: ProviderImplementation['read'] = async (id, props, context) =
   }
 };
 
-// Failures that say nothing about the secret itself; rethrown so the engine keeps the resource and a later
-// destroy can try again.
-const TRANSIENT_OR_CONFIG: ReadonlyArray<OtsError['code']> = [
-  'unauthorized',
-  'network',
-  'timeout',
-  'rate_limited',
-  'server_error',
-  'aborted',
-];
+// Only these failures say something about the secret itself. Any other (credentials, network, timeout, rate
+// limit, server error, aborted) is rethrown, so the engine keeps the resource and a later destroy can try again.
+const ABOUT_THE_SECRET: ReadonlyArray<OtsError['code']> = ['not_found', 'invalid_request', 'invalid_input'];
 
 /**
  * `pulumi destroy` (and replacement): burns the secret. A secret that was already received, burned, has expired
@@ -55,7 +48,7 @@ export const remove: ProviderImplementation['remove'] = async (_id, props, conte
   try {
     await client.burn(receiptKey, passphrase !== undefined ? { passphrase } : {});
   } catch (error) {
-    if (!isOtsError(error) || TRANSIENT_OR_CONFIG.includes(error.code)) {
+    if (!isOtsError(error) || !ABOUT_THE_SECRET.includes(error.code)) {
       throw providerFailure('burning the one-time secret', error);
     }
     // A final state, or a receipt the server no longer knows: the secret can no longer be revealed, so for

@@ -49,7 +49,10 @@ describe('run (main step)', () => {
       const use = firstUse(value);
       if (use >= 0) expect(maskedAt(value)).toBeLessThan(use);
     }
-    expect(calls('saveState').map(({ args }) => args)).toContainEqual(['burnReceiptKey', out['receipt-key']]);
+    expect(calls('saveState').map(({ args }) => args)).toContainEqual([
+      'burnReceiptKeys',
+      JSON.stringify([out['receipt-key']]),
+    ]);
     expect(calls('debug')).toEqual([]);
   });
 
@@ -149,7 +152,7 @@ describe('run (operation burn)', () => {
 describe('run (post step)', () => {
   it('burns the receipt key the main step saved', async () => {
     const receipt = await action.client.share('post-step-value');
-    recorder.state = { isPost: 'true', burnReceiptKey: receipt.receiptKey };
+    recorder.state = { isPost: 'true', burnReceiptKeys: JSON.stringify([receipt.receiptKey]) };
     await run({ secret: 'post-step-value', 'burn-on-failure': 'true' });
 
     expect(calls('setFailed')).toEqual([]);
@@ -159,7 +162,7 @@ describe('run (post step)', () => {
 
   it('does not re-validate share inputs, so a burn still happens after the main step failed late', async () => {
     const receipt = await action.client.share('post-step-late-failure');
-    recorder.state = { isPost: 'true', burnReceiptKey: receipt.receiptKey };
+    recorder.state = { isPost: 'true', burnReceiptKeys: JSON.stringify([receipt.receiptKey]) };
     await run({ secret: 'x', generate: 'true' });
 
     expect(calls('setFailed')).toEqual([]);

@@ -43,6 +43,12 @@ describe('OneTimeSecret under the mock engine', () => {
     expect(await resolved(handoff.value)).toBeUndefined();
   });
 
+  it('has every declared output also when the program leaves the matching input out', async () => {
+    const handoff = new OneTimeSecret('minimal', { generate: true });
+    expect(await resolved(handoff.ttl)).toBe(3600);
+    expect(await resolved(handoff.secretUrl)).toBe('https://ots.example/secret/s3cr3tkey');
+  });
+
   it('registers a dynamic resource of its own type, carrying the provider code and version', async () => {
     const handoff = new OneTimeSecret('typed', { secret: 'hunter2-hunter2' });
     await resolved(handoff.urn);
