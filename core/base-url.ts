@@ -4,7 +4,10 @@ import { OtsInputError } from './errors/kinds.ts';
 import { invalid } from './inputs.ts';
 import { REGIONS, RULES } from './rules.ts';
 
-/** The origin (for the dispatcher), a self-hosted install's path prefix ('' or '/ots') and their join, baseUrl. */
+/**
+ * The origin (for the dispatcher), a self-hosted install's path prefix ('' or '/ots') and their join, baseUrl: no
+ * trailing slash, since API paths and links are appended to it.
+ */
 export function resolveEndpoint(options: { region?: string; baseUrl?: string; allowInsecureHttp?: boolean }) {
   const { region = RULES.region.default, baseUrl } = options;
   if (options.region !== undefined && baseUrl !== undefined) {

@@ -83,7 +83,9 @@ export class ApiSession {
     let body: unknown;
     try {
       body = JSON.parse(answer.text);
-    } catch {}
+    } catch {
+      // Not JSON (an empty body included): body stays undefined, and read() reports the answer by its status.
+    }
     return { api, name, answer, body, call };
   }
 }

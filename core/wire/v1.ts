@@ -7,8 +7,9 @@ import { unexpected } from './unexpected.ts';
 
 function post(path: string, params: Record<string, string | number | undefined>): WireRequest {
   const body = new URLSearchParams();
-  for (const [name, value] of Object.entries(params))
+  for (const [name, value] of Object.entries(params)) {
     if (value !== undefined) body.append(name, String(value));
+  }
   return { method: 'POST', path, body: body.toString(), contentType: 'form', idempotent: false };
 }
 
