@@ -24,8 +24,11 @@ export const RULES = {
   maxIntervalMs: { min: 100, max: MAX_TIMEOUT_MS, default: 60_000 },
   /** shareMany, handOverTo: requests in flight at once (waitForReceipts reads at the default). */
   concurrency: { min: 1, max: 64, default: 4 },
-  /** An email address with a dot in its domain (OTS refuses "ops@localhost"). */
-  recipient: { pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, example: 'oncall@example.com' },
+  /**
+   * An email address with a dot in its domain (OTS refuses "ops@localhost"). No invisible characters (\p{C}: a
+   * zero-width space or a direction override pasted along would send the link to an address nobody reads).
+   */
+  recipient: { pattern: /^[^\s@\p{C}]+@[^\s@\p{C}]+\.[^\s@\p{C}]+$/u, example: 'oncall@example.com' },
   /**
    * A custom domain registered with the account: a DNS name with at least one dot and no port, scheme or path.
    * Links are built as https://<shareDomain>/secret/…, and the name is written into outputs, summaries and
