@@ -316,7 +316,8 @@ function readSecretFile(path: string): string {
     if (fd !== undefined) closeSync(fd);
   }
   if (!isUtf8(bytes)) throw refuse('is not UTF-8 text; share text (e.g. base64) instead.');
-  const value = new TextDecoder().decode(bytes);
+  // ignoreBOM: a leading byte-order mark is part of the file, and so of the secret, as in the CLI (share.ts says so).
+  const value = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   if (value === '') throw refuse('is empty.');
   return value;
 }

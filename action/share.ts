@@ -15,6 +15,12 @@ export async function share(settings: ShareSettings, client: OtsClient): Promise
         "Write the file with printf '%s' if the recipient should not get it.",
     );
   }
+  if (settings.fromFile && request.secret?.startsWith('\uFEFF')) {
+    core.notice(
+      '"secret-file" starts with a UTF-8 byte-order mark (EF BB BF), which is shared as part of the secret. ' +
+        'Save the file as UTF-8 without BOM if the recipient should not get it.',
+    );
+  }
   const handedOver = await client.handOver(request).catch((error: unknown) => {
     surfaceUnburned(error);
     throw error;

@@ -101,6 +101,16 @@ describe('share', () => {
     expect(leaks(result, ['from-a-file-9d2k\n', result.outputs['secret-key'] ?? ''])).toEqual([]);
   });
 
+  it('tells that a byte-order mark at the start of secret-file is shared with the secret', async () => {
+    const path = join(tmpdir(), `ots-e2e-bom-${process.pid}`);
+    writeFileSync(path, '\uFEFFbom-file-4k2v');
+    const result = await run({ 'secret-file': path });
+
+    expect(result.code).toBe(0);
+    expect(await revealed(result.outputs['secret-url'])).toBe('\uFEFFbom-file-4k2v');
+    expect(commands(result, 'notice').join('\n')).toMatch(/starts with a UTF-8 byte-order mark/);
+  });
+
   it('lets the server generate a credential and returns it, masked, in the value output', async () => {
     const result = await run({ generate: 'true', length: '24' });
 

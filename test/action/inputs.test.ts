@@ -50,6 +50,11 @@ describe('what to share', () => {
     expect(parsed.fromFile).toBe(true);
   });
 
+  it('reads secret-file exactly, a leading byte-order mark included', () => {
+    const path = file('bom', '\uFEFFhunter2-with-bom');
+    expect(share({ 'secret-file': path }).request).toEqual({ secret: '\uFEFFhunter2-with-bom' });
+  });
+
   it('takes generate: true with an optional length', () => {
     expect(share({ generate: 'true' }).request).toEqual({ generate: true });
     expect(share({ generate: 'true', length: '24' }).request).toEqual({ generate: true, length: 24 });
