@@ -90,26 +90,23 @@ describe('share', () => {
     expect(result.summary).toContain('2h');
   });
 
-  it('reads secret-file byte for byte, so only the path is in the step header', async () => {
-    const path = join(tmpdir(), `ots-e2e-secret-${process.pid}`);
-    writeFileSync(path, 'from-a-file-9d2k\n');
-    const result = await run({ 'secret-file': path });
+  it.each([
+    ['a trailing line break', 'from-a-file-9d2k\n', /ends with a line break/],
+    ['a leading byte-order mark', '\uFEFFbom-file-4k2v', /starts with a UTF-8 byte-order mark/],
+  ])(
+    'reads secret-file byte for byte, %s included and noticed, with only the path in the step header',
+    async (_, content, notice) => {
+      const path = join(tmpdir(), `ots-e2e-secret-${process.pid}`);
+      writeFileSync(path, content);
+      const result = await run({ 'secret-file': path });
 
-    expect(result.code).toBe(0);
-    expect(await revealed(result.outputs['secret-url'])).toBe('from-a-file-9d2k\n');
-    expect(commands(result, 'notice').join('\n')).toMatch(/ends with a line break/);
-    expect(leaks(result, ['from-a-file-9d2k\n', result.outputs['secret-key'] ?? ''])).toEqual([]);
-  });
-
-  it('tells that a byte-order mark at the start of secret-file is shared with the secret', async () => {
-    const path = join(tmpdir(), `ots-e2e-bom-${process.pid}`);
-    writeFileSync(path, '\uFEFFbom-file-4k2v');
-    const result = await run({ 'secret-file': path });
-
-    expect(result.code).toBe(0);
-    expect(await revealed(result.outputs['secret-url'])).toBe('\uFEFFbom-file-4k2v');
-    expect(commands(result, 'notice').join('\n')).toMatch(/starts with a UTF-8 byte-order mark/);
-  });
+      expect(result.code).toBe(0);
+      expect(await revealed(result.outputs['secret-url'])).toBe(content);
+      expect(commands(result, 'notice').join('\n')).toMatch(notice);
+      const bare = content.replace(/^\uFEFF|\n$/g, '');
+      expect(leaks(result, [content, bare, result.outputs['secret-key'] ?? ''])).toEqual([]);
+    },
+  );
 
   it('lets the server generate a credential and returns it, masked, in the value output', async () => {
     const result = await run({ generate: 'true', length: '24' });
