@@ -31,9 +31,14 @@ export async function run(): Promise<void> {
     }
     const settings = readSettings(readInput);
     operation = settings.operation;
-    // The secret file's content, the bare key out of a receipt URL, and the Basic credential: masked before any
-    // client (or NODE_DEBUG=undici logging of its requests) exists.
-    mask(settings.operation === 'share' ? settings.request.secret : settings.receiptKey);
+    // The secret file's content (also without a leading byte-order mark, as other tools print it), the bare key
+    // out of a receipt URL, and the Basic credential: masked before any client (or NODE_DEBUG=undici) exists.
+    if (settings.operation === 'share') {
+      const { secret } = settings.request;
+      mask(secret, secret?.replace(/^\uFEFF/, ''));
+    } else {
+      mask(settings.receiptKey);
+    }
     const { username, apiToken } = settings.connection;
     if (username !== undefined) mask(Buffer.from(`${username}:${apiToken}`).toString('base64'));
 
