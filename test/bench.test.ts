@@ -38,4 +38,15 @@ describe('npm run bench (smoke)', () => {
     expect(stdout).toMatch(/overhead\s+-?[\d.]+ ms/);
     expect(stdout).toMatch(/bundle: .*index\.js \d+ KiB/);
   });
+
+  it('command: prints the cold start of `ots share` against bare node and a node:http floor', async () => {
+    // --also-lib times another build in the same turns; this checkout's own lib/ stands in for an older one.
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const { code, stdout } = await bench('command', '--also-lib', root);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/node -e ''\s+[\d.]+ ms/);
+    expect(stdout).toMatch(/floor: one share with node:http\s+[\d.]+ ms/);
+    expect(stdout).toMatch(/ots share \(this lib\/\): [\d.]+ ms .*overhead -?[\d.]+ ms/);
+    expect(stdout).toMatch(/this build's overhead is -?\d+% of that one's/);
+  });
 });

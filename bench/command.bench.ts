@@ -1,0 +1,110 @@
+// `npm run bench -- command`: the `ots` command's cold start, what a terminal user or a CI script waits for on every
+// call. Runs the built CLI (lib/cli/bin.js, what the npm package's `ots` runs; `npm run build:lib` makes it) for one
+// `ots share FILE` against the local OTS server, bare `node -e ''`, and the same share with node:http alone (the
+// floor), in turn, 20 times each, on the same Node, and prints the medians and the overhead over bare Node.
+// `--also-lib <dir>` (repeatable) also times another build's lib/ in the same turns: a folder holding lib/cli/bin.js,
+// with node_modules and a package.json of "type": "module" beside lib/ (e.g. an older commit's `npm run build:lib`).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startOtsServer } from '../server/index.ts';
+
+// BENCH_QUICK=1: a smoke run (test/bench.test.ts) that proves the benchmark works, not a measurement.
+const QUICK = process.env.BENCH_QUICK === '1';
+const RUNS = QUICK ? 2 : 20;
+const root = fileURLToPath(new URL('../', import.meta.url));
+const { values: args } = parseArgs({
+  options: { 'also-lib': { type: 'string', multiple: true } },
+  strict: false,
+});
+const builds = [root, ...((args['also-lib'] ?? []) as string[]).map((dir) => resolve(dir))];
+for (const dir of builds) {
+  if (!existsSync(join(dir, 'lib/cli/bin.js'))) {
+    console.error(`${join(dir, 'lib/cli/bin.js')} is missing: run \`npm run build:lib\` there first.`);
+    process.exit(1);
+  }
+}
+
+async function timed(args: string[], env: Record<string, string>): Promise<number> {
+  const start = process.hrtime.bigint();
+  // ots writes a line per share on stderr: kept, and shown only when the run fails.
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}: ${stderr}`);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+const server = await startOtsServer();
+const temp = mkdtempSync(join(tmpdir(), 'ots-bench-cli-'));
+const secretFile = join(temp, 'secret');
+writeFileSync(secretFile, 'bench-cli-secret');
+const env = { PATH: process.env.PATH ?? '', OTS_BASE_URL: server.url, OTS_URL: server.url };
+const floorScript = join(temp, 'floor.cjs');
+writeFileSync(
+  floorScript,
+  `const body = JSON.stringify({ secret: { secret: 'bench-floor' } });
+require('node:http')
+  .request(process.env.OTS_URL + '/api/v2/secret/conceal', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+  }, (res) => { res.resume(); res.on('end', () => { process.exitCode = res.statusCode === 200 ? 0 : 1; }); })
+  .end(body);
+`,
+);
+const share = (dir: string) => [join(dir, 'lib/cli/bin.js'), 'share', secretFile];
+
+const bare: number[] = [];
+const floor: number[] = [];
+const cli = builds.map(() => [] as number[]);
+try {
+  // One warm-up of each fills the OS file cache; then take turns so drift affects all equally.
+  await timed(['-e', ''], env);
+  await timed([floorScript], env);
+  for (const dir of builds) await timed(share(dir), env);
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(await timed(['-e', ''], env));
+    floor.push(await timed([floorScript], env));
+    for (const [n, dir] of builds.entries()) cli[n]?.push(await timed(share(dir), env));
+  }
+} finally {
+  await server.close();
+}
+
+const bareMs = median(bare);
+const floorMs = median(floor);
+console.log(`node ${process.versions.node}, ${RUNS} runs each, medians`);
+console.log(`  node -e ''                      ${bareMs.toFixed(1)} ms`);
+console.log(
+  `  floor: one share with node:http ${floorMs.toFixed(1)} ms  (overhead ${(floorMs - bareMs).toFixed(1)} ms)`,
+);
+const ownOverhead = median(cli[0] ?? []) - bareMs;
+for (const [n, dir] of builds.entries()) {
+  const ms = median(cli[n] ?? []);
+  const label = n === 0 ? 'ots share (this lib/)' : `ots share (${dir})`;
+  console.log(
+    `  ${label}: ${ms.toFixed(1)} ms  (${(ms / bareMs).toFixed(2)}x bare node, overhead ${(ms - bareMs).toFixed(1)} ms)`,
+  );
+  if (n > 0) {
+    console.log(
+      `    this build's overhead is ${((ownOverhead / (ms - bareMs)) * 100).toFixed(0)}% of that one's`,
+    );
+  }
+}
