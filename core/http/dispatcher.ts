@@ -1,9 +1,20 @@
 // One keep-alive connection pool per client, or an env-configured proxy agent when proxy variables are set and the
 // target is not loopback.
+/// <reference path="./undici-parts.d.ts" />
 
-import { type Dispatcher, EnvHttpProxyAgent, Pool } from 'undici';
+import type { Dispatcher } from 'undici';
+// From their own files: undici's entry loads all of undici (fetch, WebSocket, caches, mocks), which adds about 80 ms
+// to every `ots` command (`npm run bench -- command`). Core itself calls only dispatch().
+import connect from 'undici/lib/api/api-connect.js';
+import UndiciDispatcher from 'undici/lib/dispatcher/dispatcher.js';
+import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
+import Pool from 'undici/lib/dispatcher/pool.js';
 import { isLoopback } from '../base-url.ts';
 import { OtsInputError } from '../errors/kinds.ts';
+
+// The proxy agent opens an https:// target's CONNECT tunnel with connect(), which undici's entry adds to every
+// dispatcher; without it the tunnel fails with "connect is not a function". The same function the entry adds.
+UndiciDispatcher.prototype.connect = connect;
 
 export type Env = Record<string, string | undefined>;
 

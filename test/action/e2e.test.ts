@@ -518,8 +518,31 @@ describe('against an OTS v0.23 server', () => {
   );
 });
 
-// The bundle carries only the undici classes core uses (scripts/build-action.ts); the proxy agent is one of them.
+// Core loads only the undici parts it uses (core/http/dispatcher.ts); the proxy agent and its tunnel are among them.
 describe('proxy', () => {
+  it('asks HTTPS_PROXY for a CONNECT tunnel to an https:// server, and reports the proxy refusing it', async () => {
+    const { createProxy } = await import('proxy');
+    const { createServer } = await import('node:http');
+    const seen: string[] = [];
+    const proxy = createProxy(createServer());
+    proxy.authenticate = () => false;
+    proxy.on('connect', (req) => seen.push(`CONNECT ${req.url}`));
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const { port } = proxy.address() as import('node:net').AddressInfo;
+    try {
+      const result = await run(
+        { secret: 'through-the-tunnel', 'base-url': 'https://ots.example.invalid' },
+        { env: { HTTPS_PROXY: `http://127.0.0.1:${port}` } },
+      );
+      expectFailure(result, /407/);
+      expect(commands(result, 'error')[0]).not.toMatch(/not a function/);
+      expect(seen).toEqual(['CONNECT ots.example.invalid:443']);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
   it('reaches OTS through HTTP_PROXY from the environment', async () => {
     const { createProxy } = await import('proxy');
     const { createServer } = await import('node:http');
