@@ -24,27 +24,16 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const { values, positionals } = parseArgs({ options: { stats: { type: 'string' } }, allowPositionals: true });
 const outDir = resolve(root, positionals[0] ?? 'dist');
 
-/**
- * undici's entry loads all of undici (fetch, WebSocket, caches, mocks, two HTTP parsers) at start, and CommonJS
- * cannot be tree-shaken; core/http/dispatcher.ts uses two classes. For core's `import { … } from 'undici'` the
- * bundle gets those two from their own files (undici has no exports map, and the version is pinned exactly in
- * package.json); a name core starts to import that is not listed here fails the build.
- */
-const UNDICI_CLASSES: Record<string, string> = {
-  Pool: 'undici/lib/dispatcher/pool.js',
-  EnvHttpProxyAgent: 'undici/lib/dispatcher/env-http-proxy-agent.js',
-};
-const onlyUsedUndici: Plugin = {
-  name: 'only-used-undici',
+/** Core takes undici's parts from their own files (core/http/dispatcher.ts says why): the entry must not creep back. */
+const noUndiciEntry: Plugin = {
+  name: 'no-undici-entry',
   resolveId(source, importer) {
-    if (source !== 'undici' || importer === undefined || !/[\\/]core[\\/]/.test(importer)) return null;
-    return '\0undici-classes';
-  },
-  load(id) {
-    if (id !== '\0undici-classes') return null;
-    return Object.entries(UNDICI_CLASSES)
-      .map(([name, file]) => `export { default as ${name} } from ${JSON.stringify(file)};`)
-      .join('\n');
+    if (source === 'undici' && importer !== undefined && !/[\\/]node_modules[\\/]/.test(importer)) {
+      this.error(
+        `${importer} imports undici's entry, which loads all of undici; import the part from its own file.`,
+      );
+    }
+    return null;
   },
 };
 
@@ -93,7 +82,7 @@ const { output } = await build({
   input: join(root, 'action/index.ts'),
   platform: 'node',
   logLevel: 'warn',
-  plugins: [onlyUsedUndici, lazyBuiltins, llhttpFiles],
+  plugins: [noUndiciEntry, lazyBuiltins, llhttpFiles],
   // undici's own switch for bundles (Node builds its fetch this way): the HTTP/1 parser is llhttp only, without
   // the experimental Milo parser (opt-in through UNDICI_USE_MILO), whose two WebAssembly builds weigh 170 KB.
   transform: { define: { esbuildDetection: 'true' } },
