@@ -2,8 +2,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createProxy } from 'proxy';
-import { Dispatcher, ProxyAgent } from 'undici';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ProxyAgent } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtsClient } from '../../../core/client.ts';
 import { OtsNetworkError } from '../../../core/errors/kinds.ts';
 import { ACCOUNT, inputError, rejection, useServer } from '../support/server.ts';
@@ -145,24 +145,5 @@ describe('an injected dispatcher', () => {
     const again = new OtsClient({ baseUrl: remoteUrl(), allowInsecureHttp: true, dispatcher: agent });
     await expect(again.status()).resolves.toMatchObject({ status: 'nominal' });
     await agent.close();
-  });
-});
-
-describe("undici's shared Dispatcher prototype", () => {
-  it('keeps a connect() the application (or its tracing agent) installed before core was loaded', async () => {
-    // Core adds connect() for processes that never load undici's entry; where it is there, it is not core's to
-    // replace: a wrapper installed on this same undici would silently stop working for the application's own calls.
-    const original = Dispatcher.prototype.connect;
-    const wrapped = function (this: Dispatcher, ...args: unknown[]) {
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as Dispatcher['connect'];
-    Dispatcher.prototype.connect = wrapped;
-    try {
-      vi.resetModules();
-      await import('../../../core/http/dispatcher.ts');
-      expect(Dispatcher.prototype.connect).toBe(wrapped);
-    } finally {
-      Dispatcher.prototype.connect = original;
-    }
   });
 });
