@@ -13,6 +13,7 @@ const integration = [
   'test/bench.test.ts',
   'test/cli/**/*.test.ts',
   'test/core/http/deadline.test.ts',
+  'test/core/http/proxy-tunnel.test.ts',
   'test/demo.test.ts',
   'test/examples/offline-recipe.test.ts',
   'test/github/**/*.test.ts',

@@ -9,18 +9,7 @@ import { escapeForLog, output, secured, setReceiptOutputs, warn, writeReceiptSum
 /** Creates the one-time secret (given or generated), then outputs, delivery and summary, in that order. */
 export async function share(settings: ShareSettings, client: OtsClient): Promise<Receipt> {
   const { request } = settings;
-  if (settings.fromFile && /\r?\n$/.test(request.secret ?? '')) {
-    core.notice(
-      '"secret-file" ends with a line break, which is shared as part of the secret. ' +
-        "Write the file with printf '%s' if the recipient should not get it.",
-    );
-  }
-  if (settings.fromFile && request.secret?.startsWith('\uFEFF')) {
-    core.notice(
-      '"secret-file" starts with a UTF-8 byte-order mark (EF BB BF), which is shared as part of the secret. ' +
-        'Save the file as UTF-8 without BOM if the recipient should not get it.',
-    );
-  }
+  noticeFileEdges(settings);
   const handedOver = await client.handOver(request).catch((error: unknown) => {
     surfaceUnburned(error);
     throw error;
@@ -89,4 +78,21 @@ function surfaceUnburned(error: unknown): void {
   core.warning(
     'The secret the server created could not be used and could not be burned: burn it with the "receipt-key" output.',
   );
+}
+
+/** Invisible bytes at the edges of secret-file are shared too (nothing is dropped), so the step says so. */
+export function noticeFileEdges(settings: ShareSettings): void {
+  const { request } = settings;
+  if (settings.fromFile && /\r?\n$/.test(request.secret ?? '')) {
+    core.notice(
+      '"secret-file" ends with a line break, which is shared as part of the secret. ' +
+        "Write the file with printf '%s' if the recipient should not get it.",
+    );
+  }
+  if (settings.fromFile && request.secret?.startsWith('\uFEFF')) {
+    core.notice(
+      '"secret-file" starts with a UTF-8 byte-order mark (EF BB BF), which is shared as part of the secret. ' +
+        'Save the file as UTF-8 without BOM if the recipient should not get it.',
+    );
+  }
 }

@@ -37,6 +37,15 @@ export async function readSmallSecretFile(path: string, flag: string): Promise<s
   }
   text = text.replace(/\r?\n$/, '');
   if (text === '') throw new OtsInputError(`${flag}: the file is empty.`, { field: flag });
+  // A passphrase is typed by a person and a token is compared byte for byte: an invisible mark in front (Notepad
+  // writes one) would make the secret unopenable or the login fail, so it is refused rather than kept or dropped.
+  if (text.startsWith('\uFEFF')) {
+    throw new OtsInputError(
+      `${flag}: the file starts with a UTF-8 byte-order mark (EF BB BF), which nobody can type; ` +
+        'save it as UTF-8 without BOM.',
+      { field: flag },
+    );
+  }
   return text;
 }
 

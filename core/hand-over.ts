@@ -8,7 +8,7 @@ import { runBounded, type Settled } from './bulk.ts';
 import type { BurnedReceipt } from './burn.ts';
 import type { OtsClient } from './client.ts';
 import { OtsInputError, OtsServerError } from './errors/kinds.ts';
-import { checkWhole, invalid } from './inputs.ts';
+import { checkWhole, invalid, invisibleIn } from './inputs.ts';
 import type {
   HandOver,
   HandOverManyResult,
@@ -73,7 +73,10 @@ export function checkRecipients(recipients: unknown): string[] {
     const field = `recipients[${index}]`;
     if (typeof recipient !== 'string' || !RULES.recipient.pattern.test(recipient)) {
       const shown = typeof recipient === 'string' ? JSON.stringify(recipient) : typeof recipient;
-      throw invalid(field, `${shown} is not an email address such as ada@example.com.`);
+      throw invalid(
+        field,
+        `${shown} ${invisibleIn(recipient) ?? 'is not an email address such as ada@example.com.'}`,
+      );
     }
     // Addresses are case-insensitive in practice: two links to one inbox is a typo in the list, not a wish.
     const first = seen.get(recipient.toLowerCase());

@@ -33,6 +33,13 @@ export interface ValidationContext {
 /** The error of a bad input: its message starts with the field's name, as every front end shows it. */
 export const invalid = (field: string, why: string) => new OtsInputError(`${field}: ${why}`, { field });
 
+/** Why an address that looks right is refused (RULES.recipient): the advice alone would read like the address. */
+export function invisibleIn(address: unknown): string | undefined {
+  const char = typeof address === 'string' ? /(?! )[\s\p{C}]/u.exec(address)?.[0] : undefined;
+  const hex = char?.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0');
+  return hex && `has an invisible character (U+${hex}), likely pasted along; give the address without it.`;
+}
+
 /**
  * A whole number in RULES[field]'s range (milliseconds for the *Ms fields), or `fallback` when unset. Anything but a
  * number is described, never quoted: it may be a secret given to the wrong option.
@@ -118,7 +125,9 @@ const createRules = (options: GenerateOptions, account?: boolean) => ({
   ttl: () => (options.ttl === undefined ? undefined : parseTtl(options.ttl, 'ttl')),
   passphrase: () => checkPassphrase(options.passphrase),
   recipient: () => {
-    const advice = `is not an email address; give one address such as ${RULES.recipient.example}.`;
+    const advice =
+      invisibleIn(options.recipient) ??
+      `is not an email address; give one address such as ${RULES.recipient.example}.`;
     const recipient = matching('recipient', options.recipient, advice);
     if (recipient !== undefined && account === false) {
       throw invalid('recipient', 'OTS emails links only for an account; give a username and API token too.');

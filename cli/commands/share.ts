@@ -48,6 +48,13 @@ export const share: Command = {
     else if (/\n$/.test(secret)) {
       context.note('note: the secret ends with a line break, which is shared too (--trim-newline drops it).');
     }
+    // Invisible, and added by some editors (Notepad, PowerShell 5's UTF8 encoding): said, as the action says it.
+    if (secret.startsWith('\uFEFF')) {
+      context.note(
+        'note: the secret starts with a UTF-8 byte-order mark (EF BB BF), which is shared too; ' +
+          'save the input as UTF-8 without BOM if the recipient should not get it.',
+      );
+    }
     const recipients = recipientsOf(context);
     if (recipients.length > 1) {
       const result = await handOverToMany(context, recipients, { value: secret }, options);

@@ -13,8 +13,9 @@ import { isLoopback } from '../base-url.ts';
 import { OtsInputError } from '../errors/kinds.ts';
 
 // The proxy agent opens an https:// target's CONNECT tunnel with connect(), which undici's entry adds to every
-// dispatcher; without it the tunnel fails with "connect is not a function". The same function the entry adds.
-UndiciDispatcher.prototype.connect = connect;
+// dispatcher; without it the tunnel fails with "connect is not a function". The same function the entry adds, and
+// only where none is: undici is shared with the application, whose own (or its tracing agent's) one must stay.
+UndiciDispatcher.prototype.connect ??= connect;
 
 export type Env = Record<string, string | undefined>;
 

@@ -1,5 +1,8 @@
 // `recipients`, `wait-for` and the burn-on-failure post step over many links: run() in process, with
 // @actions/core replaced by a recorder, against the local OTS server (with an account: OTS emails the links).
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { useActionInProcess } from './support/in-process.ts';
 
@@ -59,6 +62,17 @@ describe('recipients', () => {
       expect((await action.client.reveal(link)).value).toBe('team-credential');
     }
     expect(outputs()['secret-url']).toBeUndefined();
+  });
+
+  it("says that secret-file's leading byte-order mark and trailing line break go to every recipient", async () => {
+    const path = join(tmpdir(), `ots-recipients-file-${process.pid}`);
+    writeFileSync(path, '\uFEFFteam-file-credential\n');
+    await run({ 'secret-file': path, recipients: TEAM.join(',') });
+    expect(calls('setFailed')).toEqual([]);
+    const notices = calls('notice').map(({ args }) => String(args[0]));
+    expect(notices.join('\n')).toMatch(/starts with a UTF-8 byte-order mark/);
+    expect(notices.join('\n')).toMatch(/ends with a line break/);
+    expect((await action.client.reveal(links()[0] ?? '')).value).toBe('\uFEFFteam-file-credential\n');
   });
 
   it('refuses a bad list by entry, and recipient together with recipients, before any request', async () => {

@@ -83,6 +83,8 @@ describe('ots against the local server, current era: every command and case', ()
   it('share reads stdin byte for byte; get writes the value to a pipe unchanged, once', TIMEOUT, async () => {
     const shared = await runOts(['share'], { input: MULTILINE, env });
     expect(shared.stderr).toContain('ends with a line break');
+    // The leading BOM is shared too, and said so, as the action's secret-file does.
+    expect(shared.stderr).toContain('starts with a UTF-8 byte-order mark');
     expect(shared.code).toBe(0);
     const link = shared.out.trimEnd();
     expect(shared.out).toBe(`${link}\n`); // exactly one line: `link=$(ots share < f)` works

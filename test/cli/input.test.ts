@@ -42,6 +42,9 @@ describe('refused before any request, exit 2', () => {
   it('names what is wrong and never echoes the value', { timeout: 120_000 }, async () => {
     const existing = join(dir, 'existing');
     writeFileSync(existing, 'keep me');
+    // What Notepad saves: a passphrase with a mark in front that nobody can type, so the secret could never be opened.
+    const bomPassphrase = join(dir, 'bom-passphrase');
+    writeFileSync(bomPassphrase, '\uFEFFkeep me\r\n');
     const client = new OtsClient({ baseUrl: server.url });
     const shared = await client.share('still-here-afterwards');
     await client.close();
@@ -52,6 +55,11 @@ describe('refused before any request, exit 2', () => {
       { args: ['share', '--ttl', 'soon'], stdin: 'x-value', says: /ttl: "soon" is not a valid TTL/ },
       { args: ['share', '--pasphrase=Typo-Secret-5678'], says: /^ots share: unknown option --pasphrase\./ },
       { args: ['share', '--ttl', '1h', '--ttl', '2h'], says: /--ttl: given more than once/ },
+      {
+        args: ['share', '--passphrase-file', bomPassphrase],
+        stdin: 'x-value',
+        says: /--passphrase-file: the file starts with a UTF-8 byte-order mark/,
+      },
       { args: ['share', '--secret-arg', 'x-value', 'FILE'], says: /either --secret-arg or FILE/ },
       {
         args: ['share', '--secret-arg', 'x-value', '--recipient', 'a@example.com'],

@@ -169,6 +169,11 @@ describe('handOverTo', () => {
         /"b@example" is not an email/,
       ],
       [
+        client.handOverTo(['a@example.com', 'b@example.com\u202e'], { value: 'v' }),
+        'recipients[1]',
+        /invisible character \(U\+202E\)/,
+      ],
+      [
         client.handOverTo(['a@example.com', 'A@example.com'], { value: 'v' }),
         'recipients[1]',
         /already recipients\[0\]/,

@@ -34,6 +34,13 @@ describe('call inputs are checked before anything is sent', () => {
       /email/,
     ],
     [
+      // It looks exactly like the example the plain advice gives: the error has to say what is wrong with it.
+      'a recipient with an invisible character pasted along',
+      (c: OtsClient) => c.share('x', { recipient: 'oncall\u200b@example.com' }),
+      'recipient',
+      /invisible character \(U\+200B\)/,
+    ],
+    [
       'a share domain with a scheme',
       (c: OtsClient) => c.share('x', { shareDomain: 'https://a.b' }),
       'shareDomain',
