@@ -1,11 +1,11 @@
 // `npm run bench -- command`: the `ots` command's cold start, what a terminal user or a CI script waits for on every
-// call. Runs the built CLI (lib/cli/bin.js, what the npm package's `ots` runs; `npm run build:lib` makes it) for one
+// call. Runs the built CLI (lib/cli/bin.js, what the npm package's `ots` runs; built first when stale) for one
 // `ots share FILE` against the local OTS server, bare `node -e ''`, and the same share with node:http alone (the
 // floor), in turn, 20 times each, on the same Node, and prints the medians and the overhead over bare Node.
 // `--also-lib <dir>` (repeatable) also times another build's lib/ in the same turns: a folder holding lib/cli/bin.js,
 // with node_modules and a package.json of "type": "module" beside lib/ (e.g. an older commit's `npm run build:lib`).
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,23 @@ const { values: args } = parseArgs({
   strict: false,
 });
 const builds = [root, ...((args['also-lib'] ?? []) as string[]).map((dir) => resolve(dir))];
+
+/** lib/cli/bin.js exists and is newer than every source it is built from (what the tests check too). */
+function libIsCurrent(): boolean {
+  const bin = join(root, 'lib/cli/bin.js');
+  if (!existsSync(bin)) return false;
+  const built = statSync(bin).mtimeMs;
+  const sources = ['cli', 'core', 'server'].flatMap((dir) =>
+    readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' }).map((file) => join(root, dir, file)),
+  );
+  return sources.every((file) => !file.endsWith('.ts') || statSync(file).mtimeMs <= built);
+}
+// A stale lib/ would time code that is not the checkout's: build it, as `npm run build:lib` does.
+if (!libIsCurrent()) {
+  console.log('lib/ is missing or older than the sources: building it (npm run build:lib)');
+  const built = spawnSync(process.execPath, [join(root, 'scripts/build-lib.ts')], { stdio: 'inherit' });
+  if (built.status !== 0) process.exit(1);
+}
 for (const dir of builds) {
   if (!existsSync(join(dir, 'lib/cli/bin.js'))) {
     console.error(`${join(dir, 'lib/cli/bin.js')} is missing: run \`npm run build:lib\` there first.`);
@@ -86,6 +103,7 @@ try {
   }
 } finally {
   await server.close();
+  rmSync(temp, { recursive: true, force: true });
 }
 
 const bareMs = median(bare);
