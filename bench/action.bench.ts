@@ -4,13 +4,13 @@
 // reports the medians, the overhead over bare Node (the issue's target) and over the floor, and the bundle size.
 // `npm run bench -- action --also <dir>` (repeatable) also times another build's dist/ in the same turns, e.g. an
 // older commit's (`git archive <commit> dist | tar -x -C /tmp/old`), so two bundles are compared on one machine state.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startOtsServer } from '../server/index.ts';
+import { median, timed, writeFloorScript } from './cold-start.ts';
 
 // BENCH_QUICK=1: a smoke run (test/bench.test.ts) that proves the benchmark works, not a measurement.
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -21,25 +21,6 @@ const TARGET_INDEX_BYTES = 1_200_000;
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const { values: args } = parseArgs({ options: { also: { type: 'string', multiple: true } }, strict: false });
 const others = ((args.also ?? []) as string[]).map((dir) => resolve(dir));
-
-async function timed(args: string[], env: Record<string, string>): Promise<number> {
-  const start = process.hrtime.bigint();
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}`);
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 const server = await startOtsServer();
 const temp = mkdtempSync(join(tmpdir(), 'ots-bench-'));
@@ -55,19 +36,7 @@ const actionEnv = (i: number): Record<string, string> => {
   };
 };
 
-/** The least any client can do: one v2 conceal with node:http, the answer read, no checks, no outputs. */
-const floorScript = join(temp, 'floor.cjs');
-writeFileSync(
-  floorScript,
-  `const body = JSON.stringify({ secret: { secret: 'bench-floor' } });
-require('node:http')
-  .request(process.env.OTS_URL + '/api/v2/secret/conceal', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-  }, (res) => { res.resume(); res.on('end', () => { process.exitCode = res.statusCode === 200 ? 0 : 1; }); })
-  .end(body);
-`,
-);
+const floorScript = writeFloorScript(temp);
 
 const bare: number[] = [];
 const floor: number[] = [];

@@ -4,13 +4,14 @@
 // floor), in turn, 20 times each, on the same Node, and prints the medians and the overhead over bare Node.
 // `--also-lib <dir>` (repeatable) also times another build's lib/ in the same turns: a folder holding lib/cli/bin.js,
 // with node_modules and a package.json of "type": "module" beside lib/ (e.g. an older commit's `npm run build:lib`).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startOtsServer } from '../server/index.ts';
+import { median, timed, writeFloorScript } from './cold-start.ts';
 
 // BENCH_QUICK=1: a smoke run (test/bench.test.ts) that proves the benchmark works, not a measurement.
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -45,47 +46,12 @@ for (const dir of builds) {
   }
 }
 
-async function timed(args: string[], env: Record<string, string>): Promise<number> {
-  const start = process.hrtime.bigint();
-  // ots writes a line per share on stderr: kept, and shown only when the run fails.
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}: ${stderr}`);
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
 const server = await startOtsServer();
 const temp = mkdtempSync(join(tmpdir(), 'ots-bench-cli-'));
 const secretFile = join(temp, 'secret');
 writeFileSync(secretFile, 'bench-cli-secret');
 const env = { PATH: process.env.PATH ?? '', OTS_BASE_URL: server.url, OTS_URL: server.url };
-const floorScript = join(temp, 'floor.cjs');
-writeFileSync(
-  floorScript,
-  `const body = JSON.stringify({ secret: { secret: 'bench-floor' } });
-require('node:http')
-  .request(process.env.OTS_URL + '/api/v2/secret/conceal', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-  }, (res) => { res.resume(); res.on('end', () => { process.exitCode = res.statusCode === 200 ? 0 : 1; }); })
-  .end(body);
-`,
-);
+const floorScript = writeFloorScript(temp);
 const share = (dir: string) => [join(dir, 'lib/cli/bin.js'), 'share', secretFile];
 
 const bare: number[] = [];
