@@ -87,6 +87,9 @@ export function dispatchOnce(
   });
 }
 
+/** Failures before a byte of the request left this machine: the host name did not resolve, or nothing listened. */
+export const NOT_SENT: ReadonlySet<string> = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED']);
+
 /**
  * A request that got no usable answer → timeout, aborted or network error. undici errors can reference the request
  * options (headers with Authorization, bodies with the secret), so only their code and a redacted message are kept,
@@ -98,9 +101,9 @@ export function errorFromTransport({ reason, error }: Interrupted, call: CallCon
   const cause = error === undefined ? undefined : safeCause(error, call);
   const details = { method, path, cause };
   const where = `OTS ${operation} (${method} ${path})`;
-  // A write that was cut short may still have been carried out by the server; one refused at connect was not.
+  // A write that was cut short may still have been carried out by the server; one that never left was not.
   const unsure =
-    cause?.code === 'ECONNREFUSED'
+    cause?.code !== undefined && NOT_SENT.has(cause.code)
       ? ''
       : operation === 'share' || operation === 'generate'
         ? ' The secret may have been created anyway; check the recent receipts before sharing again.'

@@ -9,6 +9,7 @@ import {
   dispatchOnce,
   errorFromTransport,
   type Interrupted,
+  NOT_SENT,
   type RawAnswer,
   type ResponseHeaders,
 } from './dispatch-once.ts';
@@ -50,8 +51,8 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 }
 
 // When a request is tried again: an idempotent read after any transient failure; a write (create, reveal, burn)
-// only when the server provably did nothing: it answered 429, or the connection was refused before a byte of the
-// request was sent. Anything else may have acted, so a write is never repeated then.
+// only when the server provably did nothing: it answered 429, or no byte of the request was sent (the host name
+// did not resolve, or the connection was refused). Anything else may have acted, so a write is never repeated then.
 
 /** Statuses worth another try: rate limited, or a gateway between us and OTS failed. */
 export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
@@ -62,9 +63,9 @@ export const MAX_RETRY_AFTER_MS = 30_000;
 function retryDelay(outcome: RawAnswer | OtsError, idempotent: boolean, attempt: number, limitMs: number) {
   if (isOtsError(outcome)) {
     const { code, cause } = outcome;
-    // Refused at connect: no byte of the request left this machine.
-    const refused = code === 'network' && (cause as { code?: unknown } | undefined)?.code === 'ECONNREFUSED';
-    const retriable = idempotent ? code === 'network' || code === 'timeout' : refused;
+    const notSent =
+      code === 'network' && NOT_SENT.has(String((cause as { code?: unknown } | undefined)?.code));
+    const retriable = idempotent ? code === 'network' || code === 'timeout' : notSent;
     return retriable ? retryDelayMs(attempt) : undefined;
   }
   // 429 (OTS's limiter, or a proxy in front of it) refuses before anything is done. v1's rate limit is a 404

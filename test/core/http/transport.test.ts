@@ -1,5 +1,7 @@
 // Deadlines, retries and broken answers, injected into the real local server.
+import diagnostics from 'node:diagnostics_channel';
 import { afterEach, describe, expect, it } from 'vitest';
+import { OtsClient } from '../../../core/client.ts';
 import {
   OtsAbortError,
   OtsInputError,
@@ -89,6 +91,25 @@ describe('timeoutMs', () => {
     expect(error).toBeInstanceOf(OtsRateLimitError);
     expect(error).toMatchObject({ retryAfter: 1 });
     expect(count).toBe(2);
+  });
+
+  // .invalid never resolves (RFC 6761): the lookup fails before a byte of the request exists on the wire. undici
+  // reports each connection attempt on its diagnostics channel, which is how the attempts are counted here.
+  it('retries a write whose host name did not resolve, and does not say it may have happened', async () => {
+    const attempts: unknown[] = [];
+    const count = (message: unknown) => attempts.push(message);
+    diagnostics.subscribe('undici:client:connectError', count);
+    const client = new OtsClient({ baseUrl: 'https://ots.example.invalid', maxRetries: 2 });
+    try {
+      const error = await rejection(client.share('never sent'));
+      expect(error).toBeInstanceOf(OtsNetworkError);
+      expect(['ENOTFOUND', 'EAI_AGAIN']).toContain((error.cause as { code?: string }).code);
+      expect(error.message).not.toMatch(/may have been created/);
+      expect(attempts).toHaveLength(3);
+    } finally {
+      diagnostics.unsubscribe('undici:client:connectError', count);
+      await client.close();
+    }
   });
 
   it('never retries a write that timed out, and says it may have happened', async () => {
