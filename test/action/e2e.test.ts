@@ -1,5 +1,6 @@
 // The committed dist/ bundle, run as the GitHub runner runs it, against the local OTS server.
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -540,6 +541,60 @@ describe('proxy', () => {
     } finally {
       proxy.closeAllConnections();
       await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
+  // The production path: TLS to OTS inside a CONNECT tunnel. A throwaway certificate for ots.test (made with the
+  // openssl CLI, so skipped where there is none or it cannot make one) is trusted through NODE_EXTRA_CA_CERTS; TLS
+  // ends in front of the local server, and the proxy sends ots.test:443 there.
+  const certDir = mkdtempSync(join(tmpdir(), 'ots-e2e-tls-'));
+  const [key, cert] = [join(certDir, 'key.pem'), join(certDir, 'cert.pem')];
+  const made = spawnSync('openssl', [
+    ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1'],
+    ...['-subj', '/CN=ots.test', '-addext', 'subjectAltName=DNS:ots.test', '-keyout', key, '-out', cert],
+  ]);
+  afterAll(() => rmSync(certDir, { recursive: true, force: true }));
+
+  it.skipIf(made.status !== 0)('shares over TLS inside a CONNECT tunnel through HTTPS_PROXY', async () => {
+    const tls = await import('node:tls');
+    const net = await import('node:net');
+    const front = tls.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (socket) => {
+      const back = net.connect(server.port, '127.0.0.1');
+      socket.pipe(back).pipe(socket);
+      const end = () => {
+        socket.destroy();
+        back.destroy();
+      };
+      socket.on('error', end);
+      back.on('error', end);
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    const frontPort = (front.address() as import('node:net').AddressInfo).port;
+    const { createProxy } = await import('proxy');
+    const { createServer } = await import('node:http');
+    const seen: string[] = [];
+    const proxy = createProxy(createServer());
+    proxy.prependListener('connect', (req) => {
+      seen.push(`CONNECT ${req.url}`);
+      req.url = `127.0.0.1:${frontPort}`;
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const { port } = proxy.address() as import('node:net').AddressInfo;
+    try {
+      const result = await run(
+        { secret: 'inside-the-tunnel', 'base-url': 'https://ots.test' },
+        { env: { HTTPS_PROXY: `http://127.0.0.1:${port}`, NODE_EXTRA_CA_CERTS: cert } },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expect(seen).toEqual(['CONNECT ots.test:443']);
+      const link = result.outputs['secret-url'] ?? '';
+      expect(link).toMatch(/^https:\/\/ots\.test\/secret\//);
+      const key = link.split('/').pop() ?? '';
+      expect((await client.reveal(key)).value).toBe('inside-the-tunnel');
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+      await new Promise((resolve) => front.close(resolve));
     }
   });
 
