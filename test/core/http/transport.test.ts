@@ -1,6 +1,6 @@
 // Deadlines, retries and broken answers, injected into the real local server.
 import diagnostics from 'node:diagnostics_channel';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OtsClient } from '../../../core/client.ts';
 import {
   OtsAbortError,
@@ -127,8 +127,12 @@ describe('caller abort', () => {
     ots.server.faults.add({ path: '/api/v2/status', type: 'delay', ms: 60_000 });
     const client = ots.client();
     const controller = new AbortController();
+    const before = ots.server.requests.length;
     const pending = client.status({ signal: controller.signal });
-    setTimeout(() => controller.abort(), 20);
+    // Aborted once the server holds it: a request aborted on its way could reach the server later, on a loaded
+    // machine, and take the next test's fault.
+    await vi.waitFor(() => expect(ots.server.requests.length).toBeGreaterThan(before));
+    controller.abort();
     const error = await rejection(pending);
     expect(error).toBeInstanceOf(OtsAbortError);
   });
@@ -142,9 +146,12 @@ describe('caller abort', () => {
     });
     const client = ots.client({ maxRetries: 2 });
     const controller = new AbortController();
-    const { error, count } = await failing(() => {
+    const before = ots.server.requests.length;
+    const { error, count } = await failing(async () => {
       const pending = client.status({ signal: controller.signal });
-      setTimeout(() => controller.abort(), 300);
+      // The 503 goes out as the server logs the request; a second later the client is inside the 5 s wait.
+      await vi.waitFor(() => expect(ots.server.requests.length).toBeGreaterThan(before));
+      setTimeout(() => controller.abort(), 1_000);
       return pending;
     });
     expect(error).toBeInstanceOf(OtsAbortError);
