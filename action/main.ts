@@ -6,7 +6,7 @@ import { mask } from './mask.ts';
 import { isPostStep, runPost } from './post.ts';
 import { burn, status } from './receipt-ops.ts';
 import { shareWithRecipients } from './recipients.ts';
-import { share } from './share.ts';
+import { noticeFileEdges, share } from './share.ts';
 import { untrustedTriggerReason } from './trigger-guard.ts';
 import { waitForOpened } from './wait-for.ts';
 
@@ -36,6 +36,7 @@ export async function run(): Promise<void> {
     if (settings.operation === 'share') {
       const { secret } = settings.request;
       mask(secret, secret?.replace(/^\uFEFF/, ''));
+      noticeFileEdges(settings);
     } else {
       mask(settings.receiptKey);
     }

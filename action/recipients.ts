@@ -4,7 +4,6 @@ import type { ShareSettings } from './inputs.ts';
 import { mask, maskReceipt } from './mask.ts';
 import { rememberForBurn } from './post.ts';
 import { output, secured, warn, writeSummary } from './report.ts';
-import { noticeFileEdges } from './share.ts';
 import { type WaitEntry, waitForOpened } from './wait-for.ts';
 
 /**
@@ -16,7 +15,6 @@ export async function shareWithRecipients(settings: ShareSettings, recipients: s
   // `recipient`: core refuses a single recipient option next to the list.
   const { secret, generate, length, recipient: _, ...options } = settings.request;
   const what: HandOverValue = secret === undefined ? { generate: true, length } : { value: secret };
-  noticeFileEdges(settings);
   const result = await client.handOverTo(recipients, what, options);
   // Everything that gives access is masked before any of it is output, logged or saved: the receipt keys that go
   // into `receipts`, and the links and secret keys, which are never output but sit in memory and debug logs.

@@ -9,7 +9,6 @@ import { escapeForLog, output, secured, setReceiptOutputs, warn, writeReceiptSum
 /** Creates the one-time secret (given or generated), then outputs, delivery and summary, in that order. */
 export async function share(settings: ShareSettings, client: OtsClient): Promise<Receipt> {
   const { request } = settings;
-  noticeFileEdges(settings);
   const handedOver = await client.handOver(request).catch((error: unknown) => {
     surfaceUnburned(error);
     throw error;
@@ -80,7 +79,10 @@ function surfaceUnburned(error: unknown): void {
   );
 }
 
-/** Invisible bytes at the edges of secret-file are shared too (nothing is dropped), so the step says so. */
+/**
+ * Invisible bytes at the edges of secret-file are shared too (nothing is dropped), so the step says so, once, for a
+ * share and for recipients alike (main.ts), after the value is masked.
+ */
 export function noticeFileEdges(settings: ShareSettings): void {
   const { request } = settings;
   if (settings.fromFile && /\r?\n$/.test(request.secret ?? '')) {
